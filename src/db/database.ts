@@ -1,0 +1,171 @@
+import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import { Neo4jError } from 'neo4j-driver';
+
+import type { Neo4jTarget } from '../config.js';
+import { databaseUnavailable, timedOut, tooExpensive } from '../errors.js';
+
+/** What a caller needs to open the driver; the embedded launcher provides a URI without auth. */
+export interface Connection {
+  uri: string;
+  username?: string;
+  password?: string;
+  database: string;
+}
+
+/** Counts Cypher round trips; one per request, read by tests, logs and benchmarks. */
+export class QueryLog {
+  roundTrips = 0;
+  readonly queries: string[] = [];
+
+  record(cypher: string): void {
+    this.roundTrips += 1;
+    this.queries.push(cypher);
+  }
+}
+
+// neo4j-driver's own codes for a server it cannot reach or a connection it lost.
+const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'ECONNREFUSED', 'ECONNRESET']);
+
+/** Translates driver errors into the API's error codes; the only place that knows Neo4j's codes. */
+export function translateError(err: unknown): unknown {
+  if (!(err instanceof Neo4jError)) return err;
+  if (UNAVAILABLE.has(err.code)) return databaseUnavailable();
+  if (err.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) return timedOut();
+  if (err.code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError') return tooExpensive();
+  return err;
+}
+
+/** Opens one driver for the process with bounds that make an outage fail fast. */
+export function openDriver(connection: Connection): Driver {
+  const auth =
+    connection.username !== undefined && connection.password
+      ? neo4j.auth.basic(connection.username, connection.password)
+      : undefined;
+  return neo4j.driver(connection.uri, auth, {
+    disableLosslessIntegers: true,
+    // While Neo4j is down a request should fail within a few seconds, not hang for the
+    // driver's default 60 s acquisition timeout and 30 s of retries.
+    connectionAcquisitionTimeout: 5_000,
+    connectionTimeout: 3_000,
+    maxTransactionRetryTime: 2_000,
+    userAgent: 'jingtai-kg',
+  });
+}
+
+/** Connection settings for an external target (embedded targets are resolved by the launcher). */
+export function externalConnection(target: Extract<Neo4jTarget, { mode: 'external' }>): Connection {
+  return { uri: target.uri, username: target.username, password: target.password, database: target.database };
+}
+
+export interface RunOptions {
+  /** Transaction timeout in milliseconds; Neo4j aborts the transaction past it. */
+  timeoutMs?: number;
+}
+
+/**
+ * Every driver call of the service goes through here: a session per unit of work, named database
+ * (so the driver asks for no routing table it does not need), managed transactions, session
+ * closed in `finally`, and errors translated once.
+ */
+export class Database {
+  constructor(
+    readonly driver: Driver,
+    readonly name: string,
+    private readonly defaultTimeoutMs = 10_000,
+  ) {}
+
+  /** One read transaction holding one query: exactly one round trip. */
+  async read<T extends RecordShape = RecordShape>(
+    cypher: string,
+    params: Record<string, unknown> = {},
+    log?: QueryLog,
+    options: RunOptions = {},
+  ): Promise<T[]> {
+    return this.run<T>('READ', cypher, params, log, options);
+  }
+
+  /** One write transaction holding one query. */
+  async write<T extends RecordShape = RecordShape>(
+    cypher: string,
+    params: Record<string, unknown> = {},
+    log?: QueryLog,
+    options: RunOptions = {},
+  ): Promise<T[]> {
+    return this.run<T>('WRITE', cypher, params, log, options);
+  }
+
+  /** Several statements in one write transaction: all of them or none. */
+  async writeAll(
+    work: (run: (cypher: string, params?: Record<string, unknown>) => Promise<RecordShape[]>) => Promise<void>,
+    log?: QueryLog,
+    options: RunOptions = {},
+  ): Promise<void> {
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.executeWrite(
+        async (tx) => {
+          await work(async (cypher, params = {}) => {
+            log?.record(cypher);
+            const result = await tx.run(cypher, params);
+            return result.records.map((r) => r.toObject());
+          });
+        },
+        { timeout: options.timeoutMs ?? this.defaultTimeoutMs },
+      );
+    } catch (err) {
+      throw translateError(err);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs a schema statement (constraints, indexes) in its own auto-commit transaction. */
+  async schema(cypher: string): Promise<void> {
+    const session = this.driver.session({ database: this.name });
+    try {
+      await session.run(cypher);
+    } catch (err) {
+      throw translateError(err);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** True when Neo4j answers a trivial query within a couple of seconds. */
+  async ping(): Promise<boolean> {
+    try {
+      await this.read('RETURN 1', {}, undefined, { timeoutMs: 2_000 });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async run<T extends RecordShape>(
+    mode: 'READ' | 'WRITE',
+    cypher: string,
+    params: Record<string, unknown>,
+    log: QueryLog | undefined,
+    options: RunOptions,
+  ): Promise<T[]> {
+    const session = this.driver.session({
+      database: this.name,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    log?.record(cypher);
+    const config = { timeout: options.timeoutMs ?? this.defaultTimeoutMs };
+    const work = async (tx: ManagedTransaction): Promise<T[]> =>
+      (await tx.run<T>(cypher, params)).records.map((r) => r.toObject());
+    try {
+      return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+    } catch (err) {
+      throw translateError(err);
+    } finally {
+      await session.close();
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import type { Database } from './database.js';
+
+/**
+ * The schema the queries rely on. Each statement is idempotent (`IF NOT EXISTS`), so running the
+ * list at every start-up is safe; a changed definition gets a new name rather than an edit.
+ */
+export const MIGRATIONS: readonly string[] = [
+  'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE',
+  'CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)',
+  'CREATE INDEX entity_code IF NOT EXISTS FOR (n:Entity) ON (n.code)',
+  'CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)',
+  // Chinese has no spaces between words: the cjk analyzer indexes character bigrams, so a search
+  // for 城北 finds 城北村 without a word list.
+  "CREATE FULLTEXT INDEX entity_names_cjk IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.officialName] OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk' } }",
+  // Pinyin and English are Latin text: the standard analyzer with its lower-casing fits them.
+  "CREATE FULLTEXT INDEX entity_names_latin IF NOT EXISTS FOR (n:Entity) ON EACH [n.pinyinPlain, n.pinyinInitials, n.nameEn] OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } }",
+];
+
+/** Applies the migrations and waits until every index is online. */
+export async function migrate(db: Database): Promise<void> {
+  for (const statement of MIGRATIONS) {
+    await db.schema(statement);
+  }
+  await db.schema('CALL db.awaitIndexes(120)');
+}

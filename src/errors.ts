@@ -1,0 +1,49 @@
+import { GraphQLError } from 'graphql';
+
+/** Every `extensions.code` this API sets. Clients may switch on these. */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  FORBIDDEN = 'FORBIDDEN',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
+  TIMEOUT = 'TIMEOUT',
+  QUERY_TOO_EXPENSIVE = 'QUERY_TOO_EXPENSIVE',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+function error(code: ErrorCode, message: string, status: number, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status }, ...extra } });
+}
+
+/** A caller mistake: names the argument at fault so the analyst can fix the query. */
+export function badUserInput(message: string, argument?: string): GraphQLError {
+  return error(ErrorCode.BAD_USER_INPUT, message, 400, argument ? { argument } : {});
+}
+
+/** An entity the operation needs does not exist. */
+export function notFound(id: string): GraphQLError {
+  return error(ErrorCode.NOT_FOUND, `No entity with id "${id}"`, 404, { id });
+}
+
+/** Neo4j cannot be reached; the request may be retried once `/ready` says so. */
+export function databaseUnavailable(): GraphQLError {
+  return error(ErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; try again shortly.', 503);
+}
+
+/** The operation ran past its time budget and was cut. */
+export function timedOut(): GraphQLError {
+  return error(ErrorCode.TIMEOUT, 'The operation took too long and was stopped; narrow it down.', 504);
+}
+
+/** The operation needed more memory than a single transaction may use. */
+export function tooExpensive(message = 'The operation needs more memory than allowed; narrow it down.'): GraphQLError {
+  return error(ErrorCode.QUERY_TOO_EXPENSIVE, message, 400);
+}
+
+/** Makes `switch` statements over unions exhaustive at compile time. */
+export class UnreachableCaseError extends Error {
+  constructor(value: never) {
+    super(`Unreachable case: ${JSON.stringify(value)}`);
+  }
+}

@@ -1,0 +1,54 @@
+import type http from 'node:http';
+
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { GraphQLFormattedError } from 'graphql';
+
+import type { Context } from '../context.js';
+import { ErrorCode } from '../errors.js';
+import { resolvers } from '../resolvers/index.js';
+import { loadTypeDefs } from '../schema.js';
+import { queryStatsPlugin } from './stats.js';
+
+// INTERNAL_SERVER_ERROR is left out on purpose: its message may carry internals, so it is masked.
+const KNOWN_CODES = new Set<string>(Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR));
+// Apollo's own codes for requests that never reached a resolver (parse, validation, CSRF...).
+const APOLLO_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+/**
+ * Keeps the errors the API raises on purpose and masks everything else, so a driver message,
+ * a Cypher fragment or a stack trace never reaches a client.
+ */
+export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && (KNOWN_CODES.has(code) || APOLLO_CODES.has(code))) {
+    return formatted;
+  }
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}
+
+/** The Apollo Server instance with the project's schema, resolvers and error policy. */
+export function createApollo(httpServer: http.Server): ApolloServer<Context> {
+  return new ApolloServer<Context>({
+    typeDefs: loadTypeDefs(),
+    resolvers,
+    // Set explicitly rather than left to NODE_ENV: analysts browse the schema in the playground.
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    formatError,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), queryStatsPlugin],
+  });
+}

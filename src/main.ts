@@ -1,0 +1,58 @@
+import { loadConfig } from './config.js';
+import { migrate } from './db/migrations.js';
+import { PortInUseError, startServer, type RunningServer } from './http/server.js';
+import { connectNeo4j, type Neo4jHandle } from './neo4j/connect.js';
+import { EmbeddedNeo4jError } from './neo4j/errors.js';
+import { isEmpty, seed } from './seed/index.js';
+
+function report(line: string): void {
+  process.stdout.write(`[jingtai-kg] ${line}\n`);
+}
+
+let neo4j: Neo4jHandle | undefined;
+let server: RunningServer | undefined;
+let stoppingSince = 0;
+
+/** Stops in order: stop accepting and drain HTTP, close the driver, stop the embedded Neo4j. */
+async function shutdown(signal: string): Promise<void> {
+  if (stoppingSince > 0) {
+    // A terminal's Ctrl-C may reach us twice (directly and through npm); only a deliberate
+    // second press, a moment later, skips the orderly stop.
+    if (Date.now() - stoppingSince < 1_000) return;
+    report(`${signal} again: exiting now`);
+    process.exit(130);
+  }
+  stoppingSince = Date.now();
+  report(`${signal}: shutting down...`);
+  await server?.stop();
+  await neo4j?.close();
+  report('stopped');
+  process.exit(0);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const started = Date.now();
+  neo4j = await connectNeo4j(config.neo4j, report);
+  await migrate(neo4j.db);
+  if (config.seedOnStart && (await isEmpty(neo4j.db))) {
+    report('Empty database: loading the seeds...');
+    const counts = await seed(neo4j.db);
+    report(`  loaded ${String(counts.entities)} entities and ${String(counts.relations)} relationships`);
+  }
+  server = await startServer({ db: neo4j.db, host: config.host, port: config.port });
+  report(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  report(`GraphQL: ${server.url}`);
+  report(`Health:  ${server.url.replace(/\/graphql$/, '/health')}`);
+}
+
+main().catch(async (err: unknown) => {
+  const known = err instanceof EmbeddedNeo4jError || err instanceof PortInUseError;
+  process.stderr.write(`[jingtai-kg] ${known ? (err as Error).message : String((err as Error).stack ?? err)}\n`);
+  await server?.stop().catch(() => undefined);
+  await neo4j?.close().catch(() => undefined);
+  process.exit(1);
+});

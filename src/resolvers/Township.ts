@@ -1,0 +1,10 @@
+import type { TownshipResolvers } from '../generated/graphql.js';
+import { entityFields } from './entity.js';
+import { childrenOf, parentOf } from './places.js';
+
+export const Township: TownshipResolvers = {
+  ...entityFields,
+  county: parentOf,
+  villages: childrenOf('Village'),
+  communities: childrenOf('Community'),
+};

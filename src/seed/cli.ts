@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { loadConfig } from '../config.js';
+import { migrate } from '../db/migrations.js';
+import { connectNeo4j } from '../neo4j/connect.js';
+import { DEFAULT_SEED_DIR, seed } from './index.js';
+
+// `npm run seed [-- --dir <folder>]`: loads the seeds into the configured Neo4j (embedded or
+// NEO4J_URI). Stop `npm start` first when using the embedded database: both need its folder.
+const { values } = parseArgs({ options: { dir: { type: 'string' } } });
+const dir = values.dir ? path.resolve(values.dir) : DEFAULT_SEED_DIR;
+const report = (line: string): void => void process.stdout.write(`[seed] ${line}\n`);
+
+const neo4j = await connectNeo4j(loadConfig().neo4j, report);
+try {
+  await migrate(neo4j.db);
+  const started = Date.now();
+  report(`Loading ${dir}...`);
+  const counts = await seed(neo4j.db, dir);
+  report(
+    `Merged ${String(counts.entities)} entities and ${String(counts.relations)} relationships in ${String(Date.now() - started)} ms`,
+  );
+} catch (err) {
+  process.exitCode = 1;
+  process.stderr.write(`[seed] ${err instanceof Error ? err.message : String(err)}\n`);
+} finally {
+  await neo4j.close();
+}

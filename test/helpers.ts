@@ -1,0 +1,49 @@
+import { inject } from 'vitest';
+
+import { Database, openDriver } from '../src/db/database.js';
+import { startServer, type RunningServer } from '../src/http/server.js';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  contentType: string | null;
+  body: {
+    data?: T | null;
+    errors?: { message: string; extensions?: { code?: string } & Record<string, unknown> }[];
+    extensions?: { cypherRoundTrips?: number };
+  };
+}
+
+export interface TestServer {
+  db: Database;
+  server: RunningServer;
+  /** POSTs a GraphQL operation to the running server, as a client would. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** Opens a driver to the given (default: the shared test) Neo4j and serves the API on a free port. */
+export async function startTestServer(uri = inject('neo4jUri')): Promise<TestServer> {
+  const db = new Database(openDriver({ uri, database: inject('neo4jDatabase') }), inject('neo4jDatabase'));
+  const server = await startServer({ db, host: '127.0.0.1', port: 0 });
+  return {
+    db,
+    server,
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape it expects
+    async gql<T>(query: string, variables?: Record<string, unknown>) {
+      const res = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return {
+        status: res.status,
+        contentType: res.headers.get('content-type'),
+        body: (await res.json()) as GraphQLResponse<T>['body'],
+      };
+    },
+    async close() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

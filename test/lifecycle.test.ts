@@ -1,0 +1,142 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { loadConfig, projectRoot } from '../src/config.js';
+import { Database, openDriver } from '../src/db/database.js';
+import { PortInUseError, startServer } from '../src/http/server.js';
+import { EmbeddedNeo4j } from '../src/neo4j/embedded.js';
+import { EmbeddedNeo4jError } from '../src/neo4j/errors.js';
+import { findJava } from '../src/neo4j/jars.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(check: () => boolean, attempts: number, everyMs: number): Promise<boolean> {
+  for (let i = 0; i < attempts; i++) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return check();
+}
+
+async function occupyPort(): Promise<net.Server> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen({ host: '127.0.0.1', port: 0 }, resolve));
+  return server;
+}
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+describe('embedded Neo4j life cycle', () => {
+  it('leaves no JVM behind when the Node process that started it is killed with SIGKILL', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'jingtai-kg-orphan-'));
+    cleanups.push(() => fs.rmSync(home, { recursive: true, force: true }));
+    const node = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(projectRoot, 'test/fixtures/start-embedded.ts'), home],
+      {
+        cwd: projectRoot,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const pid = await new Promise<number>((resolve, reject) => {
+      node.stdout.setEncoding('utf8');
+      node.stdout.on('data', (chunk: string) => {
+        const match = /JVM (\d+)/.exec(chunk);
+        if (match?.[1]) resolve(Number(match[1]));
+      });
+      node.once('exit', (code) => reject(new Error(`fixture exited early with ${String(code)}`)));
+    });
+    expect(alive(pid)).toBe(true);
+
+    node.kill('SIGKILL');
+    // The launcher notices its stdin pipe close and shuts Neo4j down by itself.
+    expect(await waitFor(() => !alive(pid), 120, 500)).toBe(true);
+  });
+
+  it('says clearly when the Bolt port is taken, before starting any JVM', async () => {
+    const blocker = await occupyPort();
+    cleanups.push(() => void blocker.close());
+    const port = (blocker.address() as net.AddressInfo).port;
+    const start = EmbeddedNeo4j.start({
+      homeDir: os.tmpdir(),
+      port,
+      database: 'neo4j',
+      heap: '256m',
+      pageCache: '32m',
+      transactionTimeout: '10s',
+    });
+    await expect(start).rejects.toThrow(EmbeddedNeo4jError);
+    await expect(start).rejects.toThrow(`Port ${String(port)} on 127.0.0.1 is already taken`);
+  });
+
+  it('names the three ways out when Java is missing', () => {
+    const saved = process.env.JAVA_HOME;
+    process.env.JAVA_HOME = path.join(os.tmpdir(), 'no-such-jdk');
+    cleanups.push(() => {
+      if (saved === undefined) delete process.env.JAVA_HOME;
+      else process.env.JAVA_HOME = saved;
+    });
+    expect(() => findJava()).toThrow(EmbeddedNeo4jError);
+    expect(() => findJava()).toThrow(/Java 17 or newer[\s\S]*JDK 17[\s\S]*NEO4J_URI[\s\S]*docker compose up/);
+  });
+});
+
+describe('HTTP port', () => {
+  it('says clearly when the HTTP port is in use', async () => {
+    const blocker = await occupyPort();
+    cleanups.push(() => void blocker.close());
+    const port = (blocker.address() as net.AddressInfo).port;
+    const db = new Database(openDriver({ uri: 'bolt://127.0.0.1:1', database: 'neo4j' }), 'neo4j');
+    cleanups.push(() => db.close());
+    const start = startServer({ db, host: '127.0.0.1', port });
+    await expect(start).rejects.toThrow(PortInUseError);
+    await expect(start).rejects.toThrow(/PORT=/);
+  });
+});
+
+describe('configuration', () => {
+  it('uses the embedded Neo4j by default, keeping its data in the project folder', () => {
+    const config = loadConfig({});
+    expect(config.neo4j).toMatchObject({
+      mode: 'embedded',
+      port: 7687,
+      homeDir: path.join(projectRoot, '.neo4j/home'),
+    });
+    expect(config.port).toBe(4000);
+  });
+
+  it('switches to an external Neo4j, including a cluster routing URI, when NEO4J_URI is set', () => {
+    const config = loadConfig({
+      NEO4J_URI: 'neo4j://cluster.example:7687',
+      NEO4J_USERNAME: 'reader',
+      NEO4J_PASSWORD: 's3cret',
+      NEO4J_DATABASE: 'jingtai',
+    });
+    expect(config.neo4j).toEqual({
+      mode: 'external',
+      uri: 'neo4j://cluster.example:7687',
+      username: 'reader',
+      password: 's3cret',
+      database: 'jingtai',
+    });
+  });
+
+  it('refuses a port that is not a number', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be an integer');
+  });
+});

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { migrate } from '../src/db/migrations.js';
+import { EmbeddedNeo4j, type EmbeddedOptions } from '../src/neo4j/embedded.js';
+import { seed } from '../src/seed/index.js';
+import { startTestServer, type TestServer } from './helpers.js';
+
+// This file owns a second embedded Neo4j so that stopping it does not disturb the other tests.
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'jingtai-kg-outage-'));
+let options: EmbeddedOptions;
+let neo4j: EmbeddedNeo4j;
+let t: TestServer;
+
+beforeAll(async () => {
+  neo4j = await EmbeddedNeo4j.start({
+    homeDir: home,
+    port: 0,
+    database: 'neo4j',
+    heap: '384m',
+    pageCache: '32m',
+    transactionTimeout: '10s',
+  });
+  options = { ...neo4j.options, port: neo4j.port };
+  t = await startTestServer(neo4j.uri);
+  await migrate(t.db);
+  await seed(t.db);
+});
+
+afterAll(async () => {
+  await t.close();
+  await neo4j.stop();
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+const QUERY = '{ node(id: "Township:620423101000") { id ... on Township { name } } }';
+const base = (): string => t.server.url.replace(/\/graphql$/, '');
+
+describe('when Neo4j goes away while serving', () => {
+  it('answers DATABASE_UNAVAILABLE, reports the database down, and recovers by itself when Neo4j is back', async () => {
+    expect((await t.gql(QUERY)).body.data).toEqual({ node: { id: 'Township:620423101000', name: '芦阳镇' } });
+
+    await neo4j.kill();
+
+    const during = await t.gql(QUERY);
+    expect(during.status).toBe(503);
+    expect(during.body.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
+    expect(JSON.stringify(during.body)).not.toMatch(/at .*\.js|ECONNREFUSED|bolt:\/\//);
+    const health = await fetch(`${base()}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', database: 'down' });
+    expect((await fetch(`${base()}/ready`)).status).toBe(503);
+
+    // Same folder, same port: the running server's driver must find it again unaided.
+    neo4j = await EmbeddedNeo4j.start(options);
+    let after = await t.gql(QUERY);
+    for (let attempt = 0; attempt < 20 && after.body.errors; attempt++) {
+      await new Promise((r) => setTimeout(r, 500));
+      after = await t.gql(QUERY);
+    }
+    expect(after.body).toMatchObject({ data: { node: { name: '芦阳镇' } } });
+    expect(await (await fetch(`${base()}/health`)).json()).toEqual({ status: 'ok', database: 'up' });
+  });
+});
