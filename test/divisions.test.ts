@@ -4,7 +4,8 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { everydayName, readDivisions, SeedRowError } from '../src/seed/divisions.js';
+import { everydayName, readDivisions } from '../src/seed/divisions.js';
+import { SeedRowError } from '../src/seed/errors.js';
 import { DEFAULT_SEED_DIR } from '../src/seed/index.js';
 
 function countByLabel(labels: string[]): Record<string, number> {

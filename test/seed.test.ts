@@ -11,7 +11,9 @@ afterAll(() => t.close());
 
 async function counts(): Promise<{ labels: Record<string, number>; partOf: number; nodes: number }> {
   const rows = await t.db.read<{ kind: string; n: number }>('MATCH (n:Entity) RETURN n.kind AS kind, count(*) AS n');
-  const [rel] = await t.db.read<{ n: number }>('MATCH (:Entity)-[r:PART_OF]->(:Entity) RETURN count(r) AS n');
+  const [rel] = await t.db.read<{ n: number }>(
+    'MATCH (a:Entity)-[r:PART_OF]->(:Entity) WHERE a:Township OR a:Village OR a:Community RETURN count(r) AS n',
+  );
   const [all] = await t.db.read<{ n: number }>('MATCH (n) RETURN count(n) AS n');
   return { labels: Object.fromEntries(rows.map((r) => [r.kind, r.n])), partOf: rel?.n ?? -1, nodes: all?.n ?? -1 };
 }

@@ -1,11 +1,11 @@
-import type { EntityLabel } from '../model/kinds.js';
-import type { EntityRecord } from '../model/records.js';
+import type { EntityLabel, SourceLabel } from '../model/kinds.js';
+import type { EntityRecord, NodeRecord } from '../model/records.js';
 import type { Database, QueryLog } from './database.js';
 
-// The `:Entity` label keeps every lookup on the `entity_id` uniqueness index.
+// The `:Node` label keeps every lookup on the `node_id` uniqueness index.
 const ENTITIES_BY_ID = `
   UNWIND $ids AS id
-  MATCH (n:Entity {id: id})
+  MATCH (n:Node {id: id})
   RETURN id, properties(n) AS node`;
 
 const CHILDREN_BY_PARENT = `
@@ -24,18 +24,18 @@ const PARENTS_BY_CHILD = `
   MATCH (:Entity {id: id})-[:PART_OF]->(parent:Entity)
   RETURN id, properties(parent) AS node`;
 
-const ENTITIES_BY_KIND = `
-  MATCH (n:Entity {kind: $label})
+const NODES_BY_KIND = `
+  MATCH (n:Node {kind: $label})
   RETURN properties(n) AS node
   ORDER BY n.code, n.id`;
 
-/** Entities by id, in one round trip, as a map from id to record. */
+/** Nodes (entities, documents, sentences) by id, in one round trip, as a map from id to record. */
 export async function entitiesById(
   db: Database,
   ids: readonly string[],
   log?: QueryLog,
-): Promise<Map<string, EntityRecord>> {
-  const rows = await db.read<{ id: string; node: EntityRecord }>(ENTITIES_BY_ID, { ids }, log);
+): Promise<Map<string, NodeRecord>> {
+  const rows = await db.read<{ id: string; node: NodeRecord }>(ENTITIES_BY_ID, { ids }, log);
   return new Map(rows.map((r) => [r.id, r.node]));
 }
 
@@ -68,8 +68,59 @@ export async function parentsByChild(
   return new Map(rows.map((r) => [r.id, r.node]));
 }
 
-/** Every entity of one kind, ordered by code. */
+/** Every entity of one kind, ordered by code, then id. */
 export async function entitiesOfKind(db: Database, label: EntityLabel, log?: QueryLog): Promise<EntityRecord[]> {
-  const rows = await db.read<{ node: EntityRecord }>(ENTITIES_BY_KIND, { label }, log);
+  const rows = await db.read<{ node: EntityRecord }>(NODES_BY_KIND, { label }, log);
   return rows.map((r) => r.node);
+}
+
+/** Every source document or sentence, ordered by id. */
+export async function sourcesOfKind(db: Database, label: SourceLabel, log?: QueryLog): Promise<NodeRecord[]> {
+  const rows = await db.read<{ node: NodeRecord }>(NODES_BY_KIND, { label }, log);
+  return rows.map((r) => r.node);
+}
+
+/** Which relationships of a node to follow: type (allow-listed) and direction. */
+export interface RelatedKey {
+  id: string;
+  type: string;
+  direction: 'OUT' | 'IN';
+}
+
+export interface RelatedRow {
+  rel: Record<string, unknown>;
+  node: EntityRecord;
+}
+
+// The type and direction are parameters, compared in WHERE: nothing from the key is spliced.
+const RELATED = `
+  UNWIND $keys AS key
+  MATCH (n:Node {id: key.id})
+  CALL (n, key) {
+    MATCH (n)-[r]->(m)
+    WHERE key.direction = 'OUT' AND type(r) = key.type
+    RETURN r, m
+    UNION
+    MATCH (n)<-[r]-(m)
+    WHERE key.direction = 'IN' AND type(r) = key.type
+    RETURN r, m
+  }
+  WITH key, r, m ORDER BY m.code, m.id
+  RETURN key.id AS id, key.type AS type, key.direction AS direction,
+         collect({rel: properties(r), node: properties(m)}) AS related`;
+
+export const relatedKey = (k: RelatedKey): string => `${k.id}|${k.type}|${k.direction}`;
+
+/** The neighbours of each node along one relationship type and direction, in one round trip. */
+export async function relatedByKey(
+  db: Database,
+  keys: readonly RelatedKey[],
+  log?: QueryLog,
+): Promise<Map<string, RelatedRow[]>> {
+  const rows = await db.read<{ id: string; type: string; direction: 'OUT' | 'IN'; related: RelatedRow[] }>(
+    RELATED,
+    { keys },
+    log,
+  );
+  return new Map(rows.map((r) => [relatedKey(r), r.related]));
 }

@@ -5,8 +5,10 @@ import type { Database } from './database.js';
  * list at every start-up is safe; a changed definition gets a new name rather than an edit.
  */
 export const MIGRATIONS: readonly string[] = [
-  'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE',
-  'CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind)',
+  // Every addressable node (entities, documents, sentences) carries :Node and a unique id.
+  'CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE',
+  'CREATE INDEX entity_id IF NOT EXISTS FOR (n:Entity) ON (n.id)',
+  'CREATE INDEX node_kind IF NOT EXISTS FOR (n:Node) ON (n.kind)',
   'CREATE INDEX entity_code IF NOT EXISTS FOR (n:Entity) ON (n.code)',
   'CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)',
   // Chinese has no spaces between words: the cjk analyzer indexes character bigrams, so a search

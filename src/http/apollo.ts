@@ -2,10 +2,12 @@ import type http from 'node:http';
 
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 
 import type { Context } from '../context.js';
 import { ErrorCode } from '../errors.js';
+import { logger } from '../logger.js';
 import { resolvers } from '../resolvers/index.js';
 import { loadTypeDefs } from '../schema.js';
 import { queryStatsPlugin } from './stats.js';
@@ -26,11 +28,13 @@ const APOLLO_CODES = new Set([
  * Keeps the errors the API raises on purpose and masks everything else, so a driver message,
  * a Cypher fragment or a stack trace never reaches a client.
  */
-export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && (KNOWN_CODES.has(code) || APOLLO_CODES.has(code))) {
     return formatted;
   }
+  // The client gets a masked error; the operator gets the real one.
+  logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error while resolving');
   return {
     message: 'Internal server error',
     locations: formatted.locations,

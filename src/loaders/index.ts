@@ -1,13 +1,24 @@
 import DataLoader from 'dataloader';
 
 import type { Database, QueryLog } from '../db/database.js';
-import { childrenByParent, entitiesById, parentsByChild, type ChildrenKey } from '../db/entities.js';
+import {
+  childrenByParent,
+  entitiesById,
+  parentsByChild,
+  relatedByKey,
+  relatedKey,
+  type ChildrenKey,
+  type RelatedKey,
+  type RelatedRow,
+} from '../db/entities.js';
+import type { NodeRecord } from '../model/records.js';
 import type { EntityRecord } from '../model/records.js';
 
 export interface Loaders {
-  entity: DataLoader<string, EntityRecord | null>;
+  node: DataLoader<string, NodeRecord | null>;
   children: DataLoader<ChildrenKey, EntityRecord[], string>;
   parent: DataLoader<string, EntityRecord | null>;
+  related: DataLoader<RelatedKey, RelatedRow[], string>;
 }
 
 /**
@@ -16,7 +27,7 @@ export interface Loaders {
  */
 export function createLoaders(db: Database, log: QueryLog): Loaders {
   return {
-    entity: new DataLoader(async (ids) => {
+    node: new DataLoader(async (ids) => {
       const byId = await entitiesById(db, ids, log);
       return ids.map((id) => byId.get(id) ?? null);
     }),
@@ -31,5 +42,12 @@ export function createLoaders(db: Database, log: QueryLog): Loaders {
       const byId = await parentsByChild(db, ids, log);
       return ids.map((id) => byId.get(id) ?? null);
     }),
+    related: new DataLoader(
+      async (keys) => {
+        const byKey = await relatedByKey(db, keys, log);
+        return keys.map((k) => byKey.get(relatedKey(k)) ?? []);
+      },
+      { cacheKeyFn: relatedKey },
+    ),
   };
 }

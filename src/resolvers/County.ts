@@ -1,8 +1,10 @@
 import type { CountyResolvers } from '../generated/graphql.js';
 import { entityFields } from './entity.js';
 import { childrenOf } from './places.js';
+import { neighbour } from './relations.js';
 
 export const County: CountyResolvers = {
   ...entityFields,
   townships: childrenOf('Township'),
+  partyOrganization: (county, _args, ctx) => neighbour(ctx, county, 'GOVERNS', 'IN', 'PartyOrganization'),
 };

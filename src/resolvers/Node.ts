@@ -1,6 +1,7 @@
 import type { AdministrativeUnitResolvers, EntityResolvers, NodeResolvers } from '../generated/graphql.js';
-import { entityTypeName } from './entity.js';
+import { nodeTypeName } from './entity.js';
 
-export const Node: NodeResolvers = { __resolveType: entityTypeName };
-export const Entity: EntityResolvers = { __resolveType: entityTypeName };
-export const AdministrativeUnit: AdministrativeUnitResolvers = { __resolveType: entityTypeName };
+// The `kind` property is the Neo4j label, which is also the GraphQL type name.
+export const Node = { __resolveType: nodeTypeName } as NodeResolvers;
+export const Entity = { __resolveType: nodeTypeName } as EntityResolvers;
+export const AdministrativeUnit = { __resolveType: nodeTypeName } as AdministrativeUnitResolvers;

@@ -1,8 +1,58 @@
+import type { Context } from '../context.js';
 import type { VillageResolvers } from '../generated/graphql.js';
+import type { EntityRecord } from '../model/records.js';
 import { entityFields } from './entity.js';
 import { parentOf } from './places.js';
+import { activeAt, neighbour, neighbours, relations, type TimeFilter } from './relations.js';
+
+const MODEL_VILLAGES = 'Program:collective-economy-model-villages';
+
+/** The holder of a post of `role` in `organisation` at the asked time (default: now). */
+export async function postHolder(
+  ctx: Context,
+  organisation: EntityRecord | null,
+  role: string,
+  filter: TimeFilter,
+): Promise<EntityRecord | null> {
+  if (!organisation) return null;
+  const posts = (await relations(ctx, organisation, 'HOLDS_POST', 'IN')).filter((p) => p.props.role === role);
+  return activeAt(posts, filter, true)[0]?.from ?? null;
+}
+
+const partyOrganization = (village: EntityRecord, ctx: Context): Promise<EntityRecord | null> =>
+  neighbour(ctx, village, 'GOVERNS', 'IN', 'PartyOrganization');
 
 export const Village: VillageResolvers = {
   ...entityFields,
   township: parentOf,
+  partyOrganization: (village, _args, ctx) => partyOrganization(village, ctx),
+  secretary: async (village, { asOf }, ctx) =>
+    postHolder(ctx, await partyOrganization(village, ctx), 'PARTY_SECRETARY', { asOf }),
+  director: (village, { asOf }, ctx) => postHolder(ctx, village, 'VILLAGE_COMMITTEE_DIRECTOR', { asOf }),
+  oneShoulder: async (village, { asOf }, ctx) => {
+    const [secretary, director] = await Promise.all([
+      partyOrganization(village, ctx).then((org) => postHolder(ctx, org, 'PARTY_SECRETARY', { asOf })),
+      postHolder(ctx, village, 'VILLAGE_COMMITTEE_DIRECTOR', { asOf }),
+    ]);
+    return secretary !== null && secretary.id === director?.id;
+  },
+  posts: async (village, { role, asOf, during }, ctx) => {
+    const posts = (await relations(ctx, village, 'HOLDS_POST', 'IN')).filter((p) => !role || p.props.role === role);
+    return activeAt(posts, { asOf, during });
+  },
+  stationed: async (village, { asOf, during, level }, ctx) => {
+    const stationings = (await relations(ctx, village, 'STATIONED_IN', 'IN')).filter(
+      (s) => !level || s.props.level === level,
+    );
+    return activeAt(stationings, { asOf, during });
+  },
+  cooperatives: async (village, _args, ctx) => {
+    const org = await partyOrganization(village, ctx);
+    return org ? neighbours(ctx, org, 'LEADS', 'OUT', 'Cooperative') : [];
+  },
+  bases: (village, _args, ctx) => neighbours(ctx, village, 'LOCATED_IN', 'IN', 'Base'),
+  contactedBy: (village, _args, ctx) => neighbours(ctx, village, 'CONTACTS', 'IN', 'Person'),
+  collectiveIncome: (village) => (typeof village.collectiveIncome === 'number' ? village : null),
+  modelVillage: async (village, _args, ctx) =>
+    (await neighbours(ctx, village, 'IMPLEMENTS', 'OUT', 'Program')).some((p) => p.id === MODEL_VILLAGES),
 };

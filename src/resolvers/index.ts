@@ -1,7 +1,12 @@
 import type { Resolvers } from '../generated/graphql.js';
+import { CollectiveIncome } from './CollectiveIncome.js';
 import { Community } from './Community.js';
 import { County } from './County.js';
 import { AdministrativeUnit, Entity, Node } from './Node.js';
+import { Base, Cooperative, Coverage, Enterprise, Program, SocialOrganization } from './organizations.js';
+import { PartyOrganization } from './PartyOrganization.js';
+import { Person, Post, Promotion, Stationing } from './people.js';
+import { Figure, Sentence, SourceDocument } from './provenance.js';
 import { Query } from './Query.js';
 import { Township } from './Township.js';
 import { Village } from './Village.js';
@@ -15,4 +20,19 @@ export const resolvers: Resolvers = {
   Township,
   Village,
   Community,
+  CollectiveIncome,
+  PartyOrganization,
+  Person,
+  Post,
+  Stationing,
+  Promotion,
+  Cooperative,
+  Enterprise,
+  Base,
+  SocialOrganization,
+  Program,
+  Coverage,
+  SourceDocument,
+  Sentence,
+  Figure,
 };

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 
 import { entityId, type EntityLabel } from '../model/kinds.js';
 import { pinyinFields } from '../text/names.js';
+import { SeedRowError } from './errors.js';
 import type { EntityRow, RelationRow } from './rows.js';
 
 export const COUNTY_CODE = '620423000000';
@@ -15,17 +16,6 @@ interface DivisionRecord {
   level: string;
   parent_code: string;
   source_year: string;
-}
-
-/** A seed file row that cannot be loaded, with where it is. */
-export class SeedRowError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    message: string,
-  ) {
-    super(`${file}:${String(line)}: ${message}`);
-  }
 }
 
 /**
@@ -95,14 +85,14 @@ export function readDivisions(file: string): { entities: EntityRow[]; relations:
       const row = unit('Township', record.code, record.name, record.source_year);
       townships.set(record.code, row.id);
       entities.push(row);
-      relations.push({ type: 'PART_OF', from: row.id, to: county.id, props: {} });
+      relations.push({ type: 'PART_OF', from: row.id, to: county.id, props: { synthetic: false } });
     } else if (record.level === 'village') {
       const parent = townships.get(record.parent_code);
       if (!parent) throw new SeedRowError(file, line, `parent "${record.parent_code}" is not a township listed above`);
       const label: EntityLabel = record.name.endsWith('居民委员会') ? 'Community' : 'Village';
       const row = unit(label, record.code, record.name, record.source_year);
       entities.push(row);
-      relations.push({ type: 'PART_OF', from: row.id, to: parent, props: {} });
+      relations.push({ type: 'PART_OF', from: row.id, to: parent, props: { synthetic: false } });
     } else {
       throw new SeedRowError(file, line, `level "${record.level}" is neither town nor village`);
     }

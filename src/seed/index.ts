@@ -1,16 +1,64 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 import { projectRoot } from '../config.js';
 import type { Database } from '../db/database.js';
+import { isEntityLabel, type EntityLabel } from '../model/kinds.js';
 import { readDivisions } from './divisions.js';
-import { loadRows, type LoadCounts } from './load.js';
+import { EvidenceIndex, readDocuments } from './documents.js';
+import { readEntityFiles, readRelationFiles, validateRows } from './files.js';
+import { loadRows, type LoadCounts, type SeedSet } from './load.js';
+import { generateSynthetic, type SyntheticParams } from './synthetic.js';
 
 export const DEFAULT_SEED_DIR = path.join(projectRoot, 'seeds');
 
-/** Loads every seed file of `dir` (default: the project's seeds/). Idempotent. */
+/**
+ * Reads a seed folder (format in the README): `documents/`, `divisions.csv`, `nodes/`,
+ * `relationships/` and, for the Jingtai seeds, `synthetic.json`. Throws `SeedRowError` naming the
+ * file and line of the first bad row.
+ */
+export function readSeedSet(dir: string): SeedSet {
+  const documents = readDocuments(dir);
+  const evidence = new EvidenceIndex(documents);
+  const divisionsFile = path.join(dir, 'divisions.csv');
+  const divisions = fs.existsSync(divisionsFile) ? readDivisions(divisionsFile) : { entities: [], relations: [] };
+  const entities = [...divisions.entities, ...readEntityFiles(dir, evidence)];
+  const relations = [...divisions.relations, ...readRelationFiles(dir, evidence)];
+
+  const syntheticFile = path.join(dir, 'synthetic.json');
+  if (fs.existsSync(syntheticFile)) {
+    const params = JSON.parse(fs.readFileSync(syntheticFile, 'utf8')) as SyntheticParams;
+    const generated = generateSynthetic(
+      params,
+      {
+        villages: entities.filter((e) => e.label === 'Village'),
+        townships: entities.filter((e) => e.label === 'Township'),
+      },
+      evidence,
+    );
+    entities.push(...generated.entities);
+    relations.push(...generated.relations);
+  }
+  return { documents, entities, relations };
+}
+
+/** Kinds of the entities a seed set refers to but does not define, as the database knows them. */
+async function knownLabels(db: Database, set: SeedSet): Promise<Map<string, EntityLabel>> {
+  const defined = new Set(set.entities.map((e) => e.id));
+  const ids = [...new Set(set.relations.flatMap((r) => [r.from, r.to]))].filter((id) => !defined.has(id));
+  if (ids.length === 0) return new Map();
+  const rows = await db.read<{ id: string; kind: string }>(
+    'UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, n.kind AS kind',
+    { ids },
+  );
+  return new Map(rows.filter((r) => isEntityLabel(r.kind)).map((r) => [r.id, r.kind as EntityLabel]));
+}
+
+/** Validates a seed folder completely, then loads it in one transaction. Idempotent. */
 export async function seed(db: Database, dir = DEFAULT_SEED_DIR): Promise<LoadCounts> {
-  const divisions = readDivisions(path.join(dir, 'divisions.csv'));
-  return loadRows(db, divisions.entities, divisions.relations);
+  const set = readSeedSet(dir);
+  validateRows(set.entities, set.relations, await knownLabels(db, set));
+  return loadRows(db, set);
 }
 
 /** True when the database holds no entity yet, so `npm start` knows to seed it. */

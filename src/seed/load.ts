@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
-import { ENTITY_LABELS, RELATION_TYPES } from '../model/kinds.js';
-import type { EntityRow, RelationRow } from './rows.js';
+import { ENTITY_LABELS, EVIDENCE_TYPE, RELATION_TYPES } from '../model/kinds.js';
+import type { SourceDocumentRow } from './documents.js';
+import { relationId, type EntityRow, type RelationRow } from './rows.js';
 
 const BATCH = 1000;
 
@@ -11,54 +12,108 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 export interface LoadCounts {
+  documents: number;
+  sentences: number;
   entities: number;
   relations: number;
 }
 
+export interface SeedSet {
+  documents: SourceDocumentRow[];
+  entities: EntityRow[];
+  relations: RelationRow[];
+}
+
+type Run = (cypher: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>[]>;
+
+async function writeDocuments(run: Run, documents: SourceDocumentRow[]): Promise<void> {
+  for (const doc of documents) {
+    const { sentences, ...props } = doc;
+    await run(
+      `MERGE (d:Node {id: $doc.id})
+       SET d:SourceDocument, d += $doc, d.kind = 'SourceDocument', d.synthetic = false`,
+      // Optional metadata is undefined at runtime when absent; Neo4j takes no undefined values.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+      { doc: Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) },
+    );
+    await run(
+      `MATCH (d:SourceDocument {id: $documentId})
+       UNWIND $sentences AS row
+       MERGE (s:Node {id: row.id})
+       SET s:Sentence, s.kind = 'Sentence', s.index = row.index, s.text = row.text, s.documentId = row.documentId,
+           s.synthetic = false
+       MERGE (s)-[:IN_DOCUMENT]->(d)`,
+      { documentId: doc.id, sentences },
+    );
+  }
+}
+
+async function writeEntities(run: Run, entities: EntityRow[]): Promise<void> {
+  // Labels and types come from the allow-lists, never from the rows: a row only selects one.
+  for (const label of ENTITY_LABELS) {
+    const rows = entities.filter((e) => e.label === label);
+    for (const batch of chunks(rows, BATCH)) {
+      await run(
+        `UNWIND $rows AS row
+         MERGE (n:Node {id: row.id})
+         SET n:Entity:${label}, n += row.props, n.kind = $label
+         WITH n, row
+         UNWIND row.evidence AS sentenceId
+         MATCH (s:Sentence {id: sentenceId})
+         MERGE (n)-[:${EVIDENCE_TYPE}]->(s)`,
+        { rows: batch.map((r) => ({ id: r.id, props: r.props, evidence: r.evidence ?? [] })), label },
+      );
+    }
+  }
+}
+
+async function writeRelations(run: Run, relations: RelationRow[]): Promise<void> {
+  for (const type of RELATION_TYPES) {
+    const rows = relations.filter((r) => r.type === type);
+    for (const batch of chunks(rows, BATCH)) {
+      const result = await run(
+        `UNWIND $rows AS row
+         OPTIONAL MATCH (a:Entity {id: row.from})
+         OPTIONAL MATCH (b:Entity {id: row.to})
+         CALL (a, b, row) {
+           WITH a, b, row WHERE a IS NOT NULL AND b IS NOT NULL
+           MERGE (a)-[r:${type} {id: row.id}]->(b)
+           SET r += row.props
+           RETURN count(r) AS merged
+         }
+         RETURN row.from AS from, row.to AS to, a IS NOT NULL AND b IS NOT NULL AS ok`,
+        { rows: batch.map((r) => ({ id: relationId(r), from: r.from, to: r.to, props: r.props })) },
+      );
+      const missing = result.filter((r) => r.ok !== true);
+      const first = missing[0];
+      if (first) {
+        throw new Error(
+          `${String(missing.length)} ${type} relationship(s) name a missing entity, e.g. ${String(first.from)} -> ${String(first.to)}`,
+        );
+      }
+    }
+  }
+}
+
 /**
- * Merges entities and relationships by id in one write transaction, batched with UNWIND.
- * Running it twice yields the same graph; a relationship naming a missing entity aborts the
- * whole load, so nothing is half-written.
+ * Merges documents, entities and relationships by id in one write transaction, batched with
+ * UNWIND. Running it twice yields the same graph; a relationship naming a missing entity aborts
+ * the whole load, so nothing is half-written.
  */
-export async function loadRows(db: Database, entities: EntityRow[], relations: RelationRow[]): Promise<LoadCounts> {
-  await db.writeAll(async (run) => {
-    // Labels and types come from the allow-lists, never from the rows: the row only selects one.
-    for (const label of ENTITY_LABELS) {
-      const rows = entities.filter((e) => e.label === label);
-      for (const batch of chunks(rows, BATCH)) {
-        await run(
-          `UNWIND $rows AS row
-           MERGE (n:Entity {id: row.id})
-           SET n:${label}, n += row.props, n.kind = $label`,
-          { rows: batch.map((r) => ({ id: r.id, props: r.props })), label },
-        );
-      }
-    }
-    for (const type of RELATION_TYPES) {
-      const rows = relations.filter((r) => r.type === type);
-      for (const batch of chunks(rows, BATCH)) {
-        const result = await run(
-          `UNWIND $rows AS row
-           OPTIONAL MATCH (a:Entity {id: row.from})
-           OPTIONAL MATCH (b:Entity {id: row.to})
-           CALL (a, b, row) {
-             WITH a, b, row WHERE a IS NOT NULL AND b IS NOT NULL
-             MERGE (a)-[r:${type}]->(b)
-             SET r += row.props
-             RETURN count(r) AS merged
-           }
-           RETURN row.from AS from, row.to AS to, a IS NOT NULL AND b IS NOT NULL AS ok`,
-          { rows: batch },
-        );
-        const missing = result.filter((r) => r.ok !== true);
-        if (missing.length > 0) {
-          const first = missing[0] as { from: string; to: string };
-          throw new Error(
-            `${String(missing.length)} ${type} relationship(s) name a missing entity, e.g. ${first.from} -> ${first.to}`,
-          );
-        }
-      }
-    }
-  });
-  return { entities: entities.length, relations: relations.length };
+export async function loadRows(db: Database, set: SeedSet): Promise<LoadCounts> {
+  await db.writeAll(
+    async (run) => {
+      await writeDocuments(run, set.documents);
+      await writeEntities(run, set.entities);
+      await writeRelations(run, set.relations);
+    },
+    undefined,
+    { timeoutMs: 120_000 },
+  );
+  return {
+    documents: set.documents.length,
+    sentences: set.documents.reduce((n, d) => n + d.sentences.length, 0),
+    entities: set.entities.length,
+    relations: set.relations.length,
+  };
 }

@@ -1,0 +1,166 @@
+import {
+  ENTITY_LABELS,
+  isEntityLabel,
+  isRelationType,
+  labelOfId,
+  relationProblem,
+  type EntityLabel,
+  type RelationType,
+} from './kinds.js';
+import {
+  COVERAGE_MODES,
+  OWNERSHIPS,
+  PARTY_ORGANIZATION_TYPES,
+  PERSON_ROLES,
+  PROGRAM_TYPES,
+  PROMOTION_KINDS,
+  STATIONING_LEVELS,
+} from './vocabulary.js';
+
+/** A refused field: which one, and why. The API turns it into BAD_USER_INPUT naming `field`. */
+export interface Problem {
+  field: string;
+  message: string;
+}
+
+const ID_KEY = /^[\w.\-\u4e00-\u9fff]+$/u;
+const CODE = /^\d{12}$/;
+// A day, a month or a year: posts and stationings are often known only to the month or year.
+const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+/** Expands a partial date to the first (or last) day it can mean, for comparisons. */
+export function dateBound(value: string, end: 'start' | 'end'): string {
+  const [y, m, d] = value.split('-');
+  const month = m ?? (end === 'start' ? '01' : '12');
+  if (d) return `${String(y)}-${month}-${d}`;
+  if (end === 'start') return `${String(y)}-${month}-01`;
+  const last = new Date(Date.UTC(Number(y), Number(month), 0)).getUTCDate();
+  return `${String(y)}-${month}-${String(last).padStart(2, '0')}`;
+}
+
+function oneOf(values: readonly string[], value: unknown, field: string, problems: Problem[], required = false): void {
+  if (value === undefined || value === null || value === '') {
+    if (required) problems.push({ field, message: `${field} is required (one of ${values.join(', ')})` });
+    return;
+  }
+  if (typeof value !== 'string' || !values.includes(value)) {
+    problems.push({ field, message: `${field} must be one of ${values.join(', ')}, got ${JSON.stringify(value)}` });
+  }
+}
+
+function checkDates(props: Record<string, unknown>, problems: Problem[]): void {
+  for (const field of ['since', 'until']) {
+    const value = props[field];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string' || !DATE.test(value)) {
+      problems.push({
+        field,
+        message: `${field} must be a date like 2019-03-01, 2019-03 or 2019, got ${JSON.stringify(value)}`,
+      });
+    }
+  }
+  const { since, until } = props;
+  if (typeof since === 'string' && typeof until === 'string' && DATE.test(since) && DATE.test(until)) {
+    if (dateBound(until, 'end') < dateBound(since, 'start')) {
+      problems.push({ field: 'until', message: `until (${until}) is before since (${since})` });
+    }
+  }
+}
+
+/** Checks an entity's id, name, provenance flag and kind-specific properties. */
+export function validateEntity(label: string, id: unknown, props: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  if (!isEntityLabel(label)) {
+    return [{ field: 'kind', message: `unknown kind "${label}" (allowed: ${ENTITY_LABELS.join(', ')})` }];
+  }
+  if (typeof id !== 'string' || labelOfId(id) !== label || !ID_KEY.test(id.slice(label.length + 1))) {
+    problems.push({ field: 'id', message: `id must look like ${label}:<key>, got ${JSON.stringify(id)}` });
+  }
+  if (typeof props.name !== 'string' || props.name.trim() === '')
+    problems.push({ field: 'name', message: 'name is required' });
+  if (typeof props.synthetic !== 'boolean') {
+    problems.push({ field: 'synthetic', message: 'synthetic must be true or false: say whether the fact is real' });
+  }
+  if (props.code !== undefined && (typeof props.code !== 'string' || !CODE.test(props.code))) {
+    problems.push({
+      field: 'code',
+      message: `code must be a 12-digit division code, got ${JSON.stringify(props.code)}`,
+    });
+  }
+  switch (label) {
+    case 'PartyOrganization':
+      oneOf(PARTY_ORGANIZATION_TYPES, props.orgType, 'orgType', problems, true);
+      break;
+    case 'Enterprise':
+      oneOf(OWNERSHIPS, props.ownership, 'ownership', problems, true);
+      if (typeof props.leading !== 'boolean')
+        problems.push({ field: 'leading', message: 'leading must be true or false' });
+      break;
+    case 'Program':
+      oneOf(PROGRAM_TYPES, props.programType, 'programType', problems, true);
+      break;
+    case 'Base':
+    case 'Cooperative':
+      if (typeof props.industry !== 'string' || !props.industry)
+        problems.push({ field: 'industry', message: 'industry is required' });
+      break;
+    default:
+      break;
+  }
+  const income = props.collectiveIncome;
+  if (income !== undefined && (typeof income !== 'number' || !Number.isFinite(income) || income < 0)) {
+    problems.push({ field: 'collectiveIncome', message: 'collectiveIncome must be a non-negative number of yuan' });
+  }
+  return problems;
+}
+
+/**
+ * Checks a relationship: its type, that its kinds may be connected this way, its time bounds and
+ * its type-specific properties. `labelOf` tells the kind of an existing (or co-loaded) entity.
+ */
+export function validateRelation(
+  type: string,
+  from: unknown,
+  to: unknown,
+  props: Record<string, unknown>,
+  labelOf: (id: string) => EntityLabel | undefined,
+): Problem[] {
+  if (!isRelationType(type)) return [{ field: 'type', message: `unknown relationship type "${type}"` }];
+  const problems: Problem[] = [];
+  const fromLabel = typeof from === 'string' ? labelOf(from) : undefined;
+  const toLabel = typeof to === 'string' ? labelOf(to) : undefined;
+  if (!fromLabel) problems.push({ field: 'from', message: `from ${JSON.stringify(from)} is not an existing entity` });
+  if (!toLabel) problems.push({ field: 'to', message: `to ${JSON.stringify(to)} is not an existing entity` });
+  if (fromLabel && toLabel) {
+    const problem = relationProblem(type, fromLabel, toLabel);
+    if (problem) problems.push({ field: 'type', message: problem });
+  }
+  if (typeof props.synthetic !== 'boolean') {
+    problems.push({ field: 'synthetic', message: 'synthetic must be true or false: say whether the fact is real' });
+  }
+  checkDates(props, problems);
+  checkRelationProps(type, props, problems);
+  return problems;
+}
+
+function checkRelationProps(type: RelationType, props: Record<string, unknown>, problems: Problem[]): void {
+  switch (type) {
+    case 'HOLDS_POST':
+      oneOf(PERSON_ROLES, props.role, 'role', problems, true);
+      break;
+    case 'STATIONED_IN':
+      oneOf(STATIONING_LEVELS, props.level, 'level', problems, true);
+      break;
+    case 'PROMOTED':
+      oneOf(PROMOTION_KINDS, props.kind, 'kind', problems, true);
+      if (typeof props.year !== 'number' || !Number.isInteger(props.year) || props.year < 1949 || props.year > 2100) {
+        problems.push({ field: 'year', message: 'year must be a four-digit year' });
+      }
+      break;
+    case 'COVERS':
+      oneOf(COVERAGE_MODES, props.mode, 'mode', problems);
+      break;
+    default:
+      break;
+  }
+}

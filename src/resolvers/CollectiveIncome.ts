@@ -1,0 +1,10 @@
+import type { CollectiveIncomeResolvers } from '../generated/graphql.js';
+
+// The parent is the village record: its income is a set of properties on the village node.
+export const CollectiveIncome: CollectiveIncomeResolvers = {
+  amountYuan: (village) => Number(village.collectiveIncome),
+  year: (village) => Number(village.collectiveIncomeYear),
+  synthetic: (village) => village.collectiveIncomeSynthetic === true,
+  evidence: (village, _args, { loaders }) =>
+    typeof village.collectiveIncomeEvidence === 'string' ? loaders.node.load(village.collectiveIncomeEvidence) : null,
+};
