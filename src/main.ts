@@ -3,7 +3,7 @@ import { migrate } from './db/migrations.js';
 import { PortInUseError, startServer, type RunningServer } from './http/server.js';
 import { connectNeo4j, type Neo4jHandle } from './neo4j/connect.js';
 import { EmbeddedNeo4jError } from './neo4j/errors.js';
-import { isEmpty, seed } from './seed/index.js';
+import { markSeeded, seed, seedsAreStale } from './seed/index.js';
 
 function report(line: string): void {
   process.stdout.write(`[jingtai-kg] ${line}\n`);
@@ -38,10 +38,18 @@ async function main(): Promise<void> {
   const started = Date.now();
   neo4j = await connectNeo4j(config.neo4j, report);
   await migrate(neo4j.db);
-  if (config.seedOnStart && (await isEmpty(neo4j.db))) {
-    report('Empty database: loading the seeds...');
+  const stale = config.seedOnStart ? await seedsAreStale(neo4j.db) : false;
+  if (stale) {
+    report(
+      stale === 'empty'
+        ? 'Empty database: loading the seeds...'
+        : 'The seeds changed since they were loaded: merging them...',
+    );
     const counts = await seed(neo4j.db);
-    report(`  loaded ${String(counts.entities)} entities and ${String(counts.relations)} relationships`);
+    await markSeeded(neo4j.db);
+    report(
+      `  loaded ${String(counts.entities)} entities, ${String(counts.relations)} relationships and ${String(counts.sentences)} sentences`,
+    );
   }
   server = await startServer({ db: neo4j.db, host: config.host, port: config.port });
   report(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

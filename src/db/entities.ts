@@ -10,7 +10,7 @@ const ENTITIES_BY_ID = `
 
 const CHILDREN_BY_PARENT = `
   UNWIND $keys AS key
-  MATCH (parent:Entity {id: key.parentId})
+  MATCH (parent:Node {id: key.parentId})
   CALL (parent, key) {
     MATCH (child:Entity)-[:PART_OF]->(parent)
     WHERE child.kind = key.label
@@ -21,7 +21,7 @@ const CHILDREN_BY_PARENT = `
 
 const PARENTS_BY_CHILD = `
   UNWIND $ids AS id
-  MATCH (:Entity {id: id})-[:PART_OF]->(parent:Entity)
+  MATCH (:Node {id: id})-[:PART_OF]->(parent:Entity)
   RETURN id, properties(parent) AS node`;
 
 const NODES_BY_KIND = `

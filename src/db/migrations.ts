@@ -5,9 +5,13 @@ import type { Database } from './database.js';
  * list at every start-up is safe; a changed definition gets a new name rather than an edit.
  */
 export const MIGRATIONS: readonly string[] = [
+  // Databases from the first release held ids unique on :Entity only; ids now live on :Node.
+  'DROP CONSTRAINT entity_id IF EXISTS',
+  'MATCH (n:Entity) WHERE NOT n:Node SET n:Node',
+  // …and their PART_OF relationships had no id, which the seed loader now merges on.
+  "MATCH (a:Entity)-[r:PART_OF]->(b:Entity) WHERE r.id IS NULL SET r.id = 'PART_OF:' + a.id + '->' + b.id, r.synthetic = false",
   // Every addressable node (entities, documents, sentences) carries :Node and a unique id.
   'CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE',
-  'CREATE INDEX entity_id IF NOT EXISTS FOR (n:Entity) ON (n.id)',
   'CREATE INDEX node_kind IF NOT EXISTS FOR (n:Node) ON (n.kind)',
   'CREATE INDEX entity_code IF NOT EXISTS FOR (n:Entity) ON (n.code)',
   'CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)',

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { migrate } from '../db/migrations.js';
 import { connectNeo4j } from '../neo4j/connect.js';
-import { DEFAULT_SEED_DIR, seed } from './index.js';
+import { DEFAULT_SEED_DIR, markSeeded, seed } from './index.js';
 
 // `npm run seed [-- --dir <folder>]`: loads the seeds into the configured Neo4j (embedded or
 // NEO4J_URI). Stop `npm start` first when using the embedded database: both need its folder.
@@ -18,6 +18,7 @@ try {
   const started = Date.now();
   report(`Loading ${dir}...`);
   const counts = await seed(neo4j.db, dir);
+  if (dir === DEFAULT_SEED_DIR) await markSeeded(neo4j.db);
   report(
     `Merged ${String(counts.entities)} entities and ${String(counts.relations)} relationships in ${String(Date.now() - started)} ms`,
   );

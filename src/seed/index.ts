@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -48,7 +49,7 @@ async function knownLabels(db: Database, set: SeedSet): Promise<Map<string, Enti
   const ids = [...new Set(set.relations.flatMap((r) => [r.from, r.to]))].filter((id) => !defined.has(id));
   if (ids.length === 0) return new Map();
   const rows = await db.read<{ id: string; kind: string }>(
-    'UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, n.kind AS kind',
+    'UNWIND $ids AS id MATCH (n:Node:Entity {id: id}) RETURN n.id AS id, n.kind AS kind',
     { ids },
   );
   return new Map(rows.filter((r) => isEntityLabel(r.kind)).map((r) => [r.id, r.kind as EntityLabel]));
@@ -61,8 +62,45 @@ export async function seed(db: Database, dir = DEFAULT_SEED_DIR): Promise<LoadCo
   return loadRows(db, set);
 }
 
-/** True when the database holds no entity yet, so `npm start` knows to seed it. */
-export async function isEmpty(db: Database): Promise<boolean> {
-  const [row] = await db.read<{ n: number }>('MATCH (n:Entity) RETURN count(n) AS n');
-  return (row?.n ?? 0) === 0;
+function filesUnder(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)) : [path.join(dir, entry.name)]))
+    .sort();
+}
+
+/** A hash of the seed folder and of the code that turns it into a graph. */
+export function seedFingerprint(dir = DEFAULT_SEED_DIR): string {
+  const hash = createHash('sha256');
+  const code = path.join(projectRoot, 'src', 'seed');
+  for (const file of [...filesUnder(dir), ...filesUnder(code)]) {
+    hash.update(path.relative(projectRoot, file)).update(fs.readFileSync(file));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Whether `npm start` should (re)load the seeds: the database holds no entity, or the seeds it
+ * holds came from other seed files or seed code than these.
+ */
+export async function seedsAreStale(db: Database, dir = DEFAULT_SEED_DIR): Promise<'empty' | 'changed' | false> {
+  const [row] = await db.read<{ entities: number; fingerprint: string | null }>(
+    `CALL () { MATCH (n:Entity) RETURN count(n) AS entities }
+     OPTIONAL MATCH (state:SeedState {dir: $dir})
+     RETURN entities, state.fingerprint AS fingerprint`,
+    { dir: path.relative(projectRoot, dir) },
+  );
+  if (!row || row.entities === 0) return 'empty';
+  return row.fingerprint === seedFingerprint(dir) ? false : 'changed';
+}
+
+/** Records which seeds the database now holds. */
+export async function markSeeded(db: Database, dir = DEFAULT_SEED_DIR): Promise<void> {
+  await db.write(
+    'MERGE (state:SeedState {dir: $dir}) SET state.fingerprint = $fingerprint, state.loadedAt = datetime()',
+    {
+      dir: path.relative(projectRoot, dir),
+      fingerprint: seedFingerprint(dir),
+    },
+  );
 }

@@ -73,8 +73,8 @@ async function writeRelations(run: Run, relations: RelationRow[]): Promise<void>
     for (const batch of chunks(rows, BATCH)) {
       const result = await run(
         `UNWIND $rows AS row
-         OPTIONAL MATCH (a:Entity {id: row.from})
-         OPTIONAL MATCH (b:Entity {id: row.to})
+         OPTIONAL MATCH (a:Node:Entity {id: row.from})
+         OPTIONAL MATCH (b:Node:Entity {id: row.to})
          CALL (a, b, row) {
            WITH a, b, row WHERE a IS NOT NULL AND b IS NOT NULL
            MERGE (a)-[r:${type} {id: row.id}]->(b)
