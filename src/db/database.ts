@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import neo4j, { type Driver, type Integer, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
 import { Neo4jError } from 'neo4j-driver';
 
 import type { Neo4jTarget } from '../config.js';
@@ -10,6 +10,14 @@ export interface Connection {
   username?: string;
   password?: string;
   database: string;
+}
+
+/**
+ * A JavaScript number as a Cypher INTEGER: the driver sends plain numbers as floats, which SKIP,
+ * LIMIT and range bounds refuse.
+ */
+export function integer(value: number): Integer {
+  return neo4j.int(value);
 }
 
 /** Counts Cypher round trips; one per request, read by tests, logs and benchmarks. */

@@ -39,3 +39,70 @@ export interface FigureRecord {
   basedOnSynthetic: boolean;
   sentenceId: string;
 }
+
+/** A relationship as chains, paths and networks return it. */
+export interface RelationshipRecord {
+  id: string;
+  type: string;
+  source: string;
+  target: string;
+  properties: Record<string, unknown>;
+}
+
+/** A chain or a path: nodes and the relationships between them, in order. */
+export interface ChainRecord {
+  nodes: EntityRecord[];
+  relationships: RelationshipRecord[];
+}
+
+export interface NetworkNodeRecord {
+  id: string;
+  kind: string;
+  label: string;
+  pinyin: string;
+  synthetic: boolean;
+  depth: number;
+  properties: Record<string, unknown>;
+}
+
+export interface NetworkEdgeRecord {
+  id: string;
+  source: string;
+  target: string;
+  type: string;
+  synthetic: boolean;
+  properties: Record<string, unknown>;
+}
+
+export interface NetworkRecord {
+  nodes: NetworkNodeRecord[];
+  edges: NetworkEdgeRecord[];
+  truncated: boolean;
+}
+
+export interface SearchHitRecord {
+  score: number;
+  matchedOn: string;
+  entity: EntityRecord;
+}
+
+/**
+ * A page of a list, with its count deferred: `totalCount` runs its own count query only when the
+ * client selects it, and `edges` only when selected.
+ */
+export interface ConnectionRecord {
+  edges: () => Promise<{ cursor: string; node: EntityRecord }[]>;
+  pageInfo: () => Promise<{
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  }>;
+  totalCount: () => Promise<number>;
+}
+
+export interface ChainConnectionRecord {
+  edges: () => Promise<{ cursor: string; node: ChainRecord }[]>;
+  pageInfo: ConnectionRecord['pageInfo'];
+  totalCount: () => Promise<number>;
+}

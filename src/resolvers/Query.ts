@@ -1,4 +1,6 @@
 import { entitiesOfKind, sourcesOfKind } from '../db/entities.js';
+import { analysisQueries } from './analysis.js';
+import { listQueries } from './lists.js';
 import { notFound } from '../errors.js';
 import { computeFigures } from '../figures/index.js';
 import type { QueryResolvers } from '../generated/graphql.js';
@@ -7,6 +9,9 @@ import type { EntityRecord } from '../model/records.js';
 import { COUNTY_CODE } from '../seed/divisions.js';
 
 export const Query: QueryResolvers = {
+  ...listQueries,
+  ...analysisQueries,
+
   node: (_parent, { id }, { loaders }) => loaders.node.load(id),
 
   county: async (_parent, _args, { loaders }) => {

@@ -1,5 +1,7 @@
 import type { Resolvers } from '../generated/graphql.js';
+import { Chain, Network, Path, Relationship } from './analysis.js';
 import { CollectiveIncome } from './CollectiveIncome.js';
+import { JSONScalar } from './JSON.js';
 import { Community } from './Community.js';
 import { County } from './County.js';
 import { AdministrativeUnit, Entity, Node } from './Node.js';
@@ -12,6 +14,7 @@ import { Township } from './Township.js';
 import { Village } from './Village.js';
 
 export const resolvers: Resolvers = {
+  JSON: JSONScalar,
   Query,
   Node,
   Entity,
@@ -35,4 +38,8 @@ export const resolvers: Resolvers = {
   SourceDocument,
   Sentence,
   Figure,
+  Chain,
+  Path,
+  Relationship,
+  Network,
 };

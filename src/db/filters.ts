@@ -1,0 +1,181 @@
+import type {
+  EntityWhere,
+  OrganizationWhere,
+  PartyOrganizationWhere,
+  PersonWhere,
+  VillageWhere,
+} from '../generated/graphql.js';
+import { badUserInput } from '../errors.js';
+import { dateBound } from '../model/validate.js';
+import { toSimplified } from '../text/chinese.js';
+
+/**
+ * Collects query parameters and hands out their placeholders: filter values only ever reach
+ * Cypher as `$p0`, `$p1`..., never as text.
+ */
+export class Params {
+  readonly values: Record<string, unknown> = {};
+  private next = 0;
+
+  add(value: unknown): string {
+    const key = `p${String(this.next++)}`;
+    this.values[key] = value;
+    return `$${key}`;
+  }
+}
+
+/** A compiled filter: Cypher predicates over one variable, ANDed. */
+export type Predicates = string[];
+
+const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+/**
+ * The places an entity is "within": a unit's own parents, where an organisation or base is
+ * located or what it governs, where a person holds a post or is stationed — followed outwards
+ * along these relationship types only, so hubs (programs, the county committee's promotions) do
+ * not leak in.
+ */
+export function withinPredicate(variable: string, placeId: string, params: Params): string {
+  return `EXISTS { MATCH (${variable})-[:PART_OF|LOCATED_IN|GOVERNS|HOLDS_POST|STATIONED_IN*0..5]->(:Node {id: ${params.add(placeId)}}) }`;
+}
+
+/** A time window from `asOf` (a date, month or year) or `during` (a year); `now` when neither. */
+export function timeWindow(
+  asOf: string | null | undefined,
+  during: number | null | undefined,
+  argument = 'asOf',
+): { from: string; to: string } | null {
+  if (asOf && during) throw badUserInput('Give asOf or during, not both', argument);
+  if (asOf) {
+    if (!DATE.test(asOf))
+      throw badUserInput(`${argument} must be a date like 2019-08-01 (or 2019-08, 2019), got "${asOf}"`, argument);
+    return { from: dateBound(asOf, 'start'), to: dateBound(asOf, 'end') };
+  }
+  if (during !== null && during !== undefined) {
+    if (!Number.isInteger(during) || during < 1949 || during > 2100)
+      throw badUserInput('during must be a year such as 2019', 'during');
+    return { from: `${String(during)}-01-01`, to: `${String(during)}-12-31` };
+  }
+  return null;
+}
+
+const today = (): { from: string; to: string } => {
+  const day = new Date().toISOString().slice(0, 10);
+  return { from: day, to: day };
+};
+
+/**
+ * Overlap of a relationship's [since, until] with a window. Stored dates may be partial
+ * ("2019-07", "2019"): a partial `since` sorts before any day it contains, and `until + "-99"`
+ * sorts after any day it contains, so plain string comparison is right.
+ */
+function activeDuring(rel: string, window: { from: string; to: string }, params: Params): string {
+  return `(${rel}.since IS NULL OR ${rel}.since <= ${params.add(window.to)}) AND (${rel}.until IS NULL OR ${rel}.until + '-99' >= ${params.add(window.from)})`;
+}
+
+/** Filters every list shares: ids, part of the name, synthetic, within a place. */
+export function entityPredicates(v: string, where: EntityWhere | null | undefined, params: Params): Predicates {
+  if (!where) return [];
+  const out: Predicates = [];
+  if (where.ids) out.push(`${v}.id IN ${params.add(where.ids)}`);
+  if (where.nameContains) out.push(`${v}.name CONTAINS ${params.add(toSimplified(where.nameContains.trim()))}`);
+  if (where.synthetic !== null && where.synthetic !== undefined)
+    out.push(`${v}.synthetic = ${params.add(where.synthetic)}`);
+  if (where.within) out.push(withinPredicate(v, where.within, params));
+  return out;
+}
+
+const exists = (flag: boolean, pattern: string): string => `${flag ? '' : 'NOT '}EXISTS { ${pattern} }`;
+
+export function partyOrganizationPredicates(
+  v: string,
+  where: PartyOrganizationWhere | null | undefined,
+  params: Params,
+): Predicates {
+  if (!where) return [];
+  const out = entityPredicates(v, where, params);
+  if (where.orgTypes) out.push(`${v}.orgType IN ${params.add(where.orgTypes)}`);
+  if (where.leadsCooperatives !== null && where.leadsCooperatives !== undefined) {
+    out.push(exists(where.leadsCooperatives, `MATCH (${v})-[:LEADS]->(:Cooperative)`));
+  }
+  if (where.partnersLeadingEnterprise !== null && where.partnersLeadingEnterprise !== undefined) {
+    out.push(exists(where.partnersLeadingEnterprise, `MATCH (${v})-[:PARTNERS_WITH]->(:Enterprise {leading: true})`));
+  }
+  return out;
+}
+
+export function villagePredicates(v: string, where: VillageWhere | null | undefined, params: Params): Predicates {
+  if (!where) return [];
+  const out = entityPredicates(v, where, params);
+  if (where.township) out.push(`EXISTS { MATCH (${v})-[:PART_OF]->(:Township {id: ${params.add(where.township)}}) }`);
+  if (where.oneShoulder !== null && where.oneShoulder !== undefined) {
+    out.push(
+      exists(
+        where.oneShoulder,
+        `MATCH (${v})<-[:GOVERNS]-(:PartyOrganization)<-[s:HOLDS_POST {role: 'PARTY_SECRETARY'}]-(:Person)-[d:HOLDS_POST {role: 'VILLAGE_COMMITTEE_DIRECTOR'}]->(${v})
+         WHERE s.until IS NULL AND d.until IS NULL`,
+      ),
+    );
+  }
+  if (where.collectiveIncomeMin !== null && where.collectiveIncomeMin !== undefined) {
+    out.push(`${v}.collectiveIncome >= ${params.add(where.collectiveIncomeMin)}`);
+  }
+  if (where.collectiveIncomeMax !== null && where.collectiveIncomeMax !== undefined) {
+    out.push(`${v}.collectiveIncome <= ${params.add(where.collectiveIncomeMax)}`);
+  }
+  if (where.modelVillage !== null && where.modelVillage !== undefined) {
+    out.push(
+      exists(
+        where.modelVillage,
+        `MATCH (${v})-[:IMPLEMENTS]->(:Program {id: 'Program:collective-economy-model-villages'})`,
+      ),
+    );
+  }
+  if (where.partyOrganization) {
+    const org = `${v}_org`;
+    const inner = partyOrganizationPredicates(org, where.partyOrganization, params);
+    out.push(
+      `EXISTS { MATCH (${org}:PartyOrganization)-[:GOVERNS]->(${v})${inner.length ? ` WHERE ${inner.join(' AND ')}` : ''} }`,
+    );
+  }
+  if (where.stationedLevel || where.stationedAsOf) {
+    const window = timeWindow(where.stationedAsOf, null, 'stationedAsOf') ?? today();
+    const level = where.stationedLevel ? ` AND s.level = ${params.add(where.stationedLevel)}` : '';
+    out.push(`EXISTS { MATCH (:Person)-[s:STATIONED_IN]->(${v}) WHERE ${activeDuring('s', window, params)}${level} }`);
+  }
+  return out;
+}
+
+export function personPredicates(v: string, where: PersonWhere | null | undefined, params: Params): Predicates {
+  if (!where) return [];
+  const out = entityPredicates(v, where, params);
+  const window = timeWindow(where.asOf, where.during);
+  const when = (rel: string): string => (window ? ` AND ${activeDuring(rel, window, params)}` : '');
+  if (where.role) {
+    out.push(`EXISTS { MATCH (${v})-[p:HOLDS_POST]->() WHERE p.role = ${params.add(where.role)}${when('p')} }`);
+  }
+  if (where.stationedLevel) {
+    out.push(
+      `EXISTS { MATCH (${v})-[s:STATIONED_IN]->() WHERE s.level = ${params.add(where.stationedLevel)}${when('s')} }`,
+    );
+  } else if (window && !where.role) {
+    out.push(`EXISTS { MATCH (${v})-[r:HOLDS_POST|STATIONED_IN]->() WHERE true${when('r')} }`);
+  }
+  if (where.promoted !== null && where.promoted !== undefined)
+    out.push(exists(where.promoted, `MATCH (${v})-[:PROMOTED]->()`));
+  return out;
+}
+
+export function organizationPredicates(
+  v: string,
+  where: OrganizationWhere | null | undefined,
+  params: Params,
+): Predicates {
+  if (!where) return [];
+  const out = entityPredicates(v, where, params);
+  if (where.industry) out.push(`${v}.industry = ${params.add(toSimplified(where.industry))}`);
+  if (where.leading !== null && where.leading !== undefined) out.push(`${v}.leading = ${params.add(where.leading)}`);
+  if (where.covered !== null && where.covered !== undefined)
+    out.push(exists(where.covered, `MATCH (${v})<-[:COVERS]-(:PartyOrganization)`));
+  return out;
+}

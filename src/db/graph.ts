@@ -1,0 +1,185 @@
+import { kindOfLabel, type EntityLabel, type RelationType } from '../model/kinds.js';
+import type {
+  ChainRecord,
+  EntityRecord,
+  NetworkEdgeRecord,
+  NetworkNodeRecord,
+  NetworkRecord,
+  RelationshipRecord,
+} from '../model/records.js';
+import { integer, type Database, type QueryLog } from './database.js';
+import type { Params, Predicates } from './filters.js';
+
+/** Cypher expression turning relationship `r` into a RelationshipRecord map. */
+const REL_MAP = (r: string): string =>
+  `{id: coalesce(${r}.id, elementId(${r})), type: type(${r}), source: startNode(${r}).id, target: endNode(${r}).id, properties: properties(${r})}`;
+
+/** One step of a compiled chain pattern: labels and types already checked against the allow-lists. */
+export interface ChainStep {
+  label: EntityLabel;
+  relation?: RelationType;
+  direction: 'OUT' | 'IN' | 'ANY';
+  predicates: Predicates;
+}
+
+function chainMatch(steps: ChainStep[]): {
+  pattern: string;
+  where: string;
+  nodes: string;
+  rels: string;
+  order: string;
+} {
+  let pattern = '';
+  steps.forEach((step, i) => {
+    if (i > 0) {
+      const rel = `[r${String(i)}:${String(step.relation)}]`;
+      pattern += step.direction === 'OUT' ? `-${rel}->` : step.direction === 'IN' ? `<-${rel}-` : `-${rel}-`;
+    }
+    pattern += `(n${String(i)}:${step.label})`;
+  });
+  const predicates = steps.flatMap((s) => s.predicates);
+  const nodeVars = steps.map((_, i) => `n${String(i)}`);
+  const relVars = steps.slice(1).map((_, i) => `r${String(i + 1)}`);
+  return {
+    pattern,
+    where: predicates.length ? `WHERE ${predicates.join(' AND ')}` : '',
+    nodes: `[x IN [${nodeVars.join(', ')}] | properties(x)]`,
+    rels: `[r IN [${relVars.join(', ')}] | ${REL_MAP('r')}]`,
+    order: nodeVars.map((v) => `${v}.id`).join(', '),
+  };
+}
+
+/** A page of chains matching the steps, in a stable order. */
+export async function chainPage(
+  db: Database,
+  steps: ChainStep[],
+  params: Params,
+  skip: number,
+  limit: number,
+  log: QueryLog,
+): Promise<ChainRecord[]> {
+  const m = chainMatch(steps);
+  return db.read<{ nodes: EntityRecord[]; relationships: RelationshipRecord[] }>(
+    `MATCH ${m.pattern}
+     ${m.where}
+     RETURN ${m.nodes} AS nodes, ${m.rels} AS relationships
+     ORDER BY ${m.order}
+     SKIP $skip LIMIT $limit`,
+    { ...params.values, skip: integer(skip), limit: integer(limit) },
+    log,
+  );
+}
+
+/** How many chains match, without returning them. */
+export async function chainCount(db: Database, steps: ChainStep[], params: Params, log: QueryLog): Promise<number> {
+  const m = chainMatch(steps);
+  const [row] = await db.read<{ n: number }>(`MATCH ${m.pattern} ${m.where} RETURN count(*) AS n`, params.values, log);
+  return row?.n ?? 0;
+}
+
+/**
+ * Shortest paths between two nodes. `maxHops` is a validated integer and `types` come from the
+ * RelationType allow-list: the variable-length bound and type list cannot be parameters in Cypher.
+ */
+export async function shortestPaths(
+  db: Database,
+  from: string,
+  to: string,
+  maxHops: number,
+  types: readonly RelationType[],
+  first: number,
+  log: QueryLog,
+): Promise<ChainRecord[]> {
+  return db.read<{ nodes: EntityRecord[]; relationships: RelationshipRecord[] }>(
+    `MATCH (a:Node:Entity {id: $from}), (b:Node:Entity {id: $to})
+     MATCH p = allShortestPaths((a)-[:${types.join('|')}*..${String(maxHops)}]-(b))
+     RETURN [x IN nodes(p) | properties(x)] AS nodes, [r IN relationships(p) | ${REL_MAP('r')}] AS relationships
+     LIMIT $first`,
+    { from, to, first: integer(first) },
+    log,
+  );
+}
+
+const NETWORK_SEEDS = `
+  UNWIND $ids AS id
+  MATCH (n:Node:Entity {id: id})
+  RETURN properties(n) AS node`;
+
+// Neighbours of the frontier along allowed types; real entities first so a cut keeps them.
+const NETWORK_LEVEL = `
+  UNWIND $frontier AS id
+  MATCH (:Node {id: id})-[r]-(m:Entity)
+  WHERE type(r) IN $types AND ($kinds IS NULL OR m.kind IN $kinds)
+  WITH DISTINCT m
+  RETURN properties(m) AS node
+  ORDER BY m.synthetic, m.id
+  LIMIT $cap`;
+
+// Every edge among the chosen nodes, so the drawing shows the induced subgraph.
+const NETWORK_EDGES = `
+  UNWIND $ids AS id
+  MATCH (:Node {id: id})-[r]->(b:Node)
+  WHERE b.id IN $ids AND type(r) IN $types
+  RETURN ${REL_MAP('r')} AS rel`;
+
+function toNetworkNode(record: EntityRecord, depth: number): NetworkNodeRecord {
+  return {
+    id: record.id,
+    kind: kindOfLabel(record.kind),
+    label: record.name,
+    pinyin: record.pinyin,
+    synthetic: record.synthetic,
+    depth,
+    properties: record,
+  };
+}
+
+/**
+ * The neighbourhood of the seeds out to `depth`, breadth first, one round trip per level plus one
+ * for the seeds and one for the edges; at most `limit` nodes, `truncated` when more were there.
+ */
+export async function network(
+  db: Database,
+  ids: readonly string[],
+  depth: number,
+  kinds: readonly EntityLabel[] | null,
+  types: readonly RelationType[],
+  limit: number,
+  log: QueryLog,
+): Promise<NetworkRecord & { missing: string[] }> {
+  const seeds = await db.read<{ node: EntityRecord }>(NETWORK_SEEDS, { ids }, log);
+  const found = new Set(seeds.map((s) => s.node.id));
+  const nodes = new Map<string, NetworkNodeRecord>();
+  for (const s of seeds.slice(0, limit)) nodes.set(s.node.id, toNetworkNode(s.node, 0));
+  let truncated = seeds.length > limit;
+  let frontier = [...nodes.keys()];
+  for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level++) {
+    const room = limit - nodes.size;
+    const rows = await db.read<{ node: EntityRecord }>(
+      NETWORK_LEVEL,
+      { frontier, types, kinds, cap: integer(room + nodes.size + 1) },
+      log,
+    );
+    const fresh = rows.map((r) => r.node).filter((n) => !nodes.has(n.id));
+    if (fresh.length > room) truncated = true;
+    frontier = [];
+    for (const n of fresh.slice(0, room)) {
+      nodes.set(n.id, toNetworkNode(n, level));
+      frontier.push(n.id);
+    }
+  }
+  const edgeRows =
+    nodes.size > 0
+      ? await db.read<{ rel: RelationshipRecord }>(NETWORK_EDGES, { ids: [...nodes.keys()], types }, log)
+      : [];
+  const edges = new Map<string, NetworkEdgeRecord>();
+  for (const { rel } of edgeRows) {
+    edges.set(rel.id, { ...rel, synthetic: rel.properties.synthetic === true });
+  }
+  return {
+    nodes: [...nodes.values()],
+    edges: [...edges.values()],
+    truncated,
+    missing: ids.filter((id) => !found.has(id)),
+  };
+}

@@ -1,0 +1,221 @@
+import type { Context } from '../context.js';
+import { entityPredicates, Params, type Predicates } from '../db/filters.js';
+import { chainCount, chainPage, network, shortestPaths, type ChainStep } from '../db/graph.js';
+import { search, searchTerms } from '../db/search.js';
+import { badUserInput, notFound } from '../errors.js';
+import type {
+  ChainNodeWhere,
+  ChainPreset,
+  ChainResolvers,
+  ChainStepInput,
+  NetworkResolvers,
+  PathResolvers,
+  QueryResolvers,
+  RelationshipResolvers,
+} from '../generated/graphql.js';
+import { labelOfKind, RELATION_TYPES, relationProblem, type EntityLabel, type RelationType } from '../model/kinds.js';
+import type { NetworkRecord, NodeRecord, RelationshipRecord } from '../model/records.js';
+import { toSimplified } from '../text/chinese.js';
+import { connection, pageSize } from './connection.js';
+
+export const LIMITS = {
+  searchFirst: 100,
+  chainSteps: { min: 2, max: 6 },
+  maxHops: 6,
+  pathsFirst: 50,
+  depth: 3,
+  networkLimit: 2000,
+  networkSeeds: 50,
+} as const;
+
+const PRESETS: Record<ChainPreset, ChainStepInput[]> = {
+  BRANCH_ENTERPRISE_BASE: [
+    { kind: 'PARTY_ORGANIZATION' },
+    { kind: 'ENTERPRISE', relation: 'PARTNERS_WITH', direction: 'OUT', where: { leading: true } },
+    { kind: 'BASE', relation: 'OPERATES', direction: 'OUT' },
+  ],
+  BRANCH_COOPERATIVE_BASE: [
+    { kind: 'PARTY_ORGANIZATION' },
+    { kind: 'COOPERATIVE', relation: 'LEADS', direction: 'OUT' },
+    { kind: 'BASE', relation: 'OPERATES', direction: 'OUT' },
+  ],
+};
+
+function nodePredicates(v: string, where: ChainNodeWhere | null | undefined, params: Params): Predicates {
+  if (!where) return [];
+  const out = entityPredicates(
+    v,
+    { ids: where.ids, nameContains: where.nameContains, synthetic: where.synthetic },
+    params,
+  );
+  if (where.orgTypes) out.push(`${v}.orgType IN ${params.add(where.orgTypes)}`);
+  if (where.leading !== null && where.leading !== undefined) out.push(`${v}.leading = ${params.add(where.leading)}`);
+  if (where.industry) out.push(`${v}.industry = ${params.add(toSimplified(where.industry))}`);
+  return out;
+}
+
+/**
+ * An argument with an SDL default can still arrive as an explicit `null`, which graphql-js passes
+ * through; codegen types it as always present, so widen it before applying the default.
+ */
+function orDefault(value: number | null, fallback: number): number {
+  return value ?? fallback;
+}
+
+/** Checks a chain pattern against the step cap and the allow-listed kind/relationship table. */
+function compileChain(input: ChainStepInput[], within: string | null | undefined, params: Params): ChainStep[] {
+  const { min, max } = LIMITS.chainSteps;
+  if (input.length < min || input.length > max) {
+    throw badUserInput(
+      `pattern must have between ${String(min)} and ${String(max)} steps, got ${String(input.length)}`,
+      'pattern',
+    );
+  }
+  const steps: ChainStep[] = input.map((step, i) => {
+    const label = labelOfKind(step.kind);
+    const direction = step.direction ?? 'OUT';
+    if (i === 0 && step.relation) throw badUserInput('pattern[0] starts the chain and takes no relation', 'pattern');
+    if (i > 0 && !step.relation) throw badUserInput(`pattern[${String(i)}].relation is required`, 'pattern');
+    return {
+      label,
+      relation: step.relation ?? undefined,
+      direction,
+      predicates: nodePredicates(`n${String(i)}`, step.where, params),
+    };
+  });
+  steps.forEach((step, i) => {
+    const previous = steps[i - 1];
+    if (!previous || !step.relation) return;
+    const forward = relationProblem(step.relation, previous.label, step.label);
+    const backward = relationProblem(step.relation, step.label, previous.label);
+    const problem = step.direction === 'OUT' ? forward : step.direction === 'IN' ? backward : forward && backward;
+    if (problem) throw badUserInput(`pattern[${String(i)}]: ${problem}`, 'pattern');
+  });
+  if (within) steps[0]?.predicates.push(`(${withinOf('n0', within, params)})`);
+  return steps;
+}
+
+// A chain is within a place when its first node is (the branch of 支部+龙头企业+基地).
+function withinOf(variable: string, within: string, params: Params): string {
+  return entityPredicates(variable, { within }, params).join(' AND ');
+}
+
+function relationTypes(
+  relations: readonly RelationType[] | null | undefined,
+  fallback: readonly RelationType[] = RELATION_TYPES,
+): readonly RelationType[] {
+  return relations && relations.length > 0 ? [...new Set(relations)] : fallback;
+}
+
+// Programs are carried out by every village: through them any two villages are two hops apart,
+// which hides the structural paths analysts look for. Paths skip IMPLEMENTS unless asked.
+const PATH_TYPES = RELATION_TYPES.filter((t) => t !== 'IMPLEMENTS');
+
+async function requireEntities(ctx: Context, ids: readonly string[]): Promise<void> {
+  const found = await ctx.loaders.node.loadMany(ids);
+  const missing = ids.find((_id, i) => {
+    const record = found[i];
+    return !record || record instanceof Error;
+  });
+  if (missing !== undefined) throw notFound(missing);
+}
+
+export const analysisQueries: Pick<QueryResolvers, 'search' | 'chains' | 'paths' | 'network'> = {
+  search: (_p, { text, kinds, first }, ctx) => {
+    const limit = pageSize(first, LIMITS.searchFirst, 10);
+    const labels = kinds && kinds.length > 0 ? kinds.map(labelOfKind) : null;
+    return search(ctx.db, searchTerms(text), labels, limit, ctx.log);
+  },
+
+  chains: async (_p, { preset, pattern, within, first, after }, ctx) => {
+    if (preset && pattern) throw badUserInput('Give a preset or a pattern, not both', 'pattern');
+    const input = preset ? PRESETS[preset] : pattern;
+    if (!input) throw badUserInput('Give a preset (e.g. BRANCH_ENTERPRISE_BASE) or a pattern', 'preset');
+    if (within) await requireEntities(ctx, [within]);
+    const params = new Params();
+    const steps = compileChain(input, within, params);
+    return connection(
+      { first, after },
+      (skip, limit) => chainPage(ctx.db, steps, params, skip, limit, ctx.log),
+      () => chainCount(ctx.db, steps, params, ctx.log),
+    );
+  },
+
+  paths: async (_p, { from, to, maxHops, relations, first }, ctx) => {
+    const hops = orDefault(maxHops, 4);
+    if (!Number.isInteger(hops) || hops < 1 || hops > LIMITS.maxHops) {
+      throw badUserInput(`maxHops must be between 1 and ${String(LIMITS.maxHops)}, got ${String(hops)}`, 'maxHops');
+    }
+    const limit = pageSize(first, LIMITS.pathsFirst, 5);
+    if (from === to) throw badUserInput('from and to must be different entities', 'to');
+    await requireEntities(ctx, [from, to]);
+    return shortestPaths(ctx.db, from, to, hops, relationTypes(relations, PATH_TYPES), limit, ctx.log);
+  },
+
+  network: async (_p, { ids, depth, kinds, relations, limit }, ctx) => {
+    const hops = orDefault(depth, 1);
+    if (!Number.isInteger(hops) || hops < 0 || hops > LIMITS.depth) {
+      throw badUserInput(`depth must be between 0 and ${String(LIMITS.depth)}, got ${String(hops)}`, 'depth');
+    }
+    const cap = orDefault(limit, 200);
+    if (!Number.isInteger(cap) || cap < 1 || cap > LIMITS.networkLimit) {
+      throw badUserInput(`limit must be between 1 and ${String(LIMITS.networkLimit)}, got ${String(cap)}`, 'limit');
+    }
+    if (ids.length === 0 || ids.length > LIMITS.networkSeeds) {
+      throw badUserInput(`ids must hold between 1 and ${String(LIMITS.networkSeeds)} entity ids`, 'ids');
+    }
+    const labels: EntityLabel[] | null = kinds && kinds.length > 0 ? kinds.map(labelOfKind) : null;
+    const result = await network(ctx.db, [...new Set(ids)], hops, labels, relationTypes(relations), cap, ctx.log);
+    const [missing] = result.missing;
+    if (missing !== undefined) throw notFound(missing);
+    return result;
+  },
+};
+
+async function sentences(ctx: Context, relationships: RelationshipRecord[]): Promise<NodeRecord[]> {
+  const ids = [
+    ...new Set(relationships.map((r) => r.properties.evidence).filter((e): e is string => typeof e === 'string')),
+  ];
+  const loaded = await ctx.loaders.node.loadMany(ids);
+  return loaded.filter((s): s is NodeRecord => s !== null && !(s instanceof Error));
+}
+
+export const Path: PathResolvers = {
+  length: (path) => path.relationships.length,
+};
+
+export const Chain: ChainResolvers = {
+  evidence: (chain, _args, ctx) => sentences(ctx, chain.relationships),
+};
+
+export const Relationship: RelationshipResolvers = {
+  type: (r) => r.type as RelationType,
+  synthetic: (r) => r.properties.synthetic === true,
+  evidence: async (r, _args, ctx) =>
+    typeof r.properties.evidence === 'string' ? ctx.loaders.node.load(r.properties.evidence) : null,
+};
+
+export const Network: NetworkResolvers = {
+  cytoscape: (net: NetworkRecord) => ({
+    nodes: net.nodes.map((n) => ({
+      data: { id: n.id, kind: n.kind, label: n.label, pinyin: n.pinyin, synthetic: n.synthetic, depth: n.depth },
+    })),
+    edges: net.edges.map((e) => ({
+      data: { id: e.id, source: e.source, target: e.target, type: e.type, synthetic: e.synthetic },
+    })),
+  }),
+  graphology: (net: NetworkRecord) => ({
+    attributes: { name: 'jingtai-kg network' },
+    options: { type: 'directed', multi: true, allowSelfLoops: false },
+    nodes: net.nodes.map((n) => ({
+      key: n.id,
+      attributes: { kind: n.kind, label: n.label, pinyin: n.pinyin, synthetic: n.synthetic, depth: n.depth },
+    })),
+    edges: net.edges.map((e) => ({
+      key: e.id,
+      source: e.source,
+      target: e.target,
+      attributes: { type: e.type, synthetic: e.synthetic },
+    })),
+  }),
+};

@@ -1,0 +1,110 @@
+import type { Context } from '../context.js';
+import {
+  organizationPredicates,
+  Params,
+  partyOrganizationPredicates,
+  personPredicates,
+  villagePredicates,
+  type Predicates,
+} from '../db/filters.js';
+import { listCount, listPage, type ListQuery } from '../db/lists.js';
+import type { EntityOrder, QueryResolvers, VillageOrder } from '../generated/graphql.js';
+import type { EntityLabel } from '../model/kinds.js';
+import type { ConnectionRecord } from '../model/records.js';
+import { connection } from './connection.js';
+
+// Sort keys are looked up here, never taken from input: the enum value selects one.
+const VILLAGE_ORDER: Record<VillageOrder['field'], string> = {
+  CODE: 'n.code',
+  NAME: 'n.name',
+  PINYIN: 'n.pinyinPlain',
+  COLLECTIVE_INCOME: 'n.collectiveIncome',
+};
+const ENTITY_ORDER: Record<EntityOrder['field'], string> = { NAME: 'n.name', PINYIN: 'n.pinyinPlain', ID: 'n.id' };
+
+function orderBy<F extends string>(
+  orders: readonly { field: F; direction?: 'ASC' | 'DESC' | null }[] | null | undefined,
+  keys: Record<F, string>,
+  fallback: string,
+): string[] {
+  if (!orders || orders.length === 0) return [fallback];
+  return orders.map((o) => `${keys[o.field]} ${o.direction === 'DESC' ? 'DESC' : 'ASC'}`);
+}
+
+function list(
+  ctx: Context,
+  label: EntityLabel,
+  compile: (params: Params) => Predicates,
+  order: string[],
+  args: { first?: number | null; after?: string | null },
+): ConnectionRecord {
+  const params = new Params();
+  const q: ListQuery = { label, predicates: compile(params), params, order };
+  return connection(
+    args,
+    (skip, limit) => listPage(ctx.db, q, skip, limit, ctx.log),
+    () => listCount(ctx.db, q, ctx.log),
+  );
+}
+
+export const listQueries: Pick<
+  QueryResolvers,
+  'villages' | 'partyOrganizations' | 'people' | 'cooperatives' | 'enterprises' | 'bases' | 'socialOrganizations'
+> = {
+  villages: (_p, args, ctx) =>
+    list(
+      ctx,
+      'Village',
+      (params) => villagePredicates('n', args.where, params),
+      orderBy(args.orderBy, VILLAGE_ORDER, 'n.code'),
+      args,
+    ),
+  partyOrganizations: (_p, args, ctx) =>
+    list(
+      ctx,
+      'PartyOrganization',
+      (params) => partyOrganizationPredicates('n', args.where, params),
+      orderBy(args.orderBy, ENTITY_ORDER, 'n.id'),
+      args,
+    ),
+  people: (_p, args, ctx) =>
+    list(
+      ctx,
+      'Person',
+      (params) => personPredicates('n', args.where, params),
+      orderBy(args.orderBy, ENTITY_ORDER, 'n.id'),
+      args,
+    ),
+  cooperatives: (_p, args, ctx) =>
+    list(
+      ctx,
+      'Cooperative',
+      (params) => organizationPredicates('n', args.where, params),
+      orderBy(args.orderBy, ENTITY_ORDER, 'n.id'),
+      args,
+    ),
+  enterprises: (_p, args, ctx) =>
+    list(
+      ctx,
+      'Enterprise',
+      (params) => organizationPredicates('n', args.where, params),
+      orderBy(args.orderBy, ENTITY_ORDER, 'n.id'),
+      args,
+    ),
+  bases: (_p, args, ctx) =>
+    list(
+      ctx,
+      'Base',
+      (params) => organizationPredicates('n', args.where, params),
+      orderBy(args.orderBy, ENTITY_ORDER, 'n.id'),
+      args,
+    ),
+  socialOrganizations: (_p, args, ctx) =>
+    list(
+      ctx,
+      'SocialOrganization',
+      (params) => organizationPredicates('n', args.where, params),
+      orderBy(args.orderBy, ENTITY_ORDER, 'n.id'),
+      args,
+    ),
+};

@@ -1,0 +1,430 @@
+import cytoscape from 'cytoscape';
+import { MultiDirectedGraph } from 'graphology';
+import type { SerializedGraph } from 'graphology-types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startTestServer, type TestServer } from './helpers.js';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+async function cypherCount(cypher: string, params: Record<string, unknown> = {}): Promise<number> {
+  const [row] = await t.db.read<{ n: number }>(cypher, params);
+  return row?.n ?? -1;
+}
+
+const errorCode = (body: { errors?: { extensions?: { code?: string } }[] }): string | undefined =>
+  body.errors?.[0]?.extensions?.code;
+
+interface Page {
+  totalCount: number;
+  edges: { cursor: string; node: { id: string; name: string; collectiveIncome?: { amountYuan: number } } }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+}
+
+describe('lists', () => {
+  const villages = async (
+    args: string,
+    selection = 'totalCount edges { cursor node { id name } } pageInfo { hasNextPage hasPreviousPage endCursor }',
+  ) => {
+    const res = await t.gql<{ villages: Page }>(`{ villages${args ? `(${args})` : ''} { ${selection} } }`);
+    expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
+    return { page: res.body.data?.villages as Page, roundTrips: res.body.extensions?.cypherRoundTrips };
+  };
+
+  it('counts without loading the nodes: totalCount alone is one count query', async () => {
+    const { page, roundTrips } = await villages('', 'totalCount');
+    expect(page.totalCount).toBe(136);
+    expect(roundTrips).toBe(1);
+  });
+
+  it('pages through all villages with Relay cursors, without overlap', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const { page } = await villages(`first: 50${after ? `, after: "${after}"` : ''}`);
+      seen.push(...page.edges.map((e) => e.node.id));
+      pages += 1;
+      expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(136);
+    expect(new Set(seen).size).toBe(136);
+  });
+
+  it.each([
+    [
+      'township: "Township:620423101000"',
+      "MATCH (v:Village)-[:PART_OF]->(:Township {id: 'Township:620423101000'}) RETURN count(v) AS n",
+    ],
+    [
+      'oneShoulder: true',
+      "MATCH (v:Village)-[:IMPLEMENTS]->(:Program {id: 'Program:one-shoulder'}) RETURN count(v) AS n",
+    ],
+    ['collectiveIncomeMin: 50000', 'MATCH (v:Village) WHERE v.collectiveIncome >= 50000 RETURN count(v) AS n'],
+    [
+      'collectiveIncomeMin: 10000, collectiveIncomeMax: 49999',
+      'MATCH (v:Village) WHERE 10000 <= v.collectiveIncome <= 49999 RETURN count(v) AS n',
+    ],
+    [
+      'modelVillage: true',
+      "MATCH (v:Village)-[:IMPLEMENTS]->(:Program {id: 'Program:collective-economy-model-villages'}) RETURN count(v) AS n",
+    ],
+    [
+      'partyOrganization: { leadsCooperatives: true }',
+      'MATCH (v:Village) WHERE EXISTS { (v)<-[:GOVERNS]-(:PartyOrganization)-[:LEADS]->(:Cooperative) } RETURN count(v) AS n',
+    ],
+    [
+      'partyOrganization: { partnersLeadingEnterprise: true }',
+      'MATCH (v:Village) WHERE EXISTS { (v)<-[:GOVERNS]-(:PartyOrganization)-[:PARTNERS_WITH]->(:Enterprise {leading: true}) } RETURN count(v) AS n',
+    ],
+    [
+      'stationedLevel: PROVINCIAL, stationedAsOf: "2020-06"',
+      "MATCH (v:Village) WHERE EXISTS { (:Person)-[s:STATIONED_IN {level: 'PROVINCIAL'}]->(v) WHERE s.since <= '2020-06-30' AND s.until IS NULL } RETURN count(v) AS n",
+    ],
+    ['nameContains: "灘"', "MATCH (v:Village) WHERE v.name CONTAINS '滩' RETURN count(v) AS n"],
+  ])('filters villages by %s, as Cypher counts them', async (where, cypher) => {
+    const expected = await cypherCount(cypher);
+    expect(expected).toBeGreaterThan(0);
+    const { page } = await villages(`where: { ${where} }, first: 100`);
+    expect(page.totalCount).toBe(expected);
+    expect(page.edges).toHaveLength(Math.min(expected, 100));
+  });
+
+  it('sorts by collective income, highest first', async () => {
+    const { page } = await villages(
+      'orderBy: [{ field: COLLECTIVE_INCOME, direction: DESC }], first: 10',
+      'edges { node { id name collectiveIncome { amountYuan } } }',
+    );
+    const amounts = page.edges.map((e) => e.node.collectiveIncome?.amountYuan ?? -1);
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+    expect(page.edges[0]?.node.name).toBe('城北村');
+  });
+
+  it('filters people by role and time: first secretaries in office during 2017', async () => {
+    const expected = await cypherCount(
+      "MATCH (p:Person)-[r:HOLDS_POST {role: 'FIRST_SECRETARY'}]->() WHERE r.since <= '2017-12-31' AND (r.until IS NULL OR r.until + '-99' >= '2017-01-01') RETURN count(DISTINCT p) AS n",
+    );
+    const res = await t.gql<{ people: { totalCount: number } }>(
+      '{ people(where: { role: FIRST_SECRETARY, during: 2017 }) { totalCount } }',
+    );
+    expect(res.body.data?.people.totalCount).toBe(expected);
+    const all = await t.gql<{ people: { totalCount: number } }>(
+      '{ people(where: { role: FIRST_SECRETARY }) { totalCount } }',
+    );
+    expect(all.body.data?.people.totalCount).toBeGreaterThan(expected);
+  });
+
+  it('filters people within a village: posted or stationed there', async () => {
+    const res = await t.gql<{ people: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      '{ people(where: { within: "Village:620423101203" }, first: 100) { totalCount edges { node { id } } } }',
+    );
+    const expected = await cypherCount(
+      "MATCH (p:Person) WHERE EXISTS { (p)-[:HOLDS_POST|STATIONED_IN]->(:Village {id: 'Village:620423101203'}) } OR EXISTS { (p)-[:HOLDS_POST]->(:PartyOrganization)-[:GOVERNS|PART_OF*1..2]->(:Village {id: 'Village:620423101203'}) } RETURN count(p) AS n",
+    );
+    expect(res.body.data?.people.totalCount).toBe(expected);
+  });
+
+  it('filters enterprises: 12 leading, 40 covered by a Party organisation', async () => {
+    const res = await t.gql<{ leading: { totalCount: number }; covered: { totalCount: number } }>(
+      '{ leading: enterprises(where: { leading: true }) { totalCount } covered: enterprises(where: { covered: true }) { totalCount } }',
+    );
+    expect(res.body.data).toEqual({ leading: { totalCount: 12 }, covered: { totalCount: 40 } });
+  });
+
+  it('costs one round trip per level for a 3-level nested list of 50 villages', async () => {
+    // villages page (1) → partyOrganization (1) → cooperatives (1) → bases (1)
+    const res = await t.gql<{
+      villages: { edges: { node: { partyOrganization: { cooperatives: { bases: unknown[] }[] } } }[] };
+    }>(
+      '{ villages(first: 50) { edges { node { name partyOrganization { name cooperatives { name bases { name } } } } } } }',
+    );
+    expect(res.body.data?.villages.edges).toHaveLength(50);
+    expect(res.body.extensions?.cypherRoundTrips).toBe(4);
+  });
+
+  it.each([
+    ['villages(first: 101) { totalCount }', 'first', 'at most 100'],
+    ['villages(first: -1) { totalCount }', 'first', 'non-negative'],
+    ['villages(after: "bm9wZQ") { totalCount }', 'after', 'cursor'],
+    ['people(where: { asOf: "yesterday" }) { totalCount }', 'asOf', 'date'],
+  ])('refuses %s with BAD_USER_INPUT naming %s', async (field, argument, message) => {
+    const res = await t.gql(`{ ${field} }`);
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+    expect(res.body.errors?.[0]?.message).toContain(message);
+  });
+});
+
+describe('search', () => {
+  const search = async (text: string, extra = '') => {
+    const res = await t.gql<{
+      search: { score: number; matchedOn: string; entity: { id: string; name: string; kind: string } }[];
+    }>(`query($text: String!) { search(text: $text${extra}) { score matchedOn entity { id name kind } } }`, { text });
+    expect(res.status).toBe(200);
+    expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
+    return res.body.data?.search ?? [];
+  };
+
+  it.each(['chengbei', '城北', '城北村', 'Chéngběi cūn', 'cheng bei cun', 'CHENGBEICUN', 'cbc', '城北村村民委员会'])(
+    'ranks 城北村 first for "%s"',
+    async (text) => {
+      const hits = await search(text);
+      expect(hits[0]?.entity.id).toBe('Village:620423101203');
+    },
+  );
+
+  it('finds 寺滩乡 from traditional characters', async () => {
+    const hits = await search('寺灘');
+    expect(hits[0]?.entity).toMatchObject({ id: 'Township:620423203000', name: '寺滩乡' });
+  });
+
+  it('finds a name from a part of it, ranked by score', async () => {
+    const hits = await search('三道');
+    expect(hits.map((h) => h.entity.name)).toContain('三道埫村');
+    const scores = hits.map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('says which form of the name matched', async () => {
+    expect((await search('cbc'))[0]?.matchedOn).toBe('INITIALS');
+    expect((await search('chengbei'))[0]?.matchedOn).toBe('PINYIN');
+    expect((await search('城北'))[0]?.matchedOn).toBe('NAME');
+  });
+
+  it('keeps to the asked kinds', async () => {
+    const hits = await search('寺滩', ', kinds: [TOWNSHIP]');
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.entity.kind === 'TOWNSHIP')).toBe(true);
+  });
+
+  it.each([
+    '"',
+    '*',
+    '~',
+    'AND',
+    '\\',
+    'name:*',
+    '城北" OR "1',
+    '城北~2 AND *',
+    "') RETURN 1 //",
+    '[城北 TO 芦阳]',
+    '(((',
+    '+-&&||!',
+  ])('treats Lucene and Cypher syntax in "%s" as plain text', async (text) => {
+    await search(text);
+  });
+
+  it('refuses empty text and oversized pages', async () => {
+    expect(errorCode((await t.gql('{ search(text: "  ") { score } }')).body)).toBe('BAD_USER_INPUT');
+    const res = await t.gql('{ search(text: "城北", first: 101) { score } }');
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'first' });
+  });
+});
+
+interface ChainView {
+  nodes: { id: string; kind: string }[];
+  relationships: { type: string; source: string; target: string; synthetic: boolean }[];
+  evidence: { text: string }[];
+}
+
+describe('chains', () => {
+  const CHAIN =
+    'totalCount edges { node { nodes { id kind } relationships { type source target synthetic } evidence { text } } }';
+
+  it('returns every 支部+龙头企业+基地 chain in the graph, each in order with evidence', async () => {
+    const expected = await cypherCount(
+      'MATCH (:PartyOrganization)-[:PARTNERS_WITH]->(:Enterprise {leading: true})-[:OPERATES]->(:Base) RETURN count(*) AS n',
+    );
+    const res = await t.gql<{ chains: { totalCount: number; edges: { node: ChainView }[] } }>(
+      `{ chains(preset: BRANCH_ENTERPRISE_BASE, first: 100) { ${CHAIN} } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const chains = res.body.data?.chains;
+    expect(chains?.totalCount).toBe(expected);
+    expect(chains?.edges).toHaveLength(Math.min(expected, 100));
+    for (const { node } of chains?.edges ?? []) {
+      expect(node.nodes.map((n) => n.kind)).toEqual(['PARTY_ORGANIZATION', 'ENTERPRISE', 'BASE']);
+      expect(node.relationships.map((r) => [r.type, r.source, r.target])).toEqual([
+        ['PARTNERS_WITH', node.nodes[0]?.id, node.nodes[1]?.id],
+        ['OPERATES', node.nodes[1]?.id, node.nodes[2]?.id],
+      ]);
+      expect(node.evidence[0]?.text).toContain('支部+龙头企业+基地');
+    }
+    // count (1) + page (1) + evidence sentences of all chains (1)
+    expect(res.body.extensions?.cypherRoundTrips).toBe(3);
+  });
+
+  it('narrows to the chains that start within a village', async () => {
+    const res = await t.gql<{ chains: { totalCount: number; edges: { node: ChainView }[] } }>(
+      `{ chains(preset: BRANCH_ENTERPRISE_BASE, within: "Village:620423101203") { ${CHAIN} } }`,
+    );
+    const chains = res.body.data?.chains;
+    expect(chains?.totalCount).toBeGreaterThan(0);
+    const expected = await cypherCount(
+      `MATCH (o:PartyOrganization)-[:PARTNERS_WITH]->(:Enterprise {leading: true})-[:OPERATES]->(:Base)
+       WHERE EXISTS { (o)-[:GOVERNS|PART_OF*1..2]->(:Village {id: 'Village:620423101203'}) } RETURN count(*) AS n`,
+    );
+    expect(chains?.totalCount).toBe(expected);
+  });
+
+  it('follows an analyst-written pattern: village ← Party organisation → cooperative → base', async () => {
+    const expected = await cypherCount(
+      'MATCH (:Village)<-[:GOVERNS]-(:PartyOrganization)-[:LEADS]->(:Cooperative)-[:OPERATES]->(:Base) RETURN count(*) AS n',
+    );
+    const res = await t.gql<{ chains: { totalCount: number; edges: { node: ChainView }[] } }>(
+      `{ chains(pattern: [
+          { kind: VILLAGE, where: { synthetic: false } },
+          { kind: PARTY_ORGANIZATION, relation: GOVERNS, direction: IN },
+          { kind: COOPERATIVE, relation: LEADS },
+          { kind: BASE, relation: OPERATES }
+        ], first: 5) { ${CHAIN} } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data?.chains.totalCount).toBe(expected);
+    const first = res.body.data?.chains.edges[0]?.node;
+    expect(first?.relationships[0]).toMatchObject({
+      type: 'GOVERNS',
+      source: first?.nodes[1]?.id,
+      target: first?.nodes[0]?.id,
+    });
+  });
+
+  it.each([
+    ['pattern: [{ kind: VILLAGE }]', 'between 2 and 6'],
+    [`pattern: [${Array(7).fill('{ kind: VILLAGE, relation: PART_OF }').join(',')}]`, 'between 2 and 6'],
+    ['pattern: [{ kind: BASE }, { kind: VILLAGE, relation: GOVERNS }]', 'GOVERNS cannot start at a Base'],
+    ['pattern: [{ kind: BASE }, { kind: VILLAGE }]', 'relation is required'],
+    ['preset: BRANCH_ENTERPRISE_BASE, pattern: [{ kind: BASE }, { kind: VILLAGE, relation: LOCATED_IN }]', 'not both'],
+    ['', 'preset'],
+  ])('refuses chains(%s) with BAD_USER_INPUT', async (args, message) => {
+    const res = await t.gql(`{ chains${args ? `(${args})` : ''} { totalCount } }`);
+    expect(errorCode(res.body)).toBe('BAD_USER_INPUT');
+    expect(res.body.errors?.[0]?.message).toContain(message);
+  });
+});
+
+describe('paths', () => {
+  interface PathView {
+    length: number;
+    nodes: { id: string; kind: string }[];
+    relationships: { type: string; source: string; target: string }[];
+  }
+  const paths = async (args: string) => {
+    const res = await t.gql<{ paths: PathView[] }>(
+      `{ paths(${args}) { length nodes { id kind } relationships { type source target } } }`,
+    );
+    return res;
+  };
+
+  it('links two villages of different townships through the hierarchy', async () => {
+    const res = await paths('from: "Village:620423101203", to: "Village:620423203201"');
+    expect(res.body.errors).toBeUndefined();
+    const found = res.body.data?.paths ?? [];
+    expect(found.length).toBeGreaterThan(0);
+    for (const p of found) {
+      expect(p.length).toBe(p.relationships.length);
+      expect(p.nodes).toHaveLength(p.length + 1);
+      expect(p.nodes[0]?.id).toBe('Village:620423101203');
+      expect(p.nodes.at(-1)?.id).toBe('Village:620423203201');
+      p.relationships.forEach((r, i) => {
+        expect([r.source, r.target].sort()).toEqual([p.nodes[i]?.id, p.nodes[i + 1]?.id].sort());
+      });
+    }
+    expect(found[0]?.nodes.map((n) => n.kind)).toEqual(['VILLAGE', 'TOWNSHIP', 'COUNTY', 'TOWNSHIP', 'VILLAGE']);
+  });
+
+  it('keeps to the asked relationship types', async () => {
+    const res = await paths(
+      'from: "Person:first-secretary-01", to: "Base:base-01", relations: [STATIONED_IN, LOCATED_IN]',
+    );
+    const found = res.body.data?.paths ?? [];
+    expect(found.length).toBeGreaterThan(0);
+    expect(
+      found
+        .flatMap((p) => p.relationships.map((r) => r.type))
+        .every((ty) => ty === 'STATIONED_IN' || ty === 'LOCATED_IN'),
+    ).toBe(true);
+  });
+
+  it.each([
+    ['from: "Village:620423101203", to: "Village:620423203201", maxHops: 7', 'BAD_USER_INPUT', 'maxHops'],
+    ['from: "Village:620423101203", to: "Village:620423203201", maxHops: 100', 'BAD_USER_INPUT', 'maxHops'],
+    ['from: "Village:620423101203", to: "Village:620423203201", first: 51', 'BAD_USER_INPUT', 'first'],
+    ['from: "Village:620423101203", to: "Village:000"', 'NOT_FOUND', undefined],
+  ])('refuses paths(%s) with %s', async (args, code, argument) => {
+    const res = await paths(args);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe(code);
+    if (argument) expect(res.body.errors?.[0]?.extensions?.argument).toBe(argument);
+  });
+});
+
+describe('network', () => {
+  interface NetworkView {
+    truncated: boolean;
+    nodes: { id: string; kind: string; label: string; synthetic: boolean; depth: number }[];
+    edges: { id: string; source: string; target: string; type: string }[];
+    cytoscape: cytoscape.ElementsDefinition;
+    graphology: SerializedGraph;
+  }
+  const network = async (args: string) => {
+    const res = await t.gql<{ network: NetworkView }>(
+      `{ network(${args}) { truncated nodes { id kind label synthetic depth } edges { id source target type } cytoscape graphology } }`,
+    );
+    return res;
+  };
+
+  it('draws a village neighbourhood that loads as-is into graphology and Cytoscape.js, with no dangling edges', async () => {
+    const res = await network('ids: ["Village:620423101203"], depth: 2, limit: 300');
+    expect(res.body.errors).toBeUndefined();
+    const net = res.body.data?.network as NetworkView;
+    expect(net.nodes.length).toBeGreaterThan(20);
+    expect(new Set(net.nodes.map((n) => n.id)).size).toBe(net.nodes.length);
+    expect(new Set(net.edges.map((e) => e.id)).size).toBe(net.edges.length);
+
+    const graph = new MultiDirectedGraph();
+    graph.import(net.graphology);
+    expect(graph.order).toBe(net.nodes.length);
+    expect(graph.size).toBe(net.edges.length);
+    const ids = new Set(net.nodes.map((n) => n.id));
+    expect(net.edges.every((e) => ids.has(e.source) && ids.has(e.target))).toBe(true);
+
+    const cy = cytoscape({ headless: true, elements: net.cytoscape });
+    expect(cy.nodes().length).toBe(net.nodes.length);
+    expect(cy.edges().length).toBe(net.edges.length);
+    expect(cy.getElementById('Village:620423101203').degree(false)).toBeGreaterThan(5);
+  });
+
+  it('says truncated when the limit cut the expansion', async () => {
+    const res = await network('ids: ["Village:620423101203"], depth: 2, limit: 10');
+    expect(res.body.data?.network.truncated).toBe(true);
+    expect(res.body.data?.network.nodes).toHaveLength(10);
+    const full = await network('ids: ["Program:four-ones"], depth: 1, limit: 100');
+    expect(full.body.data?.network.truncated).toBe(false);
+  });
+
+  it('keeps to the asked kinds and relationship types beyond the seeds', async () => {
+    const res = await network('ids: ["Village:620423101203"], depth: 1, kinds: [PERSON], relations: [STATIONED_IN]');
+    const net = res.body.data?.network as NetworkView;
+    expect(net.nodes.filter((n) => n.depth > 0).every((n) => n.kind === 'PERSON')).toBe(true);
+    expect(net.edges.every((e) => e.type === 'STATIONED_IN')).toBe(true);
+    expect(net.nodes.length).toBeGreaterThan(1);
+  });
+
+  it.each([
+    ['ids: ["Village:620423101203"], depth: 4', 'BAD_USER_INPUT', 'depth'],
+    ['ids: ["Village:620423101203"], depth: 50', 'BAD_USER_INPUT', 'depth'],
+    ['ids: ["Village:620423101203"], limit: 5000', 'BAD_USER_INPUT', 'limit'],
+    ['ids: []', 'BAD_USER_INPUT', 'ids'],
+    ['ids: ["Village:nope"]', 'NOT_FOUND', undefined],
+  ])('refuses network(%s) with %s', async (args, code, argument) => {
+    const res = await network(args);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe(code);
+    if (argument) expect(res.body.errors?.[0]?.extensions?.argument).toBe(argument);
+  });
+});
