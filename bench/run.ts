@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 
 import autocannon from 'autocannon';
 
-import { Database } from '../src/db/database.js';
+import type { Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrations.js';
 import { startServer } from '../src/http/server.js';
 import { connectNeo4j } from '../src/neo4j/connect.js';
@@ -35,7 +35,8 @@ const CASES: Case[] = [
   },
   {
     name: 'villages → org → coops → bases (50)',
-    query: '{ villages(first: 50) { edges { node { name partyOrganization { name cooperatives { name bases { name } } } } } } }',
+    query:
+      '{ villages(first: 50) { edges { node { name partyOrganization { name cooperatives { name bases { name } } } } } } }',
     floor: {
       cypher: `MATCH (v:Village) WITH v ORDER BY v.code LIMIT 50
                OPTIONAL MATCH (o:PartyOrganization)-[:GOVERNS]->(v)
@@ -46,12 +47,14 @@ const CASES: Case[] = [
     name: 'search "chengbei"',
     query: '{ search(text: "chengbei") { score entity { id name } } }',
     floor: {
-      cypher: "CALL db.index.fulltext.queryNodes('entity_names_latin', 'pinyinPlain:chengbei*', {limit: 10}) YIELD node, score RETURN node.id, node.name, score",
+      cypher:
+        "CALL db.index.fulltext.queryNodes('entity_names_latin', 'pinyinPlain:chengbei*', {limit: 10}) YIELD node, score RETURN node.id, node.name, score",
     },
   },
   {
     name: 'chains 支部+龙头企业+基地 (20)',
-    query: '{ chains(preset: BRANCH_ENTERPRISE_BASE, first: 20) { totalCount edges { node { nodes { id name } relationships { type } } } } }',
+    query:
+      '{ chains(preset: BRANCH_ENTERPRISE_BASE, first: 20) { totalCount edges { node { nodes { id name } relationships { type } } } } }',
     floor: {
       cypher: `MATCH (o:PartyOrganization)-[r1:PARTNERS_WITH]->(e:Enterprise {leading: true})-[r2:OPERATES]->(b:Base)
                RETURN o.id, o.name, e.id, e.name, b.id, b.name, type(r1), type(r2) ORDER BY o.id, e.id, b.id LIMIT 20`,
@@ -69,7 +72,8 @@ const CASES: Case[] = [
   },
   {
     name: 'network depth 2 (≤200)',
-    query: '{ network(ids: ["Village:620423101203"], depth: 2, limit: 200) { truncated nodes { id label kind } edges { source target type } } }',
+    query:
+      '{ network(ids: ["Village:620423101203"], depth: 2, limit: 200) { truncated nodes { id label kind } edges { source target type } } }',
     floor: {
       cypher: `MATCH (s:Node {id: $id})-[*1..2]-(m:Entity) WITH DISTINCT m LIMIT 200
                WITH collect(m) AS ms
@@ -101,9 +105,19 @@ async function floor(db: Database, c: Case): Promise<{ p50: number; p99: number;
 }
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'jingtai-kg-bench-'));
-report(`machine: ${String(os.cpus().length)} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+report(
+  `machine: ${String(os.cpus().length)} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
 const neo4j = await connectNeo4j(
-  { mode: 'embedded', port: 0, homeDir: home, database: 'neo4j', heap: '1g', pageCache: '256m', transactionTimeout: '30s' },
+  {
+    mode: 'embedded',
+    port: 0,
+    homeDir: home,
+    database: 'neo4j',
+    heap: '1g',
+    pageCache: '256m',
+    transactionTimeout: '30s',
+  },
   report,
 );
 try {
@@ -120,7 +134,13 @@ try {
     ).json()) as { errors?: unknown[]; extensions?: { cypherRoundTrips?: number } };
     if (sample.errors) throw new Error(`${c.name}: ${JSON.stringify(sample.errors)}`);
     report(`${c.name}: GraphQL (1 s warm-up, then ${String(SECONDS)} s)...`);
-    const load = { url: server.url, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS };
+    const load = {
+      url: server.url,
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body,
+      connections: CONNECTIONS,
+    };
     await autocannon({ ...load, duration: 1 });
     const result = await autocannon({
       ...load,
@@ -144,7 +164,18 @@ try {
     ]);
   }
   await server.stop();
-  const header = ['query', 'p50 ms', 'p99 ms', 'req/s', 'errors', 'round trips', 'floor p50 ms', 'floor p99 ms', 'floor q/s', 'req/s ÷ floor'];
+  const header = [
+    'query',
+    'p50 ms',
+    'p99 ms',
+    'req/s',
+    'errors',
+    'round trips',
+    'floor p50 ms',
+    'floor p99 ms',
+    'floor q/s',
+    'req/s ÷ floor',
+  ];
   const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
   process.stdout.write(`\n${table}\n`);
 } finally {

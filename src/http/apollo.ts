@@ -2,6 +2,7 @@ import type http from 'node:http';
 
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 
@@ -53,6 +54,11 @@ export function createApollo(httpServer: http.Server): ApolloServer<Context> {
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     formatError,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), queryStatsPlugin],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's default landing page loads Sandbox from a CDN; ours is bundled (src/http/web.ts).
+      ApolloServerPluginLandingPageDisabled(),
+      queryStatsPlugin,
+    ],
   });
 }

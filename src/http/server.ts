@@ -7,6 +7,7 @@ import express from 'express';
 import { createContext } from '../context.js';
 import type { Database } from '../db/database.js';
 import { createApollo } from './apollo.js';
+import { mountWeb } from './web.js';
 
 export interface ServerOptions {
   db: Database;
@@ -43,6 +44,7 @@ export async function startServer({ db, host, port }: ServerOptions): Promise<Ru
     const up = await db.ping();
     res.status(up ? 200 : 503).json({ ready: up, database: up ? 'up' : 'down' });
   });
+  mountWeb(app);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
