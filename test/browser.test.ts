@@ -188,9 +188,7 @@ describe.skipIf(!chromiumPath)('in the browser', () => {
     it('highlights the shortest path between two picked entities', async () => {
       await page.fill('#search', '城北村');
       await page.press('#search', 'Enter');
-      await page.waitForFunction(() =>
-        document.querySelector('#status')?.textContent.includes('results for “城北村”'),
-      );
+      await page.waitForFunction(() => document.querySelector('#status')?.textContent.includes('results for “城北村”'));
       await page.waitForSelector('#results li[data-id="Village:620423101203"]');
       await page.click('#results li[data-id="Village:620423101203"] >> text=From');
       await page.fill('#search', '三道埫村');
