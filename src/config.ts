@@ -18,23 +18,63 @@ export type Neo4jTarget =
     }
   | { mode: 'external'; uri: string; username: string; password: string; database: string };
 
+/** Query limits (see the README's "Limits and failure behaviour"). */
+export interface Limits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  /** Estimated cost: list fields weigh by their first/limit, paths and networks by their bounds. */
+  maxCost: number;
+  /** Time budget of one operation, shared by all its Cypher round trips. */
+  operationTimeoutMs: number;
+  /** Largest accepted request body. */
+  maxBodyBytes: number;
+}
+
 export interface Config {
   host: string;
   port: number;
+  limits: Limits;
+  /** Production hides limit details and field suggestions from error messages. */
+  production: boolean;
   neo4j: Neo4jTarget;
   /** Load the seeds at start-up when the database holds no entity. */
   seedOnStart: boolean;
   logLevel: string;
 }
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 65535): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) {
-    throw new Error(`${name} must be an integer between 0 and 65535, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new Error(`${name} must be an integer between 0 and ${String(max)}, got "${raw}"`);
   }
   return value;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 3000,
+  maxDirectives: 20,
+  maxCost: 50_000,
+  operationTimeoutMs: 15_000,
+  maxBodyBytes: 256 * 1024,
+};
+
+function limitsFrom(env: NodeJS.ProcessEnv): Limits {
+  const big = 1e9;
+  return {
+    maxDepth: int(env, 'LIMIT_DEPTH', DEFAULT_LIMITS.maxDepth, big),
+    maxAliases: int(env, 'LIMIT_ALIASES', DEFAULT_LIMITS.maxAliases, big),
+    maxTokens: int(env, 'LIMIT_TOKENS', DEFAULT_LIMITS.maxTokens, big),
+    maxDirectives: int(env, 'LIMIT_DIRECTIVES', DEFAULT_LIMITS.maxDirectives, big),
+    maxCost: int(env, 'LIMIT_COST', DEFAULT_LIMITS.maxCost, big),
+    operationTimeoutMs: int(env, 'OPERATION_TIMEOUT_MS', DEFAULT_LIMITS.operationTimeoutMs, big),
+    maxBodyBytes: int(env, 'LIMIT_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes, big),
+  };
 }
 
 /** Reads the configuration from environment variables; see the README's Configuration table. */
@@ -60,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     host: env.HOST || '127.0.0.1',
     port: int(env, 'PORT', 4000),
+    limits: limitsFrom(env),
+    production: env.NODE_ENV === 'production',
     neo4j,
     seedOnStart: env.SEED_ON_START !== 'false',
     logLevel: env.LOG_LEVEL || 'info',

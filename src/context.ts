@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { QueryLog, type Database } from './db/database.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 
@@ -6,10 +8,12 @@ export interface Context {
   db: Database;
   loaders: Loaders;
   log: QueryLog;
+  /** Echoed in the `x-request-id` header and in every log line of the request. */
+  requestId: string;
 }
 
 /** A fresh context per request: loaders must not cache across callers. */
-export function createContext(db: Database): Context {
-  const log = new QueryLog();
-  return { db, log, loaders: createLoaders(db, log) };
+export function createContext(db: Database, options: { timeoutMs?: number; requestId?: string } = {}): Context {
+  const log = new QueryLog(options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs);
+  return { db, log, loaders: createLoaders(db, log), requestId: options.requestId ?? randomUUID() };
 }

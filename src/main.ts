@@ -51,7 +51,13 @@ async function main(): Promise<void> {
       `  loaded ${String(counts.entities)} entities, ${String(counts.relations)} relationships and ${String(counts.sentences)} sentences`,
     );
   }
-  server = await startServer({ db: neo4j.db, host: config.host, port: config.port });
+  server = await startServer({
+    db: neo4j.db,
+    host: config.host,
+    port: config.port,
+    limits: config.limits,
+    production: config.production,
+  });
   report(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   report(`GraphQL: ${server.url}`);
   report(`Health:  ${server.url.replace(/\/graphql$/, '/health')}`);

@@ -39,10 +39,32 @@ afterAll(async () => {
 const QUERY = '{ node(id: "Township:620423101000") { id ... on Township { name } } }';
 const base = (): string => t.server.url.replace(/\/graphql$/, '');
 
+/** A steady stream of reads until stopped: every answer's status and error code, in order. */
+function steadyLoad(): { stop(): Promise<{ status: number; code: string | undefined }[]> } {
+  const answers: { status: number; code: string | undefined }[] = [];
+  let running = true;
+  const workers = Array.from({ length: 4 }, async () => {
+    while (running) {
+      const res = await t.gql(QUERY);
+      answers.push({ status: res.status, code: res.body.errors?.[0]?.extensions?.code });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  });
+  return {
+    async stop() {
+      running = false;
+      await Promise.all(workers);
+      return answers;
+    },
+  };
+}
+
 describe('when Neo4j goes away while serving', () => {
-  it('answers DATABASE_UNAVAILABLE, reports the database down, and recovers by itself when Neo4j is back', async () => {
+  it('answers DATABASE_UNAVAILABLE under load, reports the database down, and recovers by itself when Neo4j is back', async () => {
     expect((await t.gql(QUERY)).body.data).toEqual({ node: { id: 'Township:620423101000', name: '芦阳镇' } });
 
+    const load = steadyLoad();
+    await new Promise((r) => setTimeout(r, 300));
     await neo4j.kill();
 
     const during = await t.gql(QUERY);
@@ -63,5 +85,17 @@ describe('when Neo4j goes away while serving', () => {
     }
     expect(after.body).toMatchObject({ data: { node: { name: '芦阳镇' } } });
     expect(await (await fetch(`${base()}/health`)).json()).toEqual({ status: 'ok', database: 'up' });
+    await new Promise((r) => setTimeout(r, 500));
+    const answers = await load.stop();
+
+    // Every failure was the outage, said as such; none was a 500 or a hang.
+    const failures = answers.filter((a) => a.code !== undefined);
+    expect(failures.length).toBeGreaterThan(0);
+    expect(new Set(failures.map((f) => `${String(f.status)} ${String(f.code)}`))).toEqual(
+      new Set(['503 DATABASE_UNAVAILABLE']),
+    );
+    // …and the error rate went back to zero: the last answers all succeeded.
+    const lastFailure = answers.map((a) => a.code !== undefined).lastIndexOf(true);
+    expect(answers.length - 1 - lastFailure).toBeGreaterThan(4);
   });
 });

@@ -1,8 +1,15 @@
-import neo4j, { type Driver, type Integer, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import neo4j, {
+  type Driver,
+  type Integer,
+  type ManagedTransaction,
+  type RecordShape,
+  type Session,
+} from 'neo4j-driver';
 import { Neo4jError } from 'neo4j-driver';
 
 import type { Neo4jTarget } from '../config.js';
 import { databaseUnavailable, timedOut, tooExpensive } from '../errors.js';
+import { neo4jSessionsInUse } from '../metrics.js';
 
 /** What a caller needs to open the driver; the embedded launcher provides a URI without auth. */
 export interface Connection {
@@ -20,10 +27,20 @@ export function integer(value: number): Integer {
   return neo4j.int(value);
 }
 
-/** Counts Cypher round trips; one per request, read by tests, logs and benchmarks. */
+/**
+ * One operation's view of the database: counts its Cypher round trips (read by tests, logs and
+ * benchmarks) and carries its deadline, which every transaction's timeout is cut to.
+ */
 export class QueryLog {
   roundTrips = 0;
   readonly queries: string[] = [];
+
+  constructor(readonly deadline = Number.POSITIVE_INFINITY) {}
+
+  /** Milliseconds left of the operation's budget. */
+  remaining(): number {
+    return this.deadline - Date.now();
+  }
 
   record(cypher: string): void {
     this.roundTrips += 1;
@@ -80,6 +97,7 @@ export class Database {
     readonly driver: Driver,
     readonly name: string,
     private readonly defaultTimeoutMs = 10_000,
+    private readonly sessions: { inc(): void; dec(): void } = neo4jSessionsInUse,
   ) {}
 
   /** One read transaction holding one query: exactly one round trip. */
@@ -108,7 +126,8 @@ export class Database {
     log?: QueryLog,
     options: RunOptions = {},
   ): Promise<void> {
-    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
+    const timeout = this.timeout(options, log);
+    const session = this.open('WRITE');
     try {
       await session.executeWrite(
         async (tx) => {
@@ -118,12 +137,12 @@ export class Database {
             return result.records.map((r) => r.toObject());
           });
         },
-        { timeout: options.timeoutMs ?? this.defaultTimeoutMs },
+        { timeout },
       );
     } catch (err) {
       throw translateError(err);
     } finally {
-      await session.close();
+      await this.close_(session);
     }
   }
 
@@ -153,6 +172,27 @@ export class Database {
     await this.driver.close();
   }
 
+  private open(mode: 'READ' | 'WRITE'): Session {
+    this.sessions.inc();
+    return this.driver.session({
+      database: this.name,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+  }
+
+  private async close_(session: Session): Promise<void> {
+    this.sessions.dec();
+    await session.close();
+  }
+
+  /** The transaction timeout: the default or the caller's, cut to what is left of the operation. */
+  private timeout(options: RunOptions, log: QueryLog | undefined): number {
+    const wanted = options.timeoutMs ?? this.defaultTimeoutMs;
+    const left = log ? log.remaining() : Number.POSITIVE_INFINITY;
+    if (left <= 0) throw timedOut();
+    return Math.max(1, Math.min(wanted, Math.floor(left)));
+  }
+
   private async run<T extends RecordShape>(
     mode: 'READ' | 'WRITE',
     cypher: string,
@@ -160,12 +200,9 @@ export class Database {
     log: QueryLog | undefined,
     options: RunOptions,
   ): Promise<T[]> {
-    const session = this.driver.session({
-      database: this.name,
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-    });
+    const session = this.open(mode);
+    const config = { timeout: this.timeout(options, log) };
     log?.record(cypher);
-    const config = { timeout: options.timeoutMs ?? this.defaultTimeoutMs };
     const work = async (tx: ManagedTransaction): Promise<T[]> =>
       (await tx.run<T>(cypher, params)).records.map((r) => r.toObject());
     try {
@@ -173,7 +210,7 @@ export class Database {
     } catch (err) {
       throw translateError(err);
     } finally {
-      await session.close();
+      await this.close_(session);
     }
   }
 }

@@ -6,11 +6,14 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 
+import type { Limits } from '../config.js';
 import type { Context } from '../context.js';
 import { ErrorCode } from '../errors.js';
 import { logger } from '../logger.js';
 import { resolvers } from '../resolvers/index.js';
 import { loadTypeDefs } from '../schema.js';
+import { costLimitPlugin, limitRules, withoutSuggestions } from './limits.js';
+import { observabilityPlugin } from './observability.js';
 import { queryStatsPlugin } from './stats.js';
 
 // INTERNAL_SERVER_ERROR is left out on purpose: its message may carry internals, so it is masked.
@@ -44,21 +47,31 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
-/** The Apollo Server instance with the project's schema, resolvers and error policy. */
-export function createApollo(httpServer: http.Server): ApolloServer<Context> {
+/** The Apollo Server instance with the project's schema, resolvers, limits and error policy. */
+export function createApollo(httpServer: http.Server, limits: Limits, production: boolean): ApolloServer<Context> {
   return new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers,
     // Set explicitly rather than left to NODE_ENV: analysts browse the schema in the playground.
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // One operation per HTTP request: a batch would multiply every limit below by its length.
+    allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    formatError,
+    formatError: (formatted, error) => {
+      const out = formatError(formatted, error);
+      return production ? { ...out, message: withoutSuggestions(out.message) } : out;
+    },
+    // graphql-js stops parsing past this many tokens: a huge document costs nothing to refuse.
+    parseOptions: { maxLexicalTokens: limits.maxTokens },
+    validationRules: limitRules(limits, production),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      costLimitPlugin(limits, production),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       // Apollo's default landing page loads Sandbox from a CDN; ours is bundled (src/http/web.ts).
       ApolloServerPluginLandingPageDisabled(),
       queryStatsPlugin,
+      observabilityPlugin,
     ],
   });
 }

@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 
+import { DEFAULT_LIMITS, type Limits } from '../config.js';
 import { createContext } from '../context.js';
+import { logger } from '../logger.js';
+import { registry } from '../metrics.js';
 import type { Database } from '../db/database.js';
 import { createApollo } from './apollo.js';
 import { mountWeb } from './web.js';
@@ -14,6 +18,8 @@ export interface ServerOptions {
   host: string;
   /** 0 picks a free port (tests). */
   port: number;
+  limits?: Limits;
+  production?: boolean;
 }
 
 export interface RunningServer {
@@ -23,16 +29,51 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+/** The caller's request id when it is a plain token, else a fresh one. */
+function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+/**
+ * Errors raised before GraphQL runs (a body too large, JSON that does not parse) answered as
+ * GraphQL-shaped JSON with a code, never as Express's HTML page with a stack trace.
+ */
+const bodyErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
+  if (res.headersSent) {
+    next(err);
+    return;
+  }
+  const status =
+    typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
+  const type = typeof err === 'object' && err !== null && 'type' in err ? String(err.type) : '';
+  const [code, message] =
+    type === 'entity.too.large'
+      ? ['PAYLOAD_TOO_LARGE', 'The request body is larger than this server accepts.']
+      : status < 500
+        ? ['BAD_REQUEST', 'The request body is not valid JSON.']
+        : ['INTERNAL_SERVER_ERROR', 'Internal server error'];
+  if (status >= 500) logger.error({ err }, 'http error');
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+};
+
 /** Raised when the HTTP port is taken; its message is meant for the user. */
 export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';
 }
 
 /** Serves GraphQL at /graphql plus /health (liveness and database state) and /ready. */
-export async function startServer({ db, host, port }: ServerOptions): Promise<RunningServer> {
+export async function startServer({
+  db,
+  host,
+  port,
+  limits = DEFAULT_LIMITS,
+  production = false,
+}: ServerOptions): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
-  const apollo = createApollo(httpServer);
+  const apollo = createApollo(httpServer, limits, production);
   await apollo.start();
 
   app.disable('x-powered-by');
@@ -44,12 +85,24 @@ export async function startServer({ db, host, port }: ServerOptions): Promise<Ru
     const up = await db.ping();
     res.status(up ? 200 : 503).json({ ready: up, database: up ? 'up' : 'down' });
   });
+  app.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
   mountWeb(app);
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: () => Promise.resolve(createContext(db)) }),
+    express.json({ limit: limits.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: ({ req }) =>
+        Promise.resolve(
+          createContext(db, {
+            timeoutMs: limits.operationTimeoutMs,
+            requestId: requestIdOf(req.headers['x-request-id']),
+          }),
+        ),
+    }),
   );
+  app.use(bodyErrors);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (err: NodeJS.ErrnoException) => {
