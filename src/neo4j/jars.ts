@@ -92,7 +92,8 @@ async function downloadJars(report: (line: string) => void): Promise<void> {
         `Install Maven, or avoid the embedded Neo4j:\n${WAYS_OUT}`,
     );
   }
-  const staging = `${libDir}.partial`;
+  // A folder of this process's own: two installs at once (CI and a shell) must not share one.
+  const staging = `${libDir}.partial-${String(process.pid)}`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(cacheDir, { recursive: true });
   report('Fetching Neo4j Community 5.26 and its dependencies from Maven Central (first run only)...');
@@ -147,16 +148,23 @@ async function downloadJars(report: (line: string) => void): Promise<void> {
     );
   }
   fs.rmSync(libDir, { recursive: true, force: true });
-  fs.renameSync(staging, libDir);
+  try {
+    fs.renameSync(staging, libDir);
+  } catch (err) {
+    // Another process finished first and its copy is complete: use it.
+    fs.rmSync(staging, { recursive: true, force: true });
+    if (!fs.existsSync(libDir)) throw err;
+  }
   const jars = fs.readdirSync(libDir).filter((f) => f.endsWith('.jar')).length;
   report(`  Neo4j ready in .neo4j/lib: ${String(jars)} jars (${megabytes(bytes)} downloaded this time)`);
 }
 
 function compileLauncher(report: (line: string) => void): void {
-  fs.rmSync(classesDir, { recursive: true, force: true });
+  const staging = `${classesDir}.partial-${String(process.pid)}`;
+  fs.rmSync(staging, { recursive: true, force: true });
   const javac = spawnSync(
     javaExecutable('javac'),
-    ['-d', classesDir, '-cp', path.join(libDir, '*'), path.join(launcherDir, 'Launcher.java')],
+    ['-d', staging, '-cp', path.join(libDir, '*'), path.join(launcherDir, 'Launcher.java')],
     { encoding: 'utf8' },
   );
   if (javac.error || javac.status !== 0) {
@@ -164,5 +172,7 @@ function compileLauncher(report: (line: string) => void): void {
       `Compiling the Neo4j launcher failed (a JDK, not only a JRE, is needed):\n${javac.error?.message ?? javac.stderr}\n${WAYS_OUT}`,
     );
   }
+  fs.rmSync(classesDir, { recursive: true, force: true });
+  fs.renameSync(staging, classesDir);
   report('  launcher compiled');
 }
