@@ -56,6 +56,7 @@ const config: CodegenConfig = {
           BaseConnection: '../model/records.js#ConnectionRecord',
           SocialOrganizationConnection: '../model/records.js#ConnectionRecord',
           ChainConnection: '../model/records.js#ChainConnectionRecord',
+          Change: '../model/records.js#ChangeRecord',
         },
       },
     },

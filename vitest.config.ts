@@ -13,6 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // One JSON line per request would bury the test report; warnings and errors still show.
+    env: { LOG_LEVEL: 'warn' },
     // One embedded Neo4j for the whole run, on a free port with a throwaway folder.
     globalSetup: ['test/globalSetup.ts'],
     // Several files start JVMs of their own (outage, life cycle); on a 2-core machine they are

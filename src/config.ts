@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,7 +34,25 @@ export interface Limits {
   maxBodyBytes: number;
 }
 
+/** Who may do what (see the README's "Roles and tokens"). */
+export interface AuthConfig {
+  /** Callers without a token may read. */
+  anonymousRead: boolean;
+  /** Static API tokens for scripts: token → caller. */
+  apiTokens: Map<string, { id: string; role: Role }>;
+  /** HS256 secret for JWTs; absent only when a public key is configured. */
+  jwtSecret?: string;
+  /** PEM public key (SPKI) for RS256/ES256 JWTs issued elsewhere. */
+  jwtPublicKey?: string;
+  jwtIssuer?: string;
+  jwtAudience?: string;
+}
+
+export const ROLES = ['analyst', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
 export interface Config {
+  auth: AuthConfig;
   host: string;
   port: number;
   limits: Limits;
@@ -77,6 +97,48 @@ function limitsFrom(env: NodeJS.ProcessEnv): Limits {
   };
 }
 
+/** API_TOKENS is a comma-separated list of `name:role:token`. */
+function apiTokensFrom(raw: string | undefined): Map<string, { id: string; role: Role }> {
+  const tokens = new Map<string, { id: string; role: Role }>();
+  for (const entry of (raw ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const [name, role, ...rest] = entry.split(':');
+    const token = rest.join(':');
+    if (!name || !token || !(ROLES as readonly string[]).includes(role ?? '')) {
+      throw new Error(
+        `API_TOKENS entries must look like name:role:token with role one of ${ROLES.join(', ')}; got "${entry.slice(0, 20)}…"`,
+      );
+    }
+    if (token.length < 16) throw new Error(`API_TOKENS: the token of ${name} is shorter than 16 characters`);
+    tokens.set(token, { id: name, role: role as Role });
+  }
+  return tokens;
+}
+
+/** The local JWT secret: JWT_SECRET, or one generated once into the git-ignored .neo4j folder. */
+export function localJwtSecret(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.JWT_SECRET) return env.JWT_SECRET;
+  const file = path.join(projectRoot, '.neo4j', 'jwt-secret');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+function authFrom(env: NodeJS.ProcessEnv): AuthConfig {
+  return {
+    anonymousRead: env.AUTH_ANONYMOUS_READ !== 'false',
+    apiTokens: apiTokensFrom(env.API_TOKENS),
+    jwtSecret: env.JWT_PUBLIC_KEY ? env.JWT_SECRET : localJwtSecret(env),
+    jwtPublicKey: env.JWT_PUBLIC_KEY,
+    jwtIssuer: env.JWT_ISSUER,
+    jwtAudience: env.JWT_AUDIENCE,
+  };
+}
+
 /** Reads the configuration from environment variables; see the README's Configuration table. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const database = env.NEO4J_DATABASE || 'neo4j';
@@ -98,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         transactionTimeout: env.NEO4J_TRANSACTION_TIMEOUT || '30s',
       };
   return {
+    auth: authFrom(env),
     host: env.HOST || '127.0.0.1',
     port: int(env, 'PORT', 4000),
     limits: limitsFrom(env),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { ANONYMOUS, type Caller } from './auth/index.js';
 import { QueryLog, type Database } from './db/database.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 
@@ -10,10 +11,21 @@ export interface Context {
   log: QueryLog;
   /** Echoed in the `x-request-id` header and in every log line of the request. */
   requestId: string;
+  /** Who is calling, from the Authorization header. */
+  caller: Caller;
 }
 
 /** A fresh context per request: loaders must not cache across callers. */
-export function createContext(db: Database, options: { timeoutMs?: number; requestId?: string } = {}): Context {
+export function createContext(
+  db: Database,
+  options: { timeoutMs?: number; requestId?: string; caller?: Caller } = {},
+): Context {
   const log = new QueryLog(options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs);
-  return { db, log, loaders: createLoaders(db, log), requestId: options.requestId ?? randomUUID() };
+  return {
+    db,
+    log,
+    loaders: createLoaders(db, log),
+    requestId: options.requestId ?? randomUUID(),
+    caller: options.caller ?? ANONYMOUS,
+  };
 }

@@ -9,6 +9,7 @@ export enum ErrorCode {
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
   TIMEOUT = 'TIMEOUT',
   QUERY_TOO_EXPENSIVE = 'QUERY_TOO_EXPENSIVE',
+  CONFLICT = 'CONFLICT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -29,6 +30,30 @@ export function notFound(id: string): GraphQLError {
 /** Neo4j cannot be reached; the request may be retried once `/ready` says so. */
 export function databaseUnavailable(): GraphQLError {
   return error(ErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; try again shortly.', 503);
+}
+
+/** No valid credentials: none were sent where they are required, or the token is bad. */
+export function unauthenticated(message = 'Sign in: send Authorization: Bearer <token>.'): GraphQLError {
+  return error(ErrorCode.UNAUTHENTICATED, message, 401);
+}
+
+/** Valid credentials without the role the operation needs. */
+export function forbidden(message: string): GraphQLError {
+  return error(ErrorCode.FORBIDDEN, message, 403);
+}
+
+/** The entity changed since the caller read it. */
+export function conflict(id: string, expected: number, actual: number): GraphQLError {
+  return error(
+    ErrorCode.CONFLICT,
+    `${id} is at version ${String(actual)}, not ${String(expected)}: someone changed it since you read it.`,
+    409,
+    {
+      id,
+      expectedVersion: expected,
+      actualVersion: actual,
+    },
+  );
 }
 
 /** The operation ran past its time budget and was cut. */

@@ -1,5 +1,6 @@
 import { inject } from 'vitest';
 
+import type { AuthConfig } from '../src/config.js';
 import { Database, openDriver } from '../src/db/database.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 
@@ -17,22 +18,37 @@ export interface TestServer {
   db: Database;
   server: RunningServer;
   /** POSTs a GraphQL operation to the running server, as a client would. */
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
+/** The secret and static tokens the test servers accept. */
+export const TEST_AUTH: AuthConfig = {
+  anonymousRead: true,
+  jwtSecret: 'test-secret-for-the-jingtai-kg-suite-only',
+  apiTokens: new Map([
+    ['analyst-token-0123456789', { id: 'analyst-script', role: 'analyst' }],
+    ['editor-token-0123456789', { id: 'editor-script', role: 'editor' }],
+    ['admin-token-0123456789', { id: 'admin-script', role: 'admin' }],
+  ]),
+};
+
 /** Opens a driver to the given (default: the shared test) Neo4j and serves the API on a free port. */
-export async function startTestServer(uri = inject('neo4jUri')): Promise<TestServer> {
+export async function startTestServer(uri = inject('neo4jUri'), auth: AuthConfig = TEST_AUTH): Promise<TestServer> {
   const db = new Database(openDriver({ uri, database: inject('neo4jDatabase') }), inject('neo4jDatabase'));
-  const server = await startServer({ db, host: '127.0.0.1', port: 0 });
+  const server = await startServer({ db, host: '127.0.0.1', port: 0, auth });
   return {
     db,
     server,
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape it expects
-    async gql<T>(query: string, variables?: Record<string, unknown>) {
+    async gql<T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
       const res = await fetch(server.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return {

@@ -97,12 +97,12 @@ const RELATED = `
   UNWIND $keys AS key
   MATCH (n:Node {id: key.id})
   CALL (n, key) {
-    MATCH (n)-[r]->(m)
-    WHERE key.direction = 'OUT' AND type(r) = key.type
+    MATCH (n)-[r]->(m:Node)
+    WHERE key.direction = 'OUT' AND type(r) = key.type AND NOT m:Deleted
     RETURN r, m
     UNION
-    MATCH (n)<-[r]-(m)
-    WHERE key.direction = 'IN' AND type(r) = key.type
+    MATCH (n)<-[r]-(m:Node)
+    WHERE key.direction = 'IN' AND type(r) = key.type AND NOT m:Deleted
     RETURN r, m
   }
   WITH key, r, m ORDER BY m.code, m.id

@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 
-import { DEFAULT_LIMITS, type Limits } from '../config.js';
+import { authenticate } from '../auth/index.js';
+import { DEFAULT_LIMITS, loadConfig, type AuthConfig, type Limits } from '../config.js';
+import { unauthenticated } from '../errors.js';
 import { createContext } from '../context.js';
 import { logger } from '../logger.js';
 import { registry } from '../metrics.js';
@@ -20,6 +22,8 @@ export interface ServerOptions {
   port: number;
   limits?: Limits;
   production?: boolean;
+  /** Default: from the environment (anonymous read on, the local JWT secret). */
+  auth?: AuthConfig;
 }
 
 export interface RunningServer {
@@ -70,6 +74,7 @@ export async function startServer({
   port,
   limits = DEFAULT_LIMITS,
   production = false,
+  auth = loadConfig().auth,
 }: ServerOptions): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
@@ -93,13 +98,15 @@ export async function startServer({
     '/graphql',
     express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: ({ req }) =>
-        Promise.resolve(
-          createContext(db, {
-            timeoutMs: limits.operationTimeoutMs,
-            requestId: requestIdOf(req.headers['x-request-id']),
-          }),
-        ),
+      context: async ({ req }) => {
+        const caller = await authenticate(req.headers.authorization, auth);
+        if (!caller.role && !auth.anonymousRead) throw unauthenticated();
+        return createContext(db, {
+          timeoutMs: limits.operationTimeoutMs,
+          requestId: requestIdOf(req.headers['x-request-id']),
+          caller,
+        });
+      },
     }),
   );
   app.use(bodyErrors);

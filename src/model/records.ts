@@ -106,3 +106,19 @@ export interface ChainConnectionRecord {
   pageInfo: ConnectionRecord['pageInfo'];
   totalCount: () => Promise<number>;
 }
+
+/** An audit-trail entry as stored (`:Change` node). */
+export interface ChangeRecord {
+  id: string;
+  at: string;
+  actor: string;
+  role: string;
+  action: 'CREATE' | 'UPDATE' | 'DELETE' | 'HARD_DELETE' | 'LINK' | 'UNLINK';
+  targetId: string;
+  before: string | null;
+  after: string | null;
+  citation: string | null;
+  url: string | null;
+  date: string | null;
+  sentenceId: string | null;
+}

@@ -1,6 +1,7 @@
 import { entitiesOfKind, sourcesOfKind } from '../db/entities.js';
 import { analysisQueries } from './analysis.js';
 import { listQueries } from './lists.js';
+import { auditQueries } from './Mutation.js';
 import { notFound } from '../errors.js';
 import { computeFigures } from '../figures/index.js';
 import type { QueryResolvers } from '../generated/graphql.js';
@@ -11,6 +12,7 @@ import { COUNTY_CODE } from '../seed/divisions.js';
 export const Query: QueryResolvers = {
   ...listQueries,
   ...analysisQueries,
+  ...auditQueries,
 
   node: (_parent, { id }, { loaders }) => loaders.node.load(id),
 

@@ -12,6 +12,8 @@ export function nodeTypeName(record: NodeRecord): string {
 /** Field resolvers every entity type shares. */
 export const entityFields = {
   kind: (record: EntityRecord): EntityKind => kindOfLabel(record.kind),
+  version: (record: EntityRecord): number => (typeof record.version === 'number' ? record.version : 0),
+  deletedAt: (record: EntityRecord): string | null => (typeof record.deletedAt === 'string' ? record.deletedAt : null),
   evidence: (record: EntityRecord, _args: unknown, ctx: Context): Promise<NodeRecord[]> =>
     neighbours(ctx, record, 'EVIDENCED_BY', 'OUT'),
   programs: (record: EntityRecord, _args: unknown, ctx: Context): Promise<EntityRecord[]> =>

@@ -9,6 +9,7 @@ import { Base, Cooperative, Coverage, Enterprise, Program, SocialOrganization } 
 import { PartyOrganization } from './PartyOrganization.js';
 import { Person, Post, Promotion, Stationing } from './people.js';
 import { Figure, Sentence, SourceDocument } from './provenance.js';
+import { Change, Mutation } from './Mutation.js';
 import { Query } from './Query.js';
 import { Township } from './Township.js';
 import { Village } from './Village.js';
@@ -16,6 +17,8 @@ import { Village } from './Village.js';
 export const resolvers: Resolvers = {
   JSON: JSONScalar,
   Query,
+  Mutation,
+  Change,
   Node,
   Entity,
   AdministrativeUnit,
