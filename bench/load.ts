@@ -1,19 +1,12 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { migrate } from '../src/db/migrations.js';
-import { startServer } from '../src/http/server.js';
-import { connectNeo4j } from '../src/neo4j/connect.js';
-import { seed } from '../src/seed/index.js';
+import { percentile, table, withSeededServer } from './harness.js';
 
 // `npm run bench:load`: the query mix sent at a fixed arrival rate (open loop: a slow answer does
 // not delay the next request, so queueing shows in the latencies), over loopback, for a fixed
 // time. Prints latency percentiles, throughput and error rates. Stops by itself.
 const RATE = Number(process.env.LOAD_RATE ?? 15);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 20);
-const report = (line: string): void => void process.stdout.write(`[load] ${line}\n`);
 
 const MIX: { name: string; query: string }[] = [
   { name: 'node', query: '{ node(id: "Village:620423101203") { id ... on Village { name township { name } } } }' },
@@ -43,32 +36,9 @@ interface Sample {
   graphqlError: boolean;
 }
 
-const pct = (sorted: number[], p: number): string =>
-  sorted.length
-    ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number).toFixed(1)
-    : '-';
+const pct = (sorted: number[], p: number): string => (sorted.length ? percentile(sorted, p).toFixed(1) : '-');
 
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'jingtai-kg-load-'));
-report(
-  `machine: ${String(os.cpus().length)} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-);
-const neo4j = await connectNeo4j(
-  {
-    mode: 'embedded',
-    port: 0,
-    homeDir: home,
-    database: 'neo4j',
-    heap: '1g',
-    pageCache: '256m',
-    transactionTimeout: '30s',
-  },
-  report,
-);
-try {
-  await migrate(neo4j.db);
-  report('loading the seeds...');
-  await seed(neo4j.db);
-  const server = await startServer({ db: neo4j.db, host: '127.0.0.1', port: 0 });
+await withSeededServer('load', async (server, _db, report) => {
   report(`${String(RATE)} requests/s for ${String(SECONDS)} s against ${server.url}`);
 
   // Warm-up: each query a few times, unmeasured, so the first figures are not JIT compilation.
@@ -118,7 +88,6 @@ try {
   }
   await Promise.all(inFlight);
   const elapsed = (performance.now() - begin) / 1000;
-  await server.stop();
 
   const rows = [...MIX.map((m) => m.name), 'all'].map((name) => {
     const mine = samples.filter((s) => name === 'all' || s.name === name);
@@ -136,13 +105,8 @@ try {
     ];
   });
   const header = ['query', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'HTTP 5xx %', 'GraphQL errors %'];
-  process.stdout.write(
-    `\n${[header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n')}\n`,
-  );
+  process.stdout.write(`\n${table(header, rows)}\n`);
   process.stdout.write(
     `\noffered ${String(RATE)} req/s; completed ${String(samples.length)} in ${elapsed.toFixed(1)} s = ${(samples.length / elapsed).toFixed(1)} req/s\n`,
   );
-} finally {
-  await neo4j.close();
-  fs.rmSync(home, { recursive: true, force: true });
-}
+});

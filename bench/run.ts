@@ -1,22 +1,16 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import autocannon from 'autocannon';
 
 import type { Database } from '../src/db/database.js';
-import { migrate } from '../src/db/migrations.js';
-import { startServer } from '../src/http/server.js';
-import { connectNeo4j } from '../src/neo4j/connect.js';
-import { seed } from '../src/seed/index.js';
+
+import { percentile, table, withSeededServer } from './harness.js';
 
 // `npm run bench`: a fixed query mix against a throwaway embedded Neo4j holding the seeds, each
 // query driven over loopback by autocannon, then the same question asked as one Cypher query
 // straight through neo4j-driver (the floor). Figures only: nothing here asserts.
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
-const report = (line: string): void => void process.stdout.write(`[bench] ${line}\n`);
 
 interface Case {
   name: string;
@@ -83,11 +77,6 @@ const CASES: Case[] = [
   },
 ];
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
-
 async function floor(db: Database, c: Case): Promise<{ p50: number; p99: number; rps: number }> {
   const latencies: number[] = [];
   const end = Date.now() + SECONDS * 1000;
@@ -104,27 +93,7 @@ async function floor(db: Database, c: Case): Promise<{ p50: number; p99: number;
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), rps: latencies.length / SECONDS };
 }
 
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'jingtai-kg-bench-'));
-report(
-  `machine: ${String(os.cpus().length)} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
-);
-const neo4j = await connectNeo4j(
-  {
-    mode: 'embedded',
-    port: 0,
-    homeDir: home,
-    database: 'neo4j',
-    heap: '1g',
-    pageCache: '256m',
-    transactionTimeout: '30s',
-  },
-  report,
-);
-try {
-  await migrate(neo4j.db);
-  report('loading the seeds...');
-  await seed(neo4j.db);
-  const server = await startServer({ db: neo4j.db, host: '127.0.0.1', port: 0 });
+await withSeededServer('bench', async (server, db, report) => {
   report(`API on ${server.url}; ${String(SECONDS)} s per query, ${String(CONNECTIONS)} connections`);
   const rows: string[][] = [];
   for (const c of CASES) {
@@ -149,7 +118,7 @@ try {
       workers: 1,
     });
     report(`${c.name}: Cypher floor...`);
-    const f = await floor(neo4j.db, c);
+    const f = await floor(db, c);
     rows.push([
       c.name,
       String(result.latency.p50),
@@ -163,7 +132,6 @@ try {
       (result.requests.average / f.rps).toFixed(2),
     ]);
   }
-  await server.stop();
   const header = [
     'query',
     'p50 ms',
@@ -176,9 +144,5 @@ try {
     'floor q/s',
     'req/s ÷ floor',
   ];
-  const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
-  process.stdout.write(`\n${table}\n`);
-} finally {
-  await neo4j.close();
-  fs.rmSync(home, { recursive: true, force: true });
-}
+  process.stdout.write(`\n${table(header, rows)}\n`);
+});
