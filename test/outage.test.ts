@@ -39,32 +39,60 @@ afterAll(async () => {
 const QUERY = '{ node(id: "Township:620423101000") { id ... on Township { name } } }';
 const base = (): string => t.server.url.replace(/\/graphql$/, '');
 
-/** A steady stream of reads until stopped: every answer's status and error code, in order. */
-function steadyLoad(): { stop(): Promise<{ status: number; code: string | undefined }[]> } {
+const CREATE = `mutation($id: ID!) {
+  createEntity(input: { id: $id, kind: COOPERATIVE, name: "停电测试合作社（模拟）", synthetic: true, properties: { industry: "枸杞" } },
+               source: { citation: "outage test" }) { id }
+}`;
+
+/**
+ * A steady stream of reads (three workers) and writes (one editor creating cooperatives) until
+ * stopped: every answer's status and error code in order, and the ids whose creation the API
+ * acknowledged.
+ */
+function steadyLoad(): {
+  acknowledged: string[];
+  stop(): Promise<{ answers: { status: number; code: string | undefined }[]; acknowledged: string[] }>;
+} {
   const answers: { status: number; code: string | undefined }[] = [];
-  let running = true;
-  const workers = Array.from({ length: 4 }, async () => {
-    while (running) {
+  const acknowledged: string[] = [];
+  const state = { running: true };
+  let next = 0;
+  const readers = Array.from({ length: 3 }, async () => {
+    while (state.running) {
       const res = await t.gql(QUERY);
       answers.push({ status: res.status, code: res.body.errors?.[0]?.extensions?.code });
       await new Promise((r) => setTimeout(r, 20));
     }
   });
+  const writer = (async () => {
+    while (state.running) {
+      const id = `Cooperative:test-outage-${String(next++)}`;
+      const res = await t.gql(CREATE, { id }, { authorization: 'Bearer editor-token-0123456789' });
+      const code = res.body.errors?.[0]?.extensions?.code;
+      answers.push({ status: res.status, code });
+      if (!code) acknowledged.push(id);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+  })();
   return {
+    acknowledged,
     async stop() {
-      running = false;
-      await Promise.all(workers);
-      return answers;
+      state.running = false;
+      await Promise.all([...readers, writer]);
+      return { answers, acknowledged };
     },
   };
 }
 
 describe('when Neo4j goes away while serving', () => {
-  it('answers DATABASE_UNAVAILABLE under load, reports the database down, and recovers by itself when Neo4j is back', async () => {
+  it('answers DATABASE_UNAVAILABLE under reads and writes, keeps every acknowledged write, and recovers by itself', async () => {
     expect((await t.gql(QUERY)).body.data).toEqual({ node: { id: 'Township:620423101000', name: '芦阳镇' } });
 
     const load = steadyLoad();
-    await new Promise((r) => setTimeout(r, 300));
+    const acknowledgedReach = async (n: number): Promise<void> => {
+      for (let i = 0; i < 200 && load.acknowledged.length < n; i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    await acknowledgedReach(3);
     await neo4j.kill();
 
     const during = await t.gql(QUERY);
@@ -85,8 +113,17 @@ describe('when Neo4j goes away while serving', () => {
     }
     expect(after.body).toMatchObject({ data: { node: { name: '芦阳镇' } } });
     expect(await (await fetch(`${base()}/health`)).json()).toEqual({ status: 'ok', database: 'up' });
-    await new Promise((r) => setTimeout(r, 500));
-    const answers = await load.stop();
+    const beforeRecovery = load.acknowledged.length;
+    await acknowledgedReach(beforeRecovery + 3);
+    await new Promise((r) => setTimeout(r, 300));
+    const { answers, acknowledged } = await load.stop();
+
+    // Every write the API acknowledged, before and after the outage, is there.
+    expect(acknowledged.length).toBeGreaterThan(5);
+    const [stored] = await t.db.read<{ n: number }>('MATCH (c:Cooperative) WHERE c.id IN $ids RETURN count(c) AS n', {
+      ids: acknowledged,
+    });
+    expect(stored?.n).toBe(acknowledged.length);
 
     // Every failure was the outage, said as such; none was a 500 or a hang.
     const failures = answers.filter((a) => a.code !== undefined);
