@@ -59,8 +59,11 @@ async function main(): Promise<void> {
     production: config.production,
   });
   report(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  report(`GraphQL: ${server.url}`);
-  report(`Health:  ${server.url.replace(/\/graphql$/, '/health')}`);
+  const base = server.url.replace(/\/graphql$/, '');
+  report(`GraphQL:    ${server.url}`);
+  report(`Playground: ${base}/playground`);
+  report(`Explorer:   ${base}/explore`);
+  report(`Health:     ${base}/health   Metrics: ${base}/metrics`);
 }
 
 main().catch(async (err: unknown) => {
