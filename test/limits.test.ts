@@ -233,3 +233,29 @@ describe('fuzzing and injection', () => {
     );
   });
 });
+
+describe('in production', () => {
+  let prod: RunningServer;
+  let db: Database;
+  beforeAll(async () => {
+    db = new Database(openDriver({ uri: inject('neo4jUri'), database: 'neo4j' }), 'neo4j');
+    prod = await startServer({ db, host: '127.0.0.1', port: 0, production: true });
+  });
+  afterAll(async () => {
+    await prod.stop();
+    await db.close();
+  });
+
+  it('hides field suggestions and limit details, but keeps the codes', async () => {
+    const typo = await post(prod.url, JSON.stringify({ query: '{ county { nam } }' }));
+    expect(typo.status).toBe(400);
+    expect(typo.json?.errors?.[0]?.message).toContain('Cannot query field "nam"');
+    expect(typo.json?.errors?.[0]?.message).not.toMatch(/Did you mean/);
+    const dev = await t.gql('{ county { nam } }');
+    expect(dev.body.errors?.[0]?.message).toMatch(/Did you mean "name"/);
+
+    const expensive = await post(prod.url, JSON.stringify({ query: '{ villages(first: 100000) { totalCount } }' }));
+    expect(expensive.json?.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_EXPENSIVE');
+    expect(expensive.json?.errors?.[0]?.message).not.toMatch(/\d{4,}/);
+  });
+});

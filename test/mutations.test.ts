@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { validateRelation } from '../src/model/validate.js';
@@ -145,6 +145,39 @@ describe('who may write', () => {
       { authorization: `Bearer ${await sign('another-secret-entirely')}` },
     );
     expect(bad.status).toBe(401);
+  });
+
+  it('verifies RS256 tokens against a configured public key', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+    const server = await startTestServer(undefined, {
+      ...TEST_AUTH,
+      jwtSecret: undefined,
+      jwtPublicKey: await exportSPKI(publicKey),
+      jwtIssuer: 'https://sso.example.test',
+    });
+    try {
+      const token = (issuer: string) =>
+        new SignJWT({ roles: ['analyst', 'editor'] })
+          .setProtectedHeader({ alg: 'RS256' })
+          .setSubject('bob')
+          .setIssuer(issuer)
+          .setExpirationTime('5m')
+          .sign(privateKey);
+      const ok = await server.gql(
+        CREATE_PERSON,
+        { id: 'Person:test-rs256', name: '驻村干部-060' },
+        { authorization: `Bearer ${await token('https://sso.example.test')}` },
+      );
+      expect(ok.body.errors).toBeUndefined();
+      const wrongIssuer = await server.gql(
+        CREATE_PERSON,
+        { id: 'Person:test-rs256-2', name: '驻村干部-061' },
+        { authorization: `Bearer ${await token('https://elsewhere.test')}` },
+      );
+      expect(wrongIssuer.status).toBe(401);
+    } finally {
+      await server.close();
+    }
   });
 
   it('keeps hard deletes and the whole audit trail for admins', async () => {

@@ -28,6 +28,18 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+const publicKeys = new Map<string, Promise<CryptoKey>>();
+
+/** The configured public key, imported once: an RSA key for RS256, else an EC P-256 key for ES256. */
+function publicKey(pem: string): Promise<CryptoKey> {
+  let key = publicKeys.get(pem);
+  if (!key) {
+    key = importSPKI(pem, 'RS256').catch(() => importSPKI(pem, 'ES256'));
+    publicKeys.set(pem, key);
+  }
+  return key;
+}
+
 /**
  * The caller behind an Authorization header: a static API token, or a JWT verified with the
  * configured HS256 secret or public key (issuer and audience checked when configured). A header
@@ -43,10 +55,7 @@ export async function authenticate(header: string | undefined, config: AuthConfi
   }
   try {
     const key = config.jwtPublicKey
-      ? await importSPKI(
-          config.jwtPublicKey,
-          /^-----BEGIN PUBLIC KEY-----[\s\S]*EC/.test(config.jwtPublicKey) ? 'ES256' : 'RS256',
-        )
+      ? await publicKey(config.jwtPublicKey)
       : new TextEncoder().encode(config.jwtSecret ?? '');
     const { payload } = await jwtVerify(token, key, {
       issuer: config.jwtIssuer,
