@@ -147,6 +147,19 @@ describe('who may write', () => {
     expect(bad.status).toBe(401);
   });
 
+  it('refuses anonymous reads when AUTH_ANONYMOUS_READ is off, and serves analysts', async () => {
+    const closed = await startTestServer(undefined, { ...TEST_AUTH, anonymousRead: false });
+    try {
+      const anonymous = await closed.gql('{ county { name } }');
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const analyst = await closed.gql<{ county: { name: string } }>('{ county { name } }', {}, ANALYST);
+      expect(analyst.body.data?.county.name).toBe('景泰县');
+    } finally {
+      await closed.close();
+    }
+  });
+
   it('verifies RS256 tokens against a configured public key', async () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
     const server = await startTestServer(undefined, {
