@@ -273,6 +273,28 @@ describe('chains', () => {
     expect(chains?.totalCount).toBe(expected);
   });
 
+  it('keeps only local chains with sameVillage: the branch and the base in one village', async () => {
+    const all = await t.gql<{ chains: { totalCount: number } }>(
+      '{ chains(preset: BRANCH_ENTERPRISE_BASE) { totalCount } }',
+    );
+    const res = await t.gql<{ chains: { totalCount: number; edges: { node: { nodes: { id: string }[] } }[] } }>(
+      '{ chains(preset: BRANCH_ENTERPRISE_BASE, sameVillage: true, first: 100) { totalCount edges { node { nodes { id } } } } }',
+    );
+    const local = res.body.data?.chains;
+    expect(local?.totalCount).toBeGreaterThan(0);
+    expect(local?.totalCount).toBeLessThan(all.body.data?.chains.totalCount ?? 0);
+    for (const { node } of local?.edges ?? []) {
+      const [branch, , base] = node.nodes.map((n) => n.id);
+      const [row] = await t.db.read<{ villages: string[] }>(
+        `MATCH (b:Base {id: $base})-[:LOCATED_IN]->(v:Village)
+         MATCH (o:PartyOrganization {id: $branch})-[:GOVERNS|PART_OF*1..2]->(v2:Village)
+         RETURN collect(DISTINCT v.id) + collect(DISTINCT v2.id) AS villages`,
+        { base, branch },
+      );
+      expect(new Set(row?.villages).size).toBe(1);
+    }
+  });
+
   it('follows an analyst-written pattern: village ← Party organisation → cooperative → base', async () => {
     const expected = await cypherCount(
       'MATCH (:Village)<-[:GOVERNS]-(:PartyOrganization)-[:LEADS]->(:Cooperative)-[:OPERATES]->(:Base) RETURN count(*) AS n',

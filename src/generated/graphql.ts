@@ -899,6 +899,7 @@ export type QueryChainsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   pattern?: InputMaybe<Array<ChainStepInput>>;
   preset?: InputMaybe<ChainPreset>;
+  sameVillage?: InputMaybe<Scalars['Boolean']['input']>;
   within?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1919,7 +1920,7 @@ export type PromotionResolvers<ContextType = Context, ParentType extends Resolve
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   bases?: Resolver<ResolversTypes['BaseConnection'], ParentType, ContextType, RequireFields<QueryBasesArgs, 'first'>>;
-  chains?: Resolver<ResolversTypes['ChainConnection'], ParentType, ContextType, RequireFields<QueryChainsArgs, 'first'>>;
+  chains?: Resolver<ResolversTypes['ChainConnection'], ParentType, ContextType, RequireFields<QueryChainsArgs, 'first' | 'sameVillage'>>;
   changes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   cooperatives?: Resolver<ResolversTypes['CooperativeConnection'], ParentType, ContextType, RequireFields<QueryCooperativesArgs, 'first'>>;
   county?: Resolver<ResolversTypes['County'], ParentType, ContextType>;

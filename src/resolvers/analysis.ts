@@ -127,13 +127,21 @@ export const analysisQueries: Pick<QueryResolvers, 'search' | 'chains' | 'paths'
     return search(ctx.db, searchTerms(text), labels, limit, ctx.log);
   },
 
-  chains: async (_p, { preset, pattern, within, first, after }, ctx) => {
+  chains: async (_p, { preset, pattern, within, sameVillage, first, after }, ctx) => {
     if (preset && pattern) throw badUserInput('Give a preset or a pattern, not both', 'pattern');
     const input = preset ? PRESETS[preset] : pattern;
     if (!input) throw badUserInput('Give a preset (e.g. BRANCH_ENTERPRISE_BASE) or a pattern', 'preset');
     if (within) await requireEntities(ctx, [within]);
     const params = new Params();
     const steps = compileChain(input, within, params);
+    const last = steps.length - 1;
+    // Both ends reach the same village outwards: a base or cooperative by LOCATED_IN, a village
+    // Party organisation by GOVERNS, an industry branch or group by PART_OF then GOVERNS.
+    if (sameVillage) {
+      steps[last]?.predicates.push(
+        `EXISTS { MATCH (n0)-[:GOVERNS|PART_OF|LOCATED_IN*0..3]->(:Village)<-[:GOVERNS|PART_OF|LOCATED_IN*0..3]-(n${String(last)}) }`,
+      );
+    }
     return connection(
       { first, after },
       (skip, limit) => chainPage(ctx.db, steps, params, skip, limit, ctx.log),
