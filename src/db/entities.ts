@@ -1,4 +1,4 @@
-import type { EntityLabel, SourceLabel } from '../model/kinds.js';
+import { isEntityLabel, type EntityLabel, type SourceLabel } from '../model/kinds.js';
 import type { EntityRecord, NodeRecord } from '../model/records.js';
 import type { Database, QueryLog } from './database.js';
 
@@ -123,4 +123,18 @@ export async function relatedByKey(
     log,
   );
   return new Map(rows.map((r) => [relatedKey(r), r.related]));
+}
+
+const KINDS_BY_ID = 'UNWIND $ids AS id MATCH (n:Node:Entity {id: id}) RETURN n.id AS id, n.kind AS kind';
+
+/**
+ * The kind of each existing, not deleted, entity among `ids`, through `query`: a plain read, or a
+ * statement of the caller's open transaction (the mutations check kinds inside theirs).
+ */
+export async function entityKinds(
+  query: (cypher: string, params: Record<string, unknown>) => Promise<Record<string, unknown>[]>,
+  ids: readonly string[],
+): Promise<Map<string, EntityLabel>> {
+  const rows = await query(KINDS_BY_ID, { ids });
+  return new Map(rows.filter((r) => isEntityLabel(r.kind)).map((r) => [String(r.id), r.kind as EntityLabel]));
 }

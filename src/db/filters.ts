@@ -6,7 +6,7 @@ import type {
   VillageWhere,
 } from '../generated/graphql.js';
 import { badUserInput } from '../errors.js';
-import { dateBound } from '../model/validate.js';
+import { dateBound, PARTIAL_DATE } from '../model/validate.js';
 import { toSimplified } from '../text/chinese.js';
 
 /**
@@ -27,8 +27,6 @@ export class Params {
 /** A compiled filter: Cypher predicates over one variable, ANDed. */
 export type Predicates = string[];
 
-const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
-
 /**
  * The places an entity is "within": a unit's own parents, where an organisation or base is
  * located or what it governs, where a person holds a post or is stationed — followed outwards
@@ -47,7 +45,7 @@ export function timeWindow(
 ): { from: string; to: string } | null {
   if (asOf && during) throw badUserInput('Give asOf or during, not both', argument);
   if (asOf) {
-    if (!DATE.test(asOf))
+    if (!PARTIAL_DATE.test(asOf))
       throw badUserInput(`${argument} must be a date like 2019-08-01 (or 2019-08, 2019), got "${asOf}"`, argument);
     return { from: dateBound(asOf, 'start'), to: dateBound(asOf, 'end') };
   }
@@ -59,7 +57,8 @@ export function timeWindow(
   return null;
 }
 
-const today = (): { from: string; to: string } => {
+/** Today as a one-day window. */
+export const today = (): { from: string; to: string } => {
   const day = new Date().toISOString().slice(0, 10);
   return { from: day, to: day };
 };

@@ -26,7 +26,7 @@ export interface Problem {
 const ID_KEY = /^[\w.\-\u4e00-\u9fff]+$/u;
 const CODE = /^\d{12}$/;
 // A day, a month or a year: posts and stationings are often known only to the month or year.
-const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+export const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /** Expands a partial date to the first (or last) day it can mean, for comparisons. */
 export function dateBound(value: string, end: 'start' | 'end'): string {
@@ -52,7 +52,7 @@ function checkDates(props: Record<string, unknown>, problems: Problem[]): void {
   for (const field of ['since', 'until']) {
     const value = props[field];
     if (value === undefined || value === null) continue;
-    if (typeof value !== 'string' || !DATE.test(value)) {
+    if (typeof value !== 'string' || !PARTIAL_DATE.test(value)) {
       problems.push({
         field,
         message: `${field} must be a date like 2019-03-01, 2019-03 or 2019, got ${JSON.stringify(value)}`,
@@ -60,7 +60,7 @@ function checkDates(props: Record<string, unknown>, problems: Problem[]): void {
     }
   }
   const { since, until } = props;
-  if (typeof since === 'string' && typeof until === 'string' && DATE.test(since) && DATE.test(until)) {
+  if (typeof since === 'string' && typeof until === 'string' && PARTIAL_DATE.test(since) && PARTIAL_DATE.test(until)) {
     if (dateBound(until, 'end') < dateBound(since, 'start')) {
       problems.push({ field: 'until', message: `until (${until}) is before since (${since})` });
     }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Caller } from '../auth/index.js';
 import { requireRole } from '../auth/index.js';
 import type { Database, QueryLog } from '../db/database.js';
+import { entityKinds } from '../db/entities.js';
 import { badUserInput, conflict, notFound } from '../errors.js';
 import type {
   ChangeInput,
@@ -11,7 +12,7 @@ import type {
   SourceInput,
   UpdateEntityInput,
 } from '../generated/graphql.js';
-import { isEntityLabel, labelOfKind, RELATIONS, type EntityLabel, type RelationType } from '../model/kinds.js';
+import { isEntityLabel, labelOfKind, RELATIONS, type RelationType } from '../model/kinds.js';
 import type { ChangeRecord } from '../model/records.js';
 import { validateEntity, validateRelation } from '../model/validate.js';
 import { relationId, type PropertyValue } from '../seed/rows.js';
@@ -124,11 +125,6 @@ async function record(
   return change;
 }
 
-async function entityLabels(run: Run, ids: string[]): Promise<Map<string, EntityLabel>> {
-  const rows = await run('UNWIND $ids AS id MATCH (n:Node:Entity {id: id}) RETURN n.id AS id, n.kind AS kind', { ids });
-  return new Map(rows.filter((r) => isEntityLabel(r.kind)).map((r) => [String(r.id), r.kind as EntityLabel]));
-}
-
 async function create(
   run: Run,
   caller: Caller,
@@ -233,7 +229,7 @@ async function link(
   source: Provenance,
 ): Promise<ChangeRecord> {
   const props: Record<string, PropertyValue> = { ...properties(path, input.properties), synthetic: input.synthetic };
-  const labels = await entityLabels(run, [input.from, input.to]);
+  const labels = await entityKinds(run, [input.from, input.to]);
   const problem = validateRelation(input.type, input.from, input.to, props, (id) => labels.get(id))[0];
   if (problem) {
     const why =

@@ -1,15 +1,12 @@
 import type { PartyOrganizationResolvers } from '../generated/graphql.js';
 import { entityFields } from './entity.js';
-import { activeAt, neighbour, neighbours, relations } from './relations.js';
+import { neighbour, neighbours, postsOf, relations } from './relations.js';
 import { postHolder } from './Village.js';
 
 export const PartyOrganization: PartyOrganizationResolvers = {
   ...entityFields,
   governs: (org, _args, ctx) => neighbours(ctx, org, 'GOVERNS', 'OUT'),
-  posts: async (org, { role, asOf, during }, ctx) => {
-    const posts = (await relations(ctx, org, 'HOLDS_POST', 'IN')).filter((p) => !role || p.props.role === role);
-    return activeAt(posts, { asOf, during });
-  },
+  posts: (org, { role, asOf, during }, ctx) => postsOf(ctx, org, 'IN', role, { asOf, during }),
   secretary: (org, { asOf }, ctx) => postHolder(ctx, org, 'PARTY_SECRETARY', { asOf }),
   firstSecretary: (org, { asOf }, ctx) => postHolder(ctx, org, 'FIRST_SECRETARY', { asOf }),
   members: (org, _args, ctx) => neighbours(ctx, org, 'MEMBER_OF', 'IN', 'Person'),

@@ -3,7 +3,7 @@ import type { VillageResolvers } from '../generated/graphql.js';
 import type { EntityRecord } from '../model/records.js';
 import { entityFields } from './entity.js';
 import { parentOf } from './places.js';
-import { activeAt, neighbour, neighbours, relations, type TimeFilter } from './relations.js';
+import { activeAt, neighbour, neighbours, postsOf, relations, type TimeFilter } from './relations.js';
 
 const MODEL_VILLAGES = 'Program:collective-economy-model-villages';
 
@@ -36,10 +36,7 @@ export const Village: VillageResolvers = {
     ]);
     return secretary !== null && secretary.id === director?.id;
   },
-  posts: async (village, { role, asOf, during }, ctx) => {
-    const posts = (await relations(ctx, village, 'HOLDS_POST', 'IN')).filter((p) => !role || p.props.role === role);
-    return activeAt(posts, { asOf, during });
-  },
+  posts: (village, { role, asOf, during }, ctx) => postsOf(ctx, village, 'IN', role, { asOf, during }),
   stationed: async (village, { asOf, during, level }, ctx) => {
     const stationings = (await relations(ctx, village, 'STATIONED_IN', 'IN')).filter(
       (s) => !level || s.props.level === level,

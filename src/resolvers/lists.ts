@@ -47,6 +47,22 @@ function list(
   );
 }
 
+interface ListArgs<W> {
+  where?: W | null;
+  orderBy?: readonly EntityOrder[] | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/** The resolver of a list of one entity kind, filtered by `compile` and ordered by name, pinyin or id. */
+function entityList<W>(
+  label: EntityLabel,
+  compile: (v: string, where: W | null | undefined, params: Params) => Predicates,
+) {
+  return (_p: unknown, args: ListArgs<W>, ctx: Context): ConnectionRecord =>
+    list(ctx, label, (params) => compile('n', args.where, params), orderBy(args.orderBy, ENTITY_ORDER, 'n.id'), args);
+}
+
 export const listQueries: Pick<
   QueryResolvers,
   'villages' | 'partyOrganizations' | 'people' | 'cooperatives' | 'enterprises' | 'bases' | 'socialOrganizations'
@@ -59,52 +75,10 @@ export const listQueries: Pick<
       orderBy(args.orderBy, VILLAGE_ORDER, 'n.code'),
       args,
     ),
-  partyOrganizations: (_p, args, ctx) =>
-    list(
-      ctx,
-      'PartyOrganization',
-      (params) => partyOrganizationPredicates('n', args.where, params),
-      orderBy(args.orderBy, ENTITY_ORDER, 'n.id'),
-      args,
-    ),
-  people: (_p, args, ctx) =>
-    list(
-      ctx,
-      'Person',
-      (params) => personPredicates('n', args.where, params),
-      orderBy(args.orderBy, ENTITY_ORDER, 'n.id'),
-      args,
-    ),
-  cooperatives: (_p, args, ctx) =>
-    list(
-      ctx,
-      'Cooperative',
-      (params) => organizationPredicates('n', args.where, params),
-      orderBy(args.orderBy, ENTITY_ORDER, 'n.id'),
-      args,
-    ),
-  enterprises: (_p, args, ctx) =>
-    list(
-      ctx,
-      'Enterprise',
-      (params) => organizationPredicates('n', args.where, params),
-      orderBy(args.orderBy, ENTITY_ORDER, 'n.id'),
-      args,
-    ),
-  bases: (_p, args, ctx) =>
-    list(
-      ctx,
-      'Base',
-      (params) => organizationPredicates('n', args.where, params),
-      orderBy(args.orderBy, ENTITY_ORDER, 'n.id'),
-      args,
-    ),
-  socialOrganizations: (_p, args, ctx) =>
-    list(
-      ctx,
-      'SocialOrganization',
-      (params) => organizationPredicates('n', args.where, params),
-      orderBy(args.orderBy, ENTITY_ORDER, 'n.id'),
-      args,
-    ),
+  partyOrganizations: entityList('PartyOrganization', partyOrganizationPredicates),
+  people: entityList('Person', personPredicates),
+  cooperatives: entityList('Cooperative', organizationPredicates),
+  enterprises: entityList('Enterprise', organizationPredicates),
+  bases: entityList('Base', organizationPredicates),
+  socialOrganizations: entityList('SocialOrganization', organizationPredicates),
 };

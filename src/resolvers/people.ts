@@ -1,7 +1,7 @@
 import type { PersonResolvers, PostResolvers, PromotionResolvers, StationingResolvers } from '../generated/graphql.js';
 import type { RelationRecord } from '../model/records.js';
 import { entityFields } from './entity.js';
-import { activeAt, neighbours, relationEvidence, relations } from './relations.js';
+import { activeAt, neighbours, postsOf, relationEvidence, relations } from './relations.js';
 
 const text = (r: RelationRecord, key: string): string | null =>
   typeof r.props[key] === 'string' ? r.props[key] : null;
@@ -11,10 +11,7 @@ const enumValue = (r: RelationRecord, key: string): never => r.props[key] as nev
 
 export const Person: PersonResolvers = {
   ...entityFields,
-  posts: async (person, { role, asOf, during }, ctx) => {
-    const posts = (await relations(ctx, person, 'HOLDS_POST', 'OUT')).filter((p) => !role || p.props.role === role);
-    return activeAt(posts, { asOf, during });
-  },
+  posts: (person, { role, asOf, during }, ctx) => postsOf(ctx, person, 'OUT', role, { asOf, during }),
   stationings: async (person, { asOf, during }, ctx) =>
     activeAt(await relations(ctx, person, 'STATIONED_IN', 'OUT'), { asOf, during }),
   promotions: (person, _args, ctx) => relations(ctx, person, 'PROMOTED', 'OUT'),

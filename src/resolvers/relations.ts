@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { badUserInput } from '../errors.js';
+import { timeWindow, today } from '../db/filters.js';
 import type { EntityLabel, RelationType } from '../model/kinds.js';
 import type { EVIDENCE_TYPE } from '../model/kinds.js';
 import type { EntityRecord, NodeRecord, RelationRecord } from '../model/records.js';
@@ -52,8 +52,6 @@ export interface TimeFilter {
   during?: number | null;
 }
 
-const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
-
 /**
  * Keeps relationships whose [since, until] span overlaps the asked time: a date (`asOf`, default
  * today when neither is given and `current` is set) or a whole year (`during`).
@@ -63,30 +61,25 @@ export function activeAt<T extends { props: Record<string, unknown> }>(
   filter: TimeFilter,
   current = false,
 ): T[] {
-  const { asOf, during } = filter;
-  if (asOf && during) throw badUserInput('Give asOf or during, not both', 'asOf');
-  let from: string | undefined;
-  let to: string | undefined;
-  if (asOf) {
-    if (!DATE.test(asOf))
-      throw badUserInput(`asOf must be a date like 2019-08-01 (or 2019-08, 2019), got "${asOf}"`, 'asOf');
-    from = dateBound(asOf, 'start');
-    to = dateBound(asOf, 'end');
-  } else if (during !== undefined && during !== null) {
-    if (!Number.isInteger(during) || during < 1949 || during > 2100)
-      throw badUserInput('during must be a year such as 2019', 'during');
-    from = `${String(during)}-01-01`;
-    to = `${String(during)}-12-31`;
-  } else if (current) {
-    from = to = new Date().toISOString().slice(0, 10);
-  } else {
-    return items;
-  }
+  const window = timeWindow(filter.asOf, filter.during) ?? (current ? today() : null);
+  if (!window) return items;
   return items.filter(({ props }) => {
     const since = typeof props.since === 'string' ? dateBound(props.since, 'start') : '0000-01-01';
     const until = typeof props.until === 'string' ? dateBound(props.until, 'end') : '9999-12-31';
-    return since <= to && until >= from;
+    return since <= window.to && until >= window.from;
   });
+}
+
+/** Posts held at (IN) or by (OUT) `self`, optionally of one role, at the asked time. */
+export async function postsOf(
+  ctx: Context,
+  self: EntityRecord,
+  direction: Direction,
+  role: string | null | undefined,
+  filter: TimeFilter,
+): Promise<RelationRecord[]> {
+  const posts = (await relations(ctx, self, 'HOLDS_POST', direction)).filter((p) => !role || p.props.role === role);
+  return activeAt(posts, filter);
 }
 
 /** The sentence a relationship's `evidence` property names, through the node loader. */

@@ -4,7 +4,8 @@ import path from 'node:path';
 
 import { projectRoot } from '../config.js';
 import type { Database } from '../db/database.js';
-import { isEntityLabel, type EntityLabel } from '../model/kinds.js';
+import { entityKinds } from '../db/entities.js';
+import type { EntityLabel } from '../model/kinds.js';
 import { readDivisions } from './divisions.js';
 import { EvidenceIndex, readDocuments } from './documents.js';
 import { readEntityFiles, readRelationFiles, validateRows } from './files.js';
@@ -48,11 +49,7 @@ async function knownLabels(db: Database, set: SeedSet): Promise<Map<string, Enti
   const defined = new Set(set.entities.map((e) => e.id));
   const ids = [...new Set(set.relations.flatMap((r) => [r.from, r.to]))].filter((id) => !defined.has(id));
   if (ids.length === 0) return new Map();
-  const rows = await db.read<{ id: string; kind: string }>(
-    'UNWIND $ids AS id MATCH (n:Node:Entity {id: id}) RETURN n.id AS id, n.kind AS kind',
-    { ids },
-  );
-  return new Map(rows.filter((r) => isEntityLabel(r.kind)).map((r) => [r.id, r.kind as EntityLabel]));
+  return entityKinds((cypher, params) => db.read(cypher, params), ids);
 }
 
 /** Validates a seed folder completely, then loads it in one transaction. Idempotent. */
