@@ -13,12 +13,14 @@ export interface Context {
   requestId: string;
   /** Who is calling, from the Authorization header. */
   caller: Caller;
+  /** Root fields are compiled into one Cypher query; off, every level loads through the loaders. */
+  planner: boolean;
 }
 
 /** A fresh context per request: loaders must not cache across callers. */
 export function createContext(
   db: Database,
-  options: { timeoutMs?: number; requestId?: string; caller?: Caller } = {},
+  options: { timeoutMs?: number; requestId?: string; caller?: Caller; planner?: boolean } = {},
 ): Context {
   const log = new QueryLog(options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs);
   return {
@@ -27,5 +29,6 @@ export function createContext(
     loaders: createLoaders(db, log),
     requestId: options.requestId ?? randomUUID(),
     caller: options.caller ?? ANONYMOUS,
+    planner: options.planner ?? true,
   };
 }

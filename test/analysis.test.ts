@@ -6,10 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './helpers.js';
 
 let t: TestServer;
+// The per-level path (planner off): the reference the planner is checked against, and what
+// answers any selection the planner declines.
+let perLevel: TestServer;
 beforeAll(async () => {
   t = await startTestServer();
+  perLevel = await startTestServer(undefined, undefined, { planner: false });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t.close();
+  await perLevel.close();
+});
 
 async function cypherCount(cypher: string, params: Record<string, unknown> = {}): Promise<number> {
   const [row] = await t.db.read<{ n: number }>(cypher, params);
@@ -140,13 +147,23 @@ describe('lists', () => {
 
   it('costs one round trip per level for a 3-level nested list of 50 villages', async () => {
     // villages page (1) → partyOrganization (1) → cooperatives (1) → bases (1)
-    const res = await t.gql<{
+    const res = await perLevel.gql<{
       villages: { edges: { node: { partyOrganization: { cooperatives: { bases: unknown[] }[] } } }[] };
     }>(
       '{ villages(first: 50) { edges { node { name partyOrganization { name cooperatives { name bases { name } } } } } } }',
     );
     expect(res.body.data?.villages.edges).toHaveLength(50);
     expect(res.body.extensions?.cypherRoundTrips).toBe(4);
+  });
+
+  it('costs one round trip for the same nested list when planned, with the same answer', async () => {
+    const query =
+      '{ villages(first: 50) { totalCount edges { node { name partyOrganization { name cooperatives { name bases { name } } } } } } }';
+    const [planned, reference] = await Promise.all([t.gql(query), perLevel.gql(query)]);
+    expect(planned.body.errors).toBeUndefined();
+    expect(planned.body.data).toEqual(reference.body.data);
+    expect(planned.body.extensions?.cypherRoundTrips).toBe(1);
+    expect(reference.body.extensions?.cypherRoundTrips).toBe(5);
   });
 
   it.each([
@@ -241,10 +258,15 @@ describe('chains', () => {
     const expected = await cypherCount(
       'MATCH (:PartyOrganization)-[:PARTNERS_WITH]->(:Enterprise {leading: true})-[:OPERATES]->(:Base) RETURN count(*) AS n',
     );
-    const res = await t.gql<{ chains: { totalCount: number; edges: { node: ChainView }[] } }>(
-      `{ chains(preset: BRANCH_ENTERPRISE_BASE, first: 100) { ${CHAIN} } }`,
-    );
+    const query = `{ chains(preset: BRANCH_ENTERPRISE_BASE, first: 100) { ${CHAIN} } }`;
+    const [planned, res] = await Promise.all([
+      t.gql<{ chains: { totalCount: number; edges: { node: ChainView }[] } }>(query),
+      perLevel.gql<{ chains: { totalCount: number; edges: { node: ChainView }[] } }>(query),
+    ]);
     expect(res.body.errors).toBeUndefined();
+    // Planned: the page, the count and the evidence in one query, and the same chains.
+    expect(planned.body.data).toEqual(res.body.data);
+    expect(planned.body.extensions?.cypherRoundTrips).toBe(1);
     const chains = res.body.data?.chains;
     expect(chains?.totalCount).toBe(expected);
     expect(chains?.edges).toHaveLength(Math.min(expected, 100));

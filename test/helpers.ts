@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
 
-import type { AuthConfig } from '../src/config.js';
+import type { AuthConfig, Limits } from '../src/config.js';
 import { Database, openDriver } from '../src/db/database.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 
@@ -38,9 +38,14 @@ export const TEST_AUTH: AuthConfig = {
 };
 
 /** Opens a driver to the given (default: the shared test) Neo4j and serves the API on a free port. */
-export async function startTestServer(uri = inject('neo4jUri'), auth: AuthConfig = TEST_AUTH): Promise<TestServer> {
-  const db = new Database(openDriver({ uri, database: inject('neo4jDatabase') }), inject('neo4jDatabase'));
-  const server = await startServer({ db, host: '127.0.0.1', port: 0, auth });
+export async function startTestServer(
+  uri = inject('neo4jUri'),
+  auth: AuthConfig = TEST_AUTH,
+  options: { planner?: boolean; limits?: Limits } = {},
+): Promise<TestServer> {
+  const timeout = options.limits?.operationTimeoutMs;
+  const db = new Database(openDriver({ uri, database: inject('neo4jDatabase') }), inject('neo4jDatabase'), timeout);
+  const server = await startServer({ db, host: '127.0.0.1', port: 0, auth, ...options });
   return {
     db,
     server,

@@ -1,6 +1,9 @@
 import { isEntityLabel, type EntityLabel, type SourceLabel } from '../model/kinds.js';
 import type { EntityRecord, NodeRecord } from '../model/records.js';
-import type { Database, QueryLog } from './database.js';
+import { integer, type Database, type QueryLog } from './database.js';
+import { timeWindow } from './filters.js';
+import { Params } from './params.js';
+import { modelVillage, oneShoulder, today } from './rules.js';
 
 // The `:Node` label keeps every lookup on the `node_id` uniqueness index.
 const ENTITIES_BY_ID = `
@@ -105,7 +108,7 @@ const RELATED = `
     WHERE key.direction = 'IN' AND type(r) = key.type AND NOT m:Deleted
     RETURN r, m
   }
-  WITH key, r, m ORDER BY m.code, m.id
+  WITH key, r, m ORDER BY m.code, m.id, r.id
   RETURN key.id AS id, key.type AS type, key.direction AS direction,
          collect({rel: properties(r), node: properties(m)}) AS related`;
 
@@ -137,4 +140,49 @@ export async function entityKinds(
 ): Promise<Map<string, EntityLabel>> {
   const rows = await query(KINDS_BY_ID, { ids });
   return new Map(rows.filter((r) => isEntityLabel(r.kind)).map((r) => [String(r.id), r.kind as EntityLabel]));
+}
+
+/** A domain rule asked of one village at one time: 一肩挑 (at `asOf`, default now) or model village. */
+export interface RuleKey {
+  id: string;
+  rule: 'oneShoulder' | 'modelVillage';
+  asOf: string | null;
+}
+
+export const ruleKey = (k: RuleKey): string => `${k.id}|${k.rule}|${k.asOf ?? ''}`;
+
+/**
+ * Evaluates the rules of src/db/rules.ts for many villages in one round trip: keys asking the same
+ * rule at the same time share one compiled predicate, chosen per row by `CASE`.
+ */
+export async function rulesByKey(
+  db: Database,
+  keys: readonly RuleKey[],
+  log?: QueryLog,
+): Promise<Map<string, boolean>> {
+  const params = new Params();
+  const groups = new Map<string, number>();
+  const branches: string[] = [];
+  const rows = keys.map((k) => {
+    const name = `${k.rule}|${k.asOf ?? ''}`;
+    let group = groups.get(name);
+    if (group === undefined) {
+      group = branches.length;
+      groups.set(name, group);
+      const predicate =
+        k.rule === 'oneShoulder'
+          ? oneShoulder('v', timeWindow(k.asOf, null) ?? today(), params)
+          : modelVillage('v', params);
+      branches.push(`WHEN ${String(group)} THEN ${predicate}`);
+    }
+    return { key: ruleKey(k), id: k.id, group };
+  });
+  const result = await db.read<{ key: string; value: boolean }>(
+    `UNWIND $rows AS row
+     MATCH (v:Node {id: row.id})
+     RETURN row.key AS key, CASE row.group ${branches.join(' ')} END AS value`,
+    { ...params.values, rows: rows.map((r) => ({ ...r, group: integer(r.group) })) },
+    log,
+  );
+  return new Map(result.map((r) => [r.key, r.value]));
 }

@@ -8,21 +8,10 @@ import type {
 import { badUserInput } from '../errors.js';
 import { dateBound, PARTIAL_DATE } from '../model/validate.js';
 import { toSimplified } from '../text/chinese.js';
+import { Params } from './params.js';
+import { activeDuring, modelVillage, oneShoulder, stationedIn, today, type Window } from './rules.js';
 
-/**
- * Collects query parameters and hands out their placeholders: filter values only ever reach
- * Cypher as `$p0`, `$p1`..., never as text.
- */
-export class Params {
-  readonly values: Record<string, unknown> = {};
-  private next = 0;
-
-  add(value: unknown): string {
-    const key = `p${String(this.next++)}`;
-    this.values[key] = value;
-    return `$${key}`;
-  }
-}
+export { Params, today };
 
 /** A compiled filter: Cypher predicates over one variable, ANDed. */
 export type Predicates = string[];
@@ -42,7 +31,7 @@ export function timeWindow(
   asOf: string | null | undefined,
   during: number | null | undefined,
   argument = 'asOf',
-): { from: string; to: string } | null {
+): Window | null {
   if (asOf && during) throw badUserInput('Give asOf or during, not both', argument);
   if (asOf) {
     if (!PARTIAL_DATE.test(asOf))
@@ -55,21 +44,6 @@ export function timeWindow(
     return { from: `${String(during)}-01-01`, to: `${String(during)}-12-31` };
   }
   return null;
-}
-
-/** Today as a one-day window. */
-export const today = (): { from: string; to: string } => {
-  const day = new Date().toISOString().slice(0, 10);
-  return { from: day, to: day };
-};
-
-/**
- * Overlap of a relationship's [since, until] with a window. Stored dates may be partial
- * ("2019-07", "2019"): a partial `since` sorts before any day it contains, and `until + "-99"`
- * sorts after any day it contains, so plain string comparison is right.
- */
-function activeDuring(rel: string, window: { from: string; to: string }, params: Params): string {
-  return `(${rel}.since IS NULL OR ${rel}.since <= ${params.add(window.to)}) AND (${rel}.until IS NULL OR ${rel}.until + '-99' >= ${params.add(window.from)})`;
 }
 
 /** Filters every list shares: ids, part of the name, synthetic, within a place. */
@@ -108,13 +82,7 @@ export function villagePredicates(v: string, where: VillageWhere | null | undefi
   const out = entityPredicates(v, where, params);
   if (where.township) out.push(`EXISTS { MATCH (${v})-[:PART_OF]->(:Township {id: ${params.add(where.township)}}) }`);
   if (where.oneShoulder !== null && where.oneShoulder !== undefined) {
-    out.push(
-      exists(
-        where.oneShoulder,
-        `MATCH (${v})<-[:GOVERNS]-(:PartyOrganization)<-[s:HOLDS_POST {role: 'PARTY_SECRETARY'}]-(:Person)-[d:HOLDS_POST {role: 'VILLAGE_COMMITTEE_DIRECTOR'}]->(${v})
-         WHERE s.until IS NULL AND d.until IS NULL`,
-      ),
-    );
+    out.push(`${where.oneShoulder ? '' : 'NOT '}${oneShoulder(v, today(), params)}`);
   }
   if (where.collectiveIncomeMin !== null && where.collectiveIncomeMin !== undefined) {
     out.push(`${v}.collectiveIncome >= ${params.add(where.collectiveIncomeMin)}`);
@@ -123,12 +91,7 @@ export function villagePredicates(v: string, where: VillageWhere | null | undefi
     out.push(`${v}.collectiveIncome <= ${params.add(where.collectiveIncomeMax)}`);
   }
   if (where.modelVillage !== null && where.modelVillage !== undefined) {
-    out.push(
-      exists(
-        where.modelVillage,
-        `MATCH (${v})-[:IMPLEMENTS]->(:Program {id: 'Program:collective-economy-model-villages'})`,
-      ),
-    );
+    out.push(`${where.modelVillage ? '' : 'NOT '}${modelVillage(v, params)}`);
   }
   if (where.partyOrganization) {
     const org = `${v}_org`;
@@ -139,8 +102,7 @@ export function villagePredicates(v: string, where: VillageWhere | null | undefi
   }
   if (where.stationedLevel || where.stationedAsOf) {
     const window = timeWindow(where.stationedAsOf, null, 'stationedAsOf') ?? today();
-    const level = where.stationedLevel ? ` AND s.level = ${params.add(where.stationedLevel)}` : '';
-    out.push(`EXISTS { MATCH (:Person)-[s:STATIONED_IN]->(${v}) WHERE ${activeDuring('s', window, params)}${level} }`);
+    out.push(stationedIn(v, window, where.stationedLevel ?? null, params));
   }
   return out;
 }

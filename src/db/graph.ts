@@ -22,7 +22,8 @@ export interface ChainStep {
   predicates: Predicates;
 }
 
-function chainMatch(steps: ChainStep[]): {
+/** The MATCH pattern, WHERE clause and row order of a chain pattern (shared by both paths). */
+export function chainMatch(steps: ChainStep[]): {
   pattern: string;
   where: string;
   nodes: string;
@@ -182,4 +183,38 @@ export async function network(
     truncated,
     missing: ids.filter((id) => !found.has(id)),
   };
+}
+
+/** What the one-query network returns: the found seed ids, the nodes added at each depth, the edges. */
+export interface NetworkLevels {
+  found: string[];
+  levels: {
+    id: string;
+    kind: EntityLabel;
+    name: string;
+    pinyin: string;
+    synthetic: boolean;
+    properties?: Record<string, unknown>;
+  }[][];
+  truncated: boolean;
+  edges: RelationshipRecord[];
+}
+
+/** The network record of a one-query expansion, shaped as the level-by-level one. */
+export function networkFromLevels(ids: readonly string[], value: NetworkLevels): NetworkRecord & { missing: string[] } {
+  const found = new Set(value.found);
+  const nodes = value.levels.flatMap((level, depth) =>
+    level.map((n) => ({
+      id: n.id,
+      kind: kindOfLabel(n.kind),
+      label: n.name,
+      pinyin: n.pinyin,
+      synthetic: n.synthetic,
+      depth,
+      properties: n.properties ?? {},
+    })),
+  );
+  const edges = new Map<string, NetworkEdgeRecord>();
+  for (const rel of value.edges) edges.set(rel.id, { ...rel, synthetic: rel.properties.synthetic === true });
+  return { nodes, edges: [...edges.values()], truncated: value.truncated, missing: ids.filter((id) => !found.has(id)) };
 }

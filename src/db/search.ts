@@ -1,8 +1,9 @@
 import { badUserInput } from '../errors.js';
 import type { EntityLabel } from '../model/kinds.js';
-import type { EntityRecord, SearchHitRecord } from '../model/records.js';
+import type { SearchHitRecord } from '../model/records.js';
 import { toSimplified } from '../text/chinese.js';
 import { integer, type Database, type QueryLog } from './database.js';
+import { Params } from './params.js';
 
 export const MAX_SEARCH_TEXT = 100;
 
@@ -59,35 +60,67 @@ export function searchTerms(text: string): SearchTerms {
   };
 }
 
-const CJK_PART = `
-    CALL db.index.fulltext.queryNodes('entity_names_cjk', $cjk, {limit: 200}) YIELD node, score
+// Each part names its parameters through `Params`, so several searches can share one query.
+const cjkPart = (p: Record<string, string>): string => `
+    CALL db.index.fulltext.queryNodes('entity_names_cjk', ${p.cjk}, {limit: 200}) YIELD node, score
     RETURN node, score, 'NAME' AS matchedOn`;
-const LATIN_PART = `
-    CALL db.index.fulltext.queryNodes('entity_names_latin', $latin, {limit: 200}) YIELD node, score
+const latinPart = (p: Record<string, string>): string => `
+    CALL db.index.fulltext.queryNodes('entity_names_latin', ${p.latin}, {limit: 200}) YIELD node, score
     RETURN node, score,
-      CASE WHEN node.pinyinPlain STARTS WITH $compact THEN 'PINYIN'
-           WHEN node.pinyinInitials STARTS WITH $compact THEN 'INITIALS'
+      CASE WHEN node.pinyinPlain STARTS WITH ${p.compact} THEN 'PINYIN'
+           WHEN node.pinyinInitials STARTS WITH ${p.compact} THEN 'INITIALS'
            WHEN node.nameEn IS NOT NULL THEN 'ENGLISH'
            ELSE 'PINYIN' END AS matchedOn`;
-const CODE_PART = `
-    MATCH (node:Entity) WHERE node.code STARTS WITH $code
+const codePart = (p: Record<string, string>): string => `
+    MATCH (node:Entity) WHERE node.code STARTS WITH ${p.code}
     RETURN node, 1.0 AS score, 'CODE' AS matchedOn`;
 
 // Exact and prefix matches first, real entities before generated ones, then Lucene's score
 // (which already prefers shorter names).
-const RANK = `
+const rank = (p: Record<string, string>): string => `
   WITH node, max(score) AS score, collect(matchedOn)[0] AS matchedOn
-  WHERE node:Entity AND ($kinds IS NULL OR node.kind IN $kinds)
+  WHERE node:Entity AND (${p.kinds} IS NULL OR node.kind IN ${p.kinds})
   WITH node, matchedOn, score
-    * CASE WHEN node.name = $simplified OR node.pinyinPlain = $compact OR node.pinyinInitials = $compact OR node.code = $code THEN 4.0
-           WHEN node.name STARTS WITH $simplified OR ($compact <> '' AND node.pinyinPlain STARTS WITH $compact) THEN 2.0
+    * CASE WHEN node.name = ${p.simplified} OR node.pinyinPlain = ${p.compact} OR node.pinyinInitials = ${p.compact} OR node.code = ${p.code} THEN 4.0
+           WHEN node.name STARTS WITH ${p.simplified} OR (${p.compact} <> '' AND node.pinyinPlain STARTS WITH ${p.compact}) THEN 2.0
            ELSE 1.0 END
     * CASE WHEN node.synthetic THEN 1.0 ELSE 1.5 END AS score
-  RETURN properties(node) AS entity, score, matchedOn
   ORDER BY score DESC, size(node.name), node.id
-  LIMIT $limit`;
+  LIMIT ${p.limit}`;
 
-/** Full-text search over names in one round trip; the query text is fixed, only parameters vary. */
+/**
+ * Full-text search over names as one query ending in `RETURN collect(hit) AS <column>`; the
+ * query text is fixed, only parameters vary. `entity` projects the matched node.
+ */
+export function searchQuery(
+  terms: SearchTerms,
+  kinds: EntityLabel[] | null,
+  limit: number,
+  params: Params,
+  entity: (v: string) => string,
+  column: string,
+): string {
+  const p = {
+    cjk: params.add(terms.cjk),
+    latin: params.add(terms.latin),
+    compact: params.add(terms.compact),
+    code: params.add(terms.code),
+    simplified: params.add(terms.simplified),
+    kinds: params.add(kinds),
+    limit: params.add(integer(limit)),
+  };
+  const parts = [
+    terms.cjk ? cjkPart(p) : null,
+    terms.latin ? latinPart(p) : null,
+    terms.code ? codePart(p) : null,
+  ].filter((part): part is string => part !== null);
+  if (parts.length === 0) return `RETURN [] AS ${column}`;
+  return `CALL () {${parts.join('\n    UNION ALL')}
+  }${rank(p)}
+  RETURN collect({score: score, matchedOn: matchedOn, entity: ${entity('node')}}) AS ${column}`;
+}
+
+/** Full-text search over names in one round trip, every property of each hit. */
 export async function search(
   db: Database,
   terms: SearchTerms,
@@ -95,15 +128,8 @@ export async function search(
   limit: number,
   log: QueryLog,
 ): Promise<SearchHitRecord[]> {
-  const parts = [terms.cjk ? CJK_PART : null, terms.latin ? LATIN_PART : null, terms.code ? CODE_PART : null].filter(
-    (p): p is string => p !== null,
-  );
-  if (parts.length === 0) return [];
-  const rows = await db.read<{ entity: EntityRecord; score: number; matchedOn: string }>(
-    `CALL () {${parts.join('\n    UNION ALL')}
-  }${RANK}`,
-    { ...terms, kinds, limit: integer(limit) },
-    log,
-  );
-  return rows.map((r) => ({ entity: r.entity, score: r.score, matchedOn: r.matchedOn }));
+  const params = new Params();
+  const cypher = searchQuery(terms, kinds, limit, params, (v) => `properties(${v})`, 'hits');
+  const [row] = await db.read<{ hits: SearchHitRecord[] }>(cypher, params.values, log);
+  return row?.hits ?? [];
 }

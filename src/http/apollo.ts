@@ -4,13 +4,14 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { buildSchema, type GraphQLFormattedError } from 'graphql';
 
 import type { Limits } from '../config.js';
 import type { Context } from '../context.js';
 import { ErrorCode } from '../errors.js';
 import { logger } from '../logger.js';
 import { resolvers } from '../resolvers/index.js';
+import { readPlannedFields } from '../resolvers/planned.js';
 import { loadTypeDefs } from '../schema.js';
 import { costLimitPlugin, limitRules, withoutSuggestions } from './limits.js';
 import { observabilityPlugin } from './observability.js';
@@ -49,9 +50,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 
 /** The Apollo Server instance with the project's schema, resolvers, limits and error policy. */
 export function createApollo(httpServer: http.Server, limits: Limits, production: boolean): ApolloServer<Context> {
+  const typeDefs = loadTypeDefs();
   return new ApolloServer<Context>({
-    typeDefs: loadTypeDefs(),
-    resolvers,
+    typeDefs,
+    resolvers: readPlannedFields(resolvers, buildSchema(typeDefs)),
     // Set explicitly rather than left to NODE_ENV: analysts browse the schema in the playground.
     introspection: true,
     includeStacktraceInErrorResponses: false,

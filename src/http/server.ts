@@ -24,6 +24,8 @@ export interface ServerOptions {
   production?: boolean;
   /** Default: from the environment (anonymous read on, the local JWT secret). */
   auth?: AuthConfig;
+  /** Compile each operation into one Cypher query (default); false answers level by level. */
+  planner?: boolean;
 }
 
 export interface RunningServer {
@@ -75,6 +77,7 @@ export async function startServer({
   limits = DEFAULT_LIMITS,
   production = false,
   auth = loadConfig().auth,
+  planner = true,
 }: ServerOptions): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer(app);
@@ -105,6 +108,7 @@ export async function startServer({
           timeoutMs: limits.operationTimeoutMs,
           requestId: requestIdOf(req.headers['x-request-id']),
           caller,
+          planner,
         });
       },
     }),

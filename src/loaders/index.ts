@@ -7,10 +7,14 @@ import {
   parentsByChild,
   relatedByKey,
   relatedKey,
+  ruleKey,
+  rulesByKey,
+  type RuleKey,
   type ChildrenKey,
   type RelatedKey,
   type RelatedRow,
 } from '../db/entities.js';
+import { runBatch, type PlannedField } from '../db/planner/batch.js';
 import type { NodeRecord } from '../model/records.js';
 import type { EntityRecord } from '../model/records.js';
 
@@ -19,6 +23,9 @@ export interface Loaders {
   children: DataLoader<ChildrenKey, EntityRecord[], string>;
   parent: DataLoader<string, EntityRecord | null>;
   related: DataLoader<RelatedKey, RelatedRow[], string>;
+  rule: DataLoader<RuleKey, boolean, string>;
+  /** Planned root fields asked for in the same tick, answered by one Cypher query. */
+  plans: DataLoader<PlannedField, unknown>;
 }
 
 /**
@@ -49,5 +56,13 @@ export function createLoaders(db: Database, log: QueryLog): Loaders {
       },
       { cacheKeyFn: relatedKey },
     ),
+    rule: new DataLoader(
+      async (keys) => {
+        const byKey = await rulesByKey(db, keys, log);
+        return keys.map((k) => byKey.get(ruleKey(k)) ?? false);
+      },
+      { cacheKeyFn: ruleKey },
+    ),
+    plans: new DataLoader((fields) => runBatch(db, fields, log), { cache: false }),
   };
 }

@@ -1,11 +1,10 @@
 import type { Context } from '../context.js';
+import { timeWindow } from '../db/filters.js';
 import type { VillageResolvers } from '../generated/graphql.js';
 import type { EntityRecord } from '../model/records.js';
 import { entityFields } from './entity.js';
 import { parentOf } from './places.js';
 import { activeAt, neighbour, neighbours, postsOf, relations, type TimeFilter } from './relations.js';
-
-const MODEL_VILLAGES = 'Program:collective-economy-model-villages';
 
 /** The holder of a post of `role` in `organisation` at the asked time (default: now). */
 export async function postHolder(
@@ -29,12 +28,9 @@ export const Village: VillageResolvers = {
   secretary: async (village, { asOf }, ctx) =>
     postHolder(ctx, await partyOrganization(village, ctx), 'PARTY_SECRETARY', { asOf }),
   director: (village, { asOf }, ctx) => postHolder(ctx, village, 'VILLAGE_COMMITTEE_DIRECTOR', { asOf }),
-  oneShoulder: async (village, { asOf }, ctx) => {
-    const [secretary, director] = await Promise.all([
-      partyOrganization(village, ctx).then((org) => postHolder(ctx, org, 'PARTY_SECRETARY', { asOf })),
-      postHolder(ctx, village, 'VILLAGE_COMMITTEE_DIRECTOR', { asOf }),
-    ]);
-    return secretary !== null && secretary.id === director?.id;
+  oneShoulder: (village, { asOf }, ctx) => {
+    timeWindow(asOf, null); // refuses a malformed date here, not inside the batch
+    return ctx.loaders.rule.load({ id: village.id, rule: 'oneShoulder', asOf: asOf ?? null });
   },
   posts: (village, { role, asOf, during }, ctx) => postsOf(ctx, village, 'IN', role, { asOf, during }),
   stationed: async (village, { asOf, during, level }, ctx) => {
@@ -50,6 +46,5 @@ export const Village: VillageResolvers = {
   bases: (village, _args, ctx) => neighbours(ctx, village, 'LOCATED_IN', 'IN', 'Base'),
   contactedBy: (village, _args, ctx) => neighbours(ctx, village, 'CONTACTS', 'IN', 'Person'),
   collectiveIncome: (village) => (typeof village.collectiveIncome === 'number' ? village : null),
-  modelVillage: async (village, _args, ctx) =>
-    (await neighbours(ctx, village, 'IMPLEMENTS', 'OUT', 'Program')).some((p) => p.id === MODEL_VILLAGES),
+  modelVillage: (village, _args, ctx) => ctx.loaders.rule.load({ id: village.id, rule: 'modelVillage', asOf: null }),
 };

@@ -1,6 +1,16 @@
 import type { Context } from '../context.js';
 import { entityPredicates, Params, type Predicates } from '../db/filters.js';
-import { chainCount, chainPage, network, shortestPaths, type ChainStep } from '../db/graph.js';
+import {
+  chainCount,
+  chainPage,
+  network,
+  networkFromLevels,
+  shortestPaths,
+  type ChainStep,
+  type NetworkLevels,
+} from '../db/graph.js';
+import { chainsOf, networkOf, pathsOf, searchOf, selectsNodeProperties } from '../db/planner/roots.js';
+import { sameVillage as sameVillagePredicate } from '../db/rules.js';
 import { search, searchTerms } from '../db/search.js';
 import { badUserInput, notFound } from '../errors.js';
 import type {
@@ -14,9 +24,10 @@ import type {
   RelationshipResolvers,
 } from '../generated/graphql.js';
 import { labelOfKind, RELATION_TYPES, relationProblem, type EntityLabel, type RelationType } from '../model/kinds.js';
-import type { NetworkRecord, NodeRecord, RelationshipRecord } from '../model/records.js';
+import type { ChainRecord, NetworkRecord, NodeRecord, RelationshipRecord, SearchHitRecord } from '../model/records.js';
 import { toSimplified } from '../text/chinese.js';
-import { connection, pageSize } from './connection.js';
+import { connection, offsetAfter, pageSize } from './connection.js';
+import { planned } from './planned.js';
 
 export const LIMITS = {
   searchFirst: 100,
@@ -60,6 +71,19 @@ function nodePredicates(v: string, where: ChainNodeWhere | null | undefined, par
  */
 function orDefault(value: number | null, fallback: number): number {
   return value ?? fallback;
+}
+
+/** The chain's steps with `within` and `sameVillage` applied. */
+function chainSteps(
+  input: ChainStepInput[],
+  within: string | null | undefined,
+  sameVillage: boolean | null,
+  params: Params,
+): ChainStep[] {
+  const steps = compileChain(input, within, params);
+  const last = steps.at(-1);
+  if (sameVillage && last) last.predicates.push(sameVillagePredicate('n0', `n${String(steps.length - 1)}`));
+  return steps;
 }
 
 /** Checks a chain pattern against the step cap and the allow-listed kind/relationship table. */
@@ -121,46 +145,77 @@ async function requireEntities(ctx: Context, ids: readonly string[]): Promise<vo
 }
 
 export const analysisQueries: Pick<QueryResolvers, 'search' | 'chains' | 'paths' | 'network'> = {
-  search: (_p, { text, kinds, first }, ctx) => {
+  search: (_p, { text, kinds, first }, ctx, info) => {
     const limit = pageSize(first, LIMITS.searchFirst, 10);
     const labels = kinds && kinds.length > 0 ? kinds.map(labelOfKind) : null;
-    return search(ctx.db, searchTerms(text), labels, limit, ctx.log);
-  },
-
-  chains: async (_p, { preset, pattern, within, sameVillage, first, after }, ctx) => {
-    if (preset && pattern) throw badUserInput('Give a preset or a pattern, not both', 'pattern');
-    const input = preset ? PRESETS[preset] : pattern;
-    if (!input) throw badUserInput('Give a preset (e.g. BRANCH_ENTERPRISE_BASE) or a pattern', 'preset');
-    if (within) await requireEntities(ctx, [within]);
-    const params = new Params();
-    const steps = compileChain(input, within, params);
-    const last = steps.length - 1;
-    // Both ends reach the same village outwards: a base or cooperative by LOCATED_IN, a village
-    // Party organisation by GOVERNS, an industry branch or group by PART_OF then GOVERNS.
-    if (sameVillage) {
-      steps[last]?.predicates.push(
-        `EXISTS { MATCH (n0)-[:GOVERNS|PART_OF|LOCATED_IN*0..3]->(:Village)<-[:GOVERNS|PART_OF|LOCATED_IN*0..3]-(n${String(last)}) }`,
-      );
-    }
-    return connection(
-      { first, after },
-      (skip, limit) => chainPage(ctx.db, steps, params, skip, limit, ctx.log),
-      () => chainCount(ctx.db, steps, params, ctx.log),
+    const terms = searchTerms(text);
+    return planned(
+      ctx,
+      info,
+      (params, selection) => searchOf(terms, labels, limit, params, selection),
+      (value) => value as SearchHitRecord[],
+      () => search(ctx.db, terms, labels, limit, ctx.log),
     );
   },
 
-  paths: async (_p, { from, to, maxHops, relations, first }, ctx) => {
+  chains: (_p, { preset, pattern, within, sameVillage, first, after }, ctx, info) => {
+    if (preset && pattern) throw badUserInput('Give a preset or a pattern, not both', 'pattern');
+    const input = preset ? PRESETS[preset] : pattern;
+    if (!input) throw badUserInput('Give a preset (e.g. BRANCH_ENTERPRISE_BASE) or a pattern', 'preset');
+    const window = { skip: offsetAfter(after), size: pageSize(first) };
+    const steps = (params: Params): ChainStep[] => chainSteps(input, within, sameVillage, params);
+    return planned(
+      ctx,
+      info,
+      (params, selection) => chainsOf(steps(params), params, selection, window, within ?? null),
+      (value) => {
+        const { page, count, found } = value as { page: ChainRecord[]; count: number | null; found: boolean };
+        if (!found && within) throw notFound(within);
+        return connection(
+          { first, after },
+          () => Promise.resolve(page),
+          () => Promise.resolve(count ?? 0),
+        );
+      },
+      async () => {
+        if (within) await requireEntities(ctx, [within]);
+        const params = new Params();
+        const compiled = steps(params);
+        return connection(
+          { first, after },
+          (skip, limit) => chainPage(ctx.db, compiled, params, skip, limit, ctx.log),
+          () => chainCount(ctx.db, compiled, params, ctx.log),
+        );
+      },
+    );
+  },
+
+  paths: (_p, { from, to, maxHops, relations, first }, ctx, info) => {
     const hops = orDefault(maxHops, 4);
     if (!Number.isInteger(hops) || hops < 1 || hops > LIMITS.maxHops) {
       throw badUserInput(`maxHops must be between 1 and ${String(LIMITS.maxHops)}, got ${String(hops)}`, 'maxHops');
     }
     const limit = pageSize(first, LIMITS.pathsFirst, 5);
     if (from === to) throw badUserInput('from and to must be different entities', 'to');
-    await requireEntities(ctx, [from, to]);
-    return shortestPaths(ctx.db, from, to, hops, relationTypes(relations, PATH_TYPES), limit, ctx.log);
+    const types = relationTypes(relations, PATH_TYPES);
+    return planned(
+      ctx,
+      info,
+      (params, selection) => pathsOf(from, to, hops, types, limit, params, selection),
+      (value) => {
+        const result = value as { fromFound: boolean; toFound: boolean; paths: ChainRecord[] };
+        if (!result.fromFound) throw notFound(from);
+        if (!result.toFound) throw notFound(to);
+        return result.paths;
+      },
+      async () => {
+        await requireEntities(ctx, [from, to]);
+        return shortestPaths(ctx.db, from, to, hops, types, limit, ctx.log);
+      },
+    );
   },
 
-  network: async (_p, { ids, depth, kinds, relations, limit }, ctx) => {
+  network: (_p, { ids, depth, kinds, relations, limit }, ctx, info) => {
     const hops = orDefault(depth, 1);
     if (!Number.isInteger(hops) || hops < 0 || hops > LIMITS.depth) {
       throw badUserInput(`depth must be between 0 and ${String(LIMITS.depth)}, got ${String(hops)}`, 'depth');
@@ -173,10 +228,20 @@ export const analysisQueries: Pick<QueryResolvers, 'search' | 'chains' | 'paths'
       throw badUserInput(`ids must hold between 1 and ${String(LIMITS.networkSeeds)} entity ids`, 'ids');
     }
     const labels: EntityLabel[] | null = kinds && kinds.length > 0 ? kinds.map(labelOfKind) : null;
-    const result = await network(ctx.db, [...new Set(ids)], hops, labels, relationTypes(relations), cap, ctx.log);
-    const [missing] = result.missing;
-    if (missing !== undefined) throw notFound(missing);
-    return result;
+    const seeds = [...new Set(ids)];
+    const types = relationTypes(relations);
+    const found = (result: NetworkRecord & { missing: string[] }): NetworkRecord => {
+      const [missing] = result.missing;
+      if (missing !== undefined) throw notFound(missing);
+      return result;
+    };
+    return planned(
+      ctx,
+      info,
+      (params, selection) => networkOf(seeds, hops, labels, types, cap, params, selectsNodeProperties(selection)),
+      (value) => found(networkFromLevels(seeds, value as NetworkLevels)),
+      async () => found(await network(ctx.db, seeds, hops, labels, types, cap, ctx.log)),
+    );
   },
 };
 

@@ -1,3 +1,5 @@
+import type { GraphQLResolveInfo } from 'graphql';
+
 import type { Context } from '../context.js';
 import {
   organizationPredicates,
@@ -11,7 +13,10 @@ import { listCount, listPage, type ListQuery } from '../db/lists.js';
 import type { EntityOrder, QueryResolvers, VillageOrder } from '../generated/graphql.js';
 import type { EntityLabel } from '../model/kinds.js';
 import type { ConnectionRecord } from '../model/records.js';
-import { connection } from './connection.js';
+import { listOf } from '../db/planner/roots.js';
+import type { EntityRecord } from '../model/records.js';
+import { connection, offsetAfter, pageSize } from './connection.js';
+import { planned } from './planned.js';
 
 // Sort keys are looked up here, never taken from input: the enum value selects one.
 const VILLAGE_ORDER: Record<VillageOrder['field'], string> = {
@@ -31,19 +36,42 @@ function orderBy<F extends string>(
   return orders.map((o) => `${keys[o.field]} ${o.direction === 'DESC' ? 'DESC' : 'ASC'}`);
 }
 
+/** The planned result of a list: one page (one item more than asked, when asked) and the count. */
+interface ListValue {
+  page: EntityRecord[];
+  count: number | null;
+}
+
 function list(
   ctx: Context,
+  info: GraphQLResolveInfo,
   label: EntityLabel,
   compile: (params: Params) => Predicates,
   order: string[],
   args: { first?: number | null; after?: string | null },
-): ConnectionRecord {
-  const params = new Params();
-  const q: ListQuery = { label, predicates: compile(params), params, order };
-  return connection(
-    args,
-    (skip, limit) => listPage(ctx.db, q, skip, limit, ctx.log),
-    () => listCount(ctx.db, q, ctx.log),
+): Promise<ConnectionRecord> {
+  const window = { skip: offsetAfter(args.after), size: pageSize(args.first) };
+  return planned(
+    ctx,
+    info,
+    (params, selection) => listOf(label, compile(params), order, params, selection, window, label),
+    (value) => {
+      const { page, count } = value as ListValue;
+      return connection(
+        args,
+        () => Promise.resolve(page),
+        () => Promise.resolve(count ?? 0),
+      );
+    },
+    () => {
+      const params = new Params();
+      const q: ListQuery = { label, predicates: compile(params), params, order };
+      return connection(
+        args,
+        (skip, limit) => listPage(ctx.db, q, skip, limit, ctx.log),
+        () => listCount(ctx.db, q, ctx.log),
+      );
+    },
   );
 }
 
@@ -59,17 +87,25 @@ function entityList<W>(
   label: EntityLabel,
   compile: (v: string, where: W | null | undefined, params: Params) => Predicates,
 ) {
-  return (_p: unknown, args: ListArgs<W>, ctx: Context): ConnectionRecord =>
-    list(ctx, label, (params) => compile('n', args.where, params), orderBy(args.orderBy, ENTITY_ORDER, 'n.id'), args);
+  return (_p: unknown, args: ListArgs<W>, ctx: Context, info: GraphQLResolveInfo): Promise<ConnectionRecord> =>
+    list(
+      ctx,
+      info,
+      label,
+      (params) => compile('n', args.where, params),
+      orderBy(args.orderBy, ENTITY_ORDER, 'n.id'),
+      args,
+    );
 }
 
 export const listQueries: Pick<
   QueryResolvers,
   'villages' | 'partyOrganizations' | 'people' | 'cooperatives' | 'enterprises' | 'bases' | 'socialOrganizations'
 > = {
-  villages: (_p, args, ctx) =>
+  villages: (_p, args, ctx, info) =>
     list(
       ctx,
+      info,
       'Village',
       (params) => villagePredicates('n', args.where, params),
       orderBy(args.orderBy, VILLAGE_ORDER, 'n.code'),

@@ -1,0 +1,239 @@
+import type { GraphQLNamedType, GraphQLObjectType } from 'graphql';
+
+import type { EntityLabel, NodeLabel, RelationType } from '../../model/kinds.js';
+import { integer } from '../database.js';
+import { chainMatch, type ChainStep } from '../graph.js';
+import type { Params } from '../params.js';
+import { searchQuery, type SearchTerms } from '../search.js';
+import type { Projector } from './project.js';
+import { fieldsFor, mergeSelections, subSelection, type Fields, type Selection } from './selection.js';
+
+/**
+ * The Cypher of one planned root field: a query (or the body of a `CALL () { … }` when several
+ * root fields share one query) that returns exactly one row with one column.
+ */
+export type RootCypher = (projector: Projector, column: string) => string;
+
+const objectType = (projector: Projector, name: string): GraphQLObjectType =>
+  projector.schema.getType(name) as GraphQLObjectType;
+const namedType = (projector: Projector, name: string): GraphQLNamedType =>
+  projector.schema.getType(name) as GraphQLNamedType;
+
+/** A node by id (null when absent), projected for `type`. */
+export function nodeById(idParam: string, type: string, selection: Selection): RootCypher {
+  return (p, column) =>
+    `OPTIONAL MATCH (n:Node {id: ${idParam}})
+RETURN ${p.node('n', namedType(p, type), selection, 0)} AS ${column}`;
+}
+
+/** Every node of one kind, ordered by code, then id. */
+export function nodesOfKind(label: NodeLabel, type: string, selection: Selection): RootCypher {
+  return (p, column) =>
+    `RETURN COLLECT { MATCH (n:Node {kind: '${label}'}) WITH n ORDER BY n.code, n.id RETURN ${p.node('n', namedType(p, type), selection, 0)} } AS ${column}`;
+}
+
+/** Where a page starts and how many items it holds. */
+export interface PageWindow {
+  skip: number;
+  size: number;
+}
+
+/** What a connection's selection needs: the page (edges, pageInfo), the count, and the node selection. */
+export interface ConnectionNeeds {
+  page: { skip: number; limit: number } | null;
+  count: boolean;
+  nodes: Selection;
+}
+
+/** Reads a Relay connection's selection: which parts to fetch and the nodes' merged selection. */
+export function connectionNeeds(
+  projector: Projector,
+  connectionType: string,
+  selection: Selection,
+  { skip, size }: PageWindow,
+): ConnectionNeeds {
+  const fields: Fields = fieldsFor(selection, objectType(projector, connectionType));
+  const edgeType = connectionType.replace(/Connection$/, 'Edge');
+  let nodes: Selection = {};
+  for (const edges of Object.values(fields).filter((f) => f.name === 'edges')) {
+    const sub = subSelection(fieldsFor(edges.fieldsByTypeName, objectType(projector, edgeType)), 'node');
+    if (sub) nodes = mergeSelections(nodes, sub);
+  }
+  const wantsPage = Object.values(fields).some((f) => f.name === 'edges' || f.name === 'pageInfo');
+  return {
+    // One more than the page, to know whether there is a next one.
+    page: wantsPage ? { skip, limit: size + 1 } : null,
+    count: Object.values(fields).some((f) => f.name === 'totalCount'),
+    nodes,
+  };
+}
+
+/** A filtered, ordered list of one label: the page and the count in one query. */
+export function listOf(
+  label: EntityLabel,
+  predicates: string[],
+  order: string[],
+  params: Params,
+  selection: Selection,
+  window: PageWindow,
+  type: string,
+): RootCypher {
+  const where = predicates.length > 0 ? `WHERE ${predicates.join(' AND ')}` : '';
+  return (p, column) => {
+    const needs = connectionNeeds(p, `${type}Connection`, selection, window);
+    const page = needs.page
+      ? `CALL () {
+  MATCH (n:${label}) ${where}
+  WITH n ORDER BY ${[...order, 'n.id'].join(', ')} SKIP ${params.add(integer(needs.page.skip))} LIMIT ${params.add(integer(needs.page.limit))}
+  RETURN collect(${p.node('n', namedType(p, type), needs.nodes, 0)}) AS page
+}
+`
+      : '';
+    const count = needs.count ? `COUNT { MATCH (n:${label}) ${where} }` : 'null';
+    return `${page}RETURN {page: ${needs.page ? 'page' : '[]'}, count: ${count}} AS ${column}`;
+  };
+}
+
+/** Chains matching the steps, a page and the count, and whether `within` exists. */
+export function chainsOf(
+  steps: ChainStep[],
+  params: Params,
+  selection: Selection,
+  window: PageWindow,
+  within: string | null,
+): RootCypher {
+  const m = chainMatch(steps);
+  return (p, column) => {
+    const needs = connectionNeeds(p, 'ChainConnection', selection, window);
+    const chainType = objectType(p, 'Chain');
+    const fields = fieldsFor(needs.nodes, chainType);
+    const nodeSelection = subSelection(fields, 'nodes') ?? {};
+    const relFields = subSelection(fields, 'relationships')?.Relationship ?? {};
+    const entity = namedType(p, 'Entity');
+    const nodes = steps.map((_, i) => p.node(`n${String(i)}`, entity, nodeSelection, 0));
+    const rels = steps.slice(1).map((_, i) => p.relationship(`r${String(i + 1)}`, relFields, 0));
+    const relVars = steps.slice(1).map((_, i) => `r${String(i + 1)}`);
+    const evidence = Object.entries(fields)
+      .filter(([, f]) => f.name === 'evidence')
+      .map(
+        ([key, f]) =>
+          `, \`@${key}\`: COLLECT { UNWIND [${relVars.join(', ')}] AS e WITH DISTINCT e.evidence AS sid WHERE sid IS NOT NULL MATCH (s:Node {id: sid}) RETURN ${p.node('s', namedType(p, 'Sentence'), f.fieldsByTypeName, 0)} }`,
+      )
+      .join('');
+    const page = needs.page
+      ? `CALL () {
+  MATCH ${m.pattern} ${m.where}
+  WITH * ORDER BY ${m.order} SKIP ${params.add(integer(needs.page.skip))} LIMIT ${params.add(integer(needs.page.limit))}
+  RETURN collect({nodes: [${nodes.join(', ')}], relationships: [${rels.join(', ')}]${evidence}}) AS page
+}
+`
+      : '';
+    const count = needs.count ? `COUNT { MATCH ${m.pattern} ${m.where} }` : 'null';
+    const found = within ? `EXISTS { MATCH (:Node {id: ${params.add(within)}}) }` : 'true';
+    return `${page}RETURN {page: ${needs.page ? 'page' : '[]'}, count: ${count}, found: ${found}} AS ${column}`;
+  };
+}
+
+/** Full-text search with the hits' entities projected. */
+export function searchOf(
+  terms: SearchTerms,
+  kinds: EntityLabel[] | null,
+  limit: number,
+  params: Params,
+  selection: Selection,
+): RootCypher {
+  return (p, column) => {
+    const hit = fieldsFor(selection, objectType(p, 'SearchHit'));
+    const entity = subSelection(hit, 'entity') ?? {};
+    return searchQuery(terms, kinds, limit, params, (v) => p.node(v, namedType(p, 'Entity'), entity, 0), column);
+  };
+}
+
+/** Shortest paths between two ids, and whether each end exists. */
+export function pathsOf(
+  from: string,
+  to: string,
+  maxHops: number,
+  types: readonly RelationType[],
+  first: number,
+  params: Params,
+  selection: Selection,
+): RootCypher {
+  return (p, column) => {
+    const fields = fieldsFor(selection, objectType(p, 'Path'));
+    const nodeSelection = subSelection(fields, 'nodes') ?? {};
+    const relFields = subSelection(fields, 'relationships')?.Relationship ?? {};
+    const [a, b] = [params.add(from), params.add(to)];
+    // maxHops is a validated integer and the types come from the allow-list: a variable-length
+    // bound and a type list cannot be parameters in Cypher.
+    return `OPTIONAL MATCH (a:Node {id: ${a}})
+OPTIONAL MATCH (b:Node {id: ${b}})
+RETURN {fromFound: a IS NOT NULL, toFound: b IS NOT NULL, paths: COLLECT {
+  MATCH (x:Node:Entity {id: ${a}}), (y:Node:Entity {id: ${b}})
+  MATCH path = allShortestPaths((x)-[:${types.join('|')}*..${String(maxHops)}]-(y))
+  RETURN {nodes: [n IN nodes(path) | ${p.node('n', namedType(p, 'Entity'), nodeSelection, 0)}], relationships: [r IN relationships(path) | ${p.relationship('r', relFields, 0)}]}
+  LIMIT ${params.add(integer(first))}
+}} AS ${column}`;
+  };
+}
+
+const NETWORK_NODE = (v: string, withProperties: boolean): string =>
+  withProperties
+    ? `${v} {.id, .kind, .name, .pinyin, .synthetic, properties: properties(${v})}`
+    : `${v} {.id, .kind, .name, .pinyin, .synthetic}`;
+
+/**
+ * The neighbourhood of the seeds out to `depth` (at most 3), breadth first, in one query: each
+ * level adds the next neighbours along the allowed types, real before synthetic then by id, until
+ * `limit` nodes; then every edge among the chosen nodes.
+ */
+export function networkOf(
+  ids: readonly string[],
+  depth: number,
+  kinds: readonly EntityLabel[] | null,
+  types: readonly RelationType[],
+  limit: number,
+  params: Params,
+  withProperties: boolean,
+): RootCypher {
+  return (_p, column) => {
+    const $ids = params.add(ids);
+    const $limit = params.add(integer(limit));
+    const $kinds = params.add(kinds);
+    const typeList = types.join('|');
+    const lines = [
+      `CALL () { UNWIND ${$ids} AS id MATCH (s:Node:Entity {id: id}) RETURN collect(s) AS seeds }`,
+      `WITH seeds, seeds[..${$limit}] AS l0, size(seeds) > ${$limit} AS t0`,
+      `WITH seeds, l0, l0 AS all0, t0`,
+    ];
+    for (let level = 1; level <= depth; level++) {
+      const [prev, all, t] = [`l${String(level - 1)}`, `all${String(level - 1)}`, `t${String(level - 1)}`];
+      const carried = Array.from({ length: level }, (_, i) => `l${String(i)}`).join(', ');
+      lines.push(
+        `WITH seeds, ${carried}, ${all}, ${t}, CASE WHEN ${t} OR size(${prev}) = 0 THEN [] ELSE [m IN COLLECT {
+  UNWIND ${prev} AS f MATCH (f)-[:${typeList}]-(m:Entity) WHERE ${$kinds} IS NULL OR m.kind IN ${$kinds}
+  WITH DISTINCT m ORDER BY m.synthetic, m.id RETURN m } WHERE NOT m IN ${all}] END AS fresh${String(level)}`,
+        `WITH seeds, ${carried}, ${all}, fresh${String(level)}[..(${$limit} - size(${all}))] AS l${String(level)}, ${t} OR size(fresh${String(level)}) > ${$limit} - size(${all}) AS t${String(level)}`,
+        `WITH seeds, ${carried}, l${String(level)}, ${all} + l${String(level)} AS all${String(level)}, t${String(level)}`,
+      );
+    }
+    const levels = Array.from(
+      { length: depth + 1 },
+      (_, i) => `[n IN l${String(i)} | ${NETWORK_NODE('n', withProperties)}]`,
+    );
+    const all = `all${String(depth)}`;
+    lines.push(
+      `WITH [s IN seeds | s.id] AS found, [${levels.join(', ')}] AS levels, ${all}, t${String(depth)} AS truncated, [x IN ${all} | x.id] AS ids`,
+      `RETURN {found: found, levels: levels, truncated: truncated, edges: COLLECT {
+  UNWIND ${all} AS a MATCH (a)-[r:${typeList}]->(b:Node) WHERE b.id IN ids
+  RETURN {id: coalesce(r.id, elementId(r)), type: type(r), source: a.id, target: b.id, properties: properties(r)} }} AS ${column}`,
+    );
+    return lines.join('\n');
+  };
+}
+
+/** Whether a network's selection asks for its nodes' `properties` (else they are not fetched). */
+export function selectsNodeProperties(selection: Selection): boolean {
+  const nodes = subSelection(selection.Network ?? {}, 'nodes');
+  return Object.values(nodes?.NetworkNode ?? {}).some((f) => f.name === 'properties');
+}

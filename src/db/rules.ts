@@ -1,0 +1,59 @@
+import type { Params } from './params.js';
+
+/**
+ * The domain's rules, each written once as a Cypher predicate over a variable and used wherever
+ * the rule applies: list filters, planned fields, the per-level loaders and the figures.
+ */
+
+/** A time window: the inclusive first and last day, as `YYYY-MM-DD`. */
+export interface Window {
+  from: string;
+  to: string;
+}
+
+/** Today as a one-day window: what "now" means for posts, stationings and 一肩挑. */
+export const today = (): Window => {
+  const day = new Date().toISOString().slice(0, 10);
+  return { from: day, to: day };
+};
+
+/**
+ * A relationship's [since, until] overlaps the window. Stored dates may be partial ("2019-07",
+ * "2019"): a partial `since` sorts before any day it contains, and `until + "-99"` sorts after any
+ * day it contains, so plain string comparison is right.
+ */
+export function activeDuring(rel: string, window: Window, params: Params): string {
+  return `(${rel}.since IS NULL OR ${rel}.since <= ${params.add(window.to)}) AND (${rel}.until IS NULL OR ${rel}.until + '-99' >= ${params.add(window.from)})`;
+}
+
+export const MODEL_VILLAGES_PROGRAM = 'Program:collective-economy-model-villages';
+
+/** A model village of the collective economy: it carries out the article's model-village program. */
+export function modelVillage(v: string, params: Params): string {
+  return `EXISTS { MATCH (${v})-[:IMPLEMENTS]->(:Program {id: ${params.add(MODEL_VILLAGES_PROGRAM)}}) }`;
+}
+
+/**
+ * 一肩挑: one person holds, within the window (default today), both the secretary's post of the
+ * Party organisation governing the village and the post of its committee director.
+ */
+export function oneShoulder(v: string, window: Window, params: Params): string {
+  return `EXISTS { MATCH (${v})<-[:GOVERNS]-(:PartyOrganization)<-[s:HOLDS_POST]-(:Person)-[d:HOLDS_POST]->(${v})
+    WHERE s.role = 'PARTY_SECRETARY' AND d.role = 'VILLAGE_COMMITTEE_DIRECTOR'
+      AND ${activeDuring('s', window, params)} AND ${activeDuring('d', window, params)} }`;
+}
+
+/** A cadre stationed in the village within the window, optionally sent by one level. */
+export function stationedIn(v: string, window: Window, level: string | null, params: Params): string {
+  const byLevel = level ? ` AND s.level = ${params.add(level)}` : '';
+  return `EXISTS { MATCH (:Person)-[s:STATIONED_IN]->(${v}) WHERE ${activeDuring('s', window, params)}${byLevel} }`;
+}
+
+/**
+ * Two ends of a chain belong to the same village: each reaches it outwards — a base or cooperative
+ * by LOCATED_IN, a village Party organisation by GOVERNS, an industry branch or group by PART_OF
+ * then GOVERNS.
+ */
+export function sameVillage(first: string, last: string): string {
+  return `EXISTS { MATCH (${first})-[:GOVERNS|PART_OF|LOCATED_IN*0..3]->(:Village)<-[:GOVERNS|PART_OF|LOCATED_IN*0..3]-(${last}) }`;
+}
