@@ -7,4 +7,5 @@ COPY . .
 # `npm ci` also builds the playground and explorer (postinstall).
 RUN npm ci
 EXPOSE 4000
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# `npm ci` compiled the server into dist/server (postinstall); plain node runs it.
+CMD ["node", "dist/server/main.js"]

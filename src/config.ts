@@ -3,8 +3,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The project's root folder (where package.json lives), whatever the working directory. */
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/**
+ * The project's root folder (where package.json lives), whatever the working directory: the
+ * nearest folder above this module holding a package.json, so that it is the same from
+ * src/config.ts (tsx, tests) and from the compiled dist/server/config.js (`npm start`).
+ */
+export const projectRoot = findRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
 
 /** How the service reaches Neo4j: an embedded JVM it starts itself, or an external server. */
 export type Neo4jTarget =
@@ -56,7 +67,11 @@ export interface Config {
   host: string;
   port: number;
   limits: Limits;
-  /** Production hides limit details and field suggestions from error messages. */
+  /**
+   * Hide limit details and field suggestions from error messages: ERROR_DETAILS=hidden, or by
+   * default when the operator runs with NODE_ENV=production (not the NODE_ENV that `npm start`
+   * defaults for graphql-js after reading the configuration, see src/main.ts).
+   */
   production: boolean;
   neo4j: Neo4jTarget;
   /** Load the seeds at start-up when the database holds no entity. */
@@ -139,6 +154,21 @@ function authFrom(env: NodeJS.ProcessEnv): AuthConfig {
   };
 }
 
+/** ERROR_DETAILS=full|hidden; unset, details are hidden only under NODE_ENV=production. */
+function hideErrorDetails(env: NodeJS.ProcessEnv): boolean {
+  switch (env.ERROR_DETAILS) {
+    case undefined:
+    case '':
+      return env.NODE_ENV === 'production';
+    case 'full':
+      return false;
+    case 'hidden':
+      return true;
+    default:
+      throw new Error(`ERROR_DETAILS must be "full" or "hidden", got "${env.ERROR_DETAILS}"`);
+  }
+}
+
 /** Reads the configuration from environment variables; see the README's Configuration table. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const database = env.NEO4J_DATABASE || 'neo4j';
@@ -164,7 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     port: int(env, 'PORT', 4000),
     limits: limitsFrom(env),
-    production: env.NODE_ENV === 'production',
+    production: hideErrorDetails(env),
     neo4j,
     seedOnStart: env.SEED_ON_START !== 'false',
     logLevel: env.LOG_LEVEL || 'info',

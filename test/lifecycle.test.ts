@@ -139,4 +139,17 @@ describe('configuration', () => {
   it('refuses a port that is not a number', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be an integer');
   });
+
+  it('hides error details with ERROR_DETAILS=hidden, or by default under NODE_ENV=production', () => {
+    expect(loadConfig({}).production).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).production).toBe(true);
+    expect(loadConfig({ ERROR_DETAILS: 'hidden' }).production).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', ERROR_DETAILS: 'full' }).production).toBe(false);
+    expect(() => loadConfig({ ERROR_DETAILS: 'some' })).toThrow('ERROR_DETAILS must be');
+  });
+
+  it('finds the project folder from the sources', () => {
+    expect(fs.existsSync(path.join(projectRoot, 'package.json'))).toBe(true);
+    expect(fs.existsSync(path.join(projectRoot, 'schema'))).toBe(true);
+  });
 });

@@ -28,10 +28,14 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-const publicKeys = new Map<string, Promise<CryptoKey>>();
+// jose's key type, named through jose: the global CryptoKey is declared by the DOM library, which
+// the server's own build (tsconfig.build.json) does not include.
+type PublicKey = Awaited<ReturnType<typeof importSPKI>>;
+
+const publicKeys = new Map<string, Promise<PublicKey>>();
 
 /** The configured public key, imported once: an RSA key for RS256, else an EC P-256 key for ES256. */
-function publicKey(pem: string): Promise<CryptoKey> {
+function publicKey(pem: string): Promise<PublicKey> {
   let key = publicKeys.get(pem);
   if (!key) {
     key = importSPKI(pem, 'RS256').catch(() => importSPKI(pem, 'ES256'));
