@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import { migrate } from './db/migrations.js';
 import { PortInUseError, startServer, type RunningServer } from './http/server.js';
 import { connectNeo4j, type Neo4jHandle } from './neo4j/connect.js';
+import { flushLogs } from './logger.js';
 import { EmbeddedNeo4jError } from './neo4j/errors.js';
 import { markSeeded, seed, seedsAreStale } from './seed/index.js';
 
@@ -27,6 +28,7 @@ async function shutdown(signal: string): Promise<void> {
   await server?.stop();
   await neo4j?.close();
   report('stopped');
+  flushLogs();
   process.exit(0);
 }
 
