@@ -9,7 +9,10 @@ import {
   GraphQLError,
   isListType,
   OperationTypeNode,
+  visit,
   type ASTVisitor,
+  type DocumentNode,
+  type GraphQLSchema,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
@@ -21,6 +24,12 @@ import { ErrorCode } from '../errors.js';
 // A list field without a page argument (a village's posts, an organisation's members) is
 // assumed to hold this many items.
 const UNPAGED_LIST = 10;
+
+/**
+ * The only arguments estimateCost reads: a variable elsewhere (an id, a search text, a filter)
+ * cannot change an operation's cost. Keep in step with estimateCost.
+ */
+export const COST_ARGUMENTS: ReadonlySet<string> = new Set(['first', 'limit', 'depth', 'maxHops']);
 
 /**
  * Cost of a field: 1, plus its selection times how many times it can repeat. Paged lists repeat
@@ -49,22 +58,124 @@ export const estimateCost: ComplexityEstimator = ({ field, args, childComplexity
   return 1 + childComplexity;
 };
 
+/** A Map kept to its `max` most recently used entries. */
+class Lru<V> {
+  private readonly entries = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+  set(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
+
+/**
+ * The variables that can change a document's cost: those used in a cost argument (first, limit,
+ * depth, maxHops) or in a directive (@skip/@include drop a selection from the count).
+ */
+export function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  const collect = (node: Parameters<typeof visit>[0]): void => {
+    visit(node, {
+      Variable(variable) {
+        names.add(variable.name.value);
+      },
+    });
+  };
+  visit(document, {
+    Argument(argument) {
+      if (COST_ARGUMENTS.has(argument.name.value)) collect(argument.value);
+    },
+    Directive(directive) {
+      collect(directive);
+      return false;
+    },
+    // A variable's definition (its default value) is not a use of it.
+    VariableDefinition: () => false,
+  });
+  return [...names].sort();
+}
+
+export interface CostAnalysis {
+  /** The operation's estimated cost, computed once per document and cost-relevant variables. */
+  cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | undefined,
+  ): number;
+}
+
+/**
+ * graphql-query-complexity walks the whole document with the schema, which is a noticeable share
+ * of a small query's time; clients send the same few documents over and over. The cost is cached
+ * per document (its source text) and operation name, and, only when the operation's cost depends
+ * on variables, per the values of those variables. Both caches keep the `maxEntries` most
+ * recently used entries.
+ */
+export function createCostAnalysis({
+  maxEntries = 1000,
+  complexity = getComplexity,
+}: { maxEntries?: number; complexity?: typeof getComplexity } = {}): CostAnalysis {
+  const relevant = new Lru<string[]>(maxEntries);
+  const costs = new Lru<number>(maxEntries);
+  return {
+    cost(schema, document, operationName, variables) {
+      // Apollo keeps parsed documents, so the same text mostly comes back as the same DocumentNode;
+      // the text is the key that survives that cache. Without a location (a document built in
+      // code) there is nothing reliable to key on, and nothing is cached.
+      const source = document.loc?.source.body;
+      const compute = () =>
+        complexity({
+          schema,
+          query: document,
+          variables: variables ?? {},
+          operationName: operationName ?? undefined,
+          estimators: [estimateCost],
+        });
+      if (source === undefined) return compute();
+      const documentKey = `${operationName ?? ''}\n${source}`;
+      let names = relevant.get(documentKey);
+      if (!names) {
+        names = costVariables(document);
+        relevant.set(documentKey, names);
+      }
+      // [value] for a variable sent, [] for one left out (which takes its default, unlike null).
+      const key = names.length
+        ? `${JSON.stringify(names.map((name) => (variables && Object.hasOwn(variables, name) ? [variables[name]] : [])))}\n${documentKey}`
+        : documentKey;
+      let cost = costs.get(key);
+      if (cost === undefined) {
+        cost = compute();
+        costs.set(key, cost);
+      }
+      return cost;
+    },
+  };
+}
+
 /**
  * Refuses, before anything runs, an operation whose estimated cost exceeds the limit:
  * QUERY_TOO_EXPENSIVE, with the figures unless in production.
  */
-export function costLimitPlugin(limits: Limits, production: boolean): ApolloServerPlugin<Context> {
+export function costLimitPlugin(
+  limits: Limits,
+  production: boolean,
+  analysis: CostAnalysis = createCostAnalysis(),
+): ApolloServerPlugin<Context> {
   return {
     requestDidStart: () =>
       Promise.resolve({
         didResolveOperation({ request, document, schema }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            variables: request.variables ?? {},
-            operationName: request.operationName ?? undefined,
-            estimators: [estimateCost],
-          });
+          const cost = analysis.cost(schema, document, request.operationName, request.variables);
           if (cost > limits.maxCost) {
             const message = production
               ? 'The operation is too expensive; ask for fewer items or fewer levels.'
