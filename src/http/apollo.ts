@@ -2,7 +2,13 @@ import type http from 'node:http';
 
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSchema, type GraphQLFormattedError } from 'graphql';
 
@@ -72,6 +78,14 @@ export function createApollo(httpServer: http.Server, limits: Limits, production
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
       // Apollo's default landing page loads Sandbox from a CDN; ours is bundled (src/http/web.ts).
       ApolloServerPluginLandingPageDisabled(),
+      // No field has a cache hint, so cache control would only compute a policy nobody reads.
+      ApolloServerPluginCacheControlDisabled(),
+      // Apollo installs these itself only with APOLLO_KEY (usage and schema reporting to GraphOS)
+      // or for a federated subgraph (inline traces); this service reports nowhere, whatever the
+      // environment holds.
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       queryStatsPlugin,
       observabilityPlugin,
     ],
