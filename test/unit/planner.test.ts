@@ -1,0 +1,209 @@
+import { ApolloServer } from '@apollo/server';
+import { buildSchema } from 'graphql';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import type { Context } from '../../src/context.js';
+import { compileBatch, DECLINED, type PlannedField } from '../../src/db/planner/batch.js';
+import { resolvers } from '../../src/resolvers/index.js';
+import { readPlannedFields } from '../../src/resolvers/planned.js';
+import { loadTypeDefs } from '../../src/schema.js';
+
+// "GraphQL in, Cypher out": each case runs an operation through the real resolvers with a
+// context whose plan loader only records what it is asked, then compiles that batch as the
+// server would. No database: the Cypher text and parameters are the result.
+const typeDefs = loadTypeDefs();
+const apollo = new ApolloServer<Context>({
+  typeDefs,
+  resolvers: readPlannedFields(resolvers, buildSchema(typeDefs)),
+});
+await apollo.start();
+
+async function plan(query: string, variables: Record<string, unknown> = {}): Promise<ReturnType<typeof compileBatch>> {
+  const asked: PlannedField[] = [];
+  const contextValue = {
+    planner: true,
+    loaders: {
+      plans: {
+        load: (field: PlannedField) => {
+          asked.push(field);
+          return Promise.resolve(null);
+        },
+      },
+    },
+  } as unknown as Context;
+  await apollo.executeOperation({ query, variables }, { contextValue });
+  return compileBatch(asked);
+}
+
+/** Plain values of the parameters (neo4j integers as numbers) for readable snapshots. */
+const values = (params: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [
+      k,
+      typeof v === 'object' && v !== null && 'toNumber' in v ? (v as { toNumber(): number }).toNumber() : v,
+    ]),
+  );
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the planner compiles', () => {
+  it('a node by id with its township’s name into one lookup and one subquery', async () => {
+    const { cypher, params } = await plan(
+      '{ node(id: "Village:620423101203") { id ... on Village { name code township { name } } } }',
+    );
+    expect(cypher).toMatchInlineSnapshot(`
+      "OPTIONAL MATCH (n:Node {id: $p0})
+      RETURN n {.\`id\`, .\`kind\`, .\`name\`, .\`code\`, \`@township\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)-[:PART_OF]->(m1:Entity) RETURN m1 {.\`id\`, .\`kind\`, .\`name\`} LIMIT 1 }[0] END} AS r0"
+    `);
+    expect(values(params)).toEqual({ p0: 'Village:620423101203' });
+  });
+
+  it('a page of villages with their organisations, cooperatives and bases into nested subqueries', async () => {
+    const { cypher, params } = await plan(
+      '{ villages(first: 50) { edges { node { name partyOrganization { name cooperatives { name bases { name } } } } } } }',
+    );
+    expect(cypher).toMatchInlineSnapshot(`
+      "CALL () {
+        MATCH (n:Village) 
+        WITH n ORDER BY n.code, n.id SKIP $p0 LIMIT $p1
+        RETURN collect(n {.\`id\`, .\`kind\`, .\`name\`, \`@partyOrganization\`: COLLECT { MATCH (n)<-[:GOVERNS]-(m1:PartyOrganization) WITH m1 ORDER BY m1.code, m1.id LIMIT 1 RETURN m1 {.\`id\`, .\`kind\`, .\`name\`, \`@cooperatives\`: COLLECT { MATCH (m1)-[:LEADS]->(m2:Cooperative) WITH m2 ORDER BY m2.code, m2.id RETURN m2 {.\`id\`, .\`kind\`, .\`name\`, \`@bases\`: COLLECT { MATCH (m2)-[:OPERATES]->(m3:Base) WITH m3 ORDER BY m3.code, m3.id RETURN m3 {.\`id\`, .\`kind\`, .\`name\`} }} }} }[0]}) AS page
+      }
+      RETURN {page: page, count: null} AS r0"
+    `);
+    // One more than the page, to tell whether there is a next one.
+    expect(values(params)).toEqual({ p0: 0, p1: 51 });
+  });
+
+  it('a filtered list with totalCount into the page and a COUNT subquery over the same filter', async () => {
+    const { cypher, params } = await plan(
+      '{ villages(where: { township: "Township:620423101000", collectiveIncomeMin: 50000 }, first: 20) { totalCount edges { node { name collectiveIncome { amountYuan } } } } }',
+    );
+    expect(cypher).toMatchInlineSnapshot(`
+      "CALL () {
+        MATCH (n:Village) WHERE EXISTS { MATCH (n)-[:PART_OF]->(:Township {id: $p0}) } AND n.collectiveIncome >= $p1
+        WITH n ORDER BY n.code, n.id SKIP $p2 LIMIT $p3
+        RETURN collect(n {.\`id\`, .\`kind\`, .\`name\`, \`@collectiveIncome\`: CASE WHEN n.\`collectiveIncome\` IS NOT NULL THEN n {.\`id\`, .\`kind\`, .\`collectiveIncome\`} END}) AS page
+      }
+      RETURN {page: page, count: COUNT { MATCH (n:Village) WHERE EXISTS { MATCH (n)-[:PART_OF]->(:Township {id: $p0}) } AND n.collectiveIncome >= $p1 }} AS r0"
+    `);
+    expect(values(params)).toEqual({ p0: 'Township:620423101000', p1: 50000, p2: 0, p3: 21 });
+  });
+
+  it('totalCount alone into a count, with no page', async () => {
+    const { cypher } = await plan('{ villages(where: { oneShoulder: true }) { totalCount } }');
+    expect(cypher).not.toContain('SKIP');
+    expect(cypher).toMatchInlineSnapshot(`
+      "RETURN {page: [], count: COUNT { MATCH (n:Village) WHERE EXISTS { MATCH (n)<-[:GOVERNS]-(:PartyOrganization)<-[s:HOLDS_POST]-(:Person)-[d:HOLDS_POST]->(n)
+          WHERE s.role = 'PARTY_SECRETARY' AND d.role = 'VILLAGE_COMMITTEE_DIRECTOR'
+            AND (s.since IS NULL OR s.since <= $p0) AND (s.until IS NULL OR s.until + '-99' >= $p1) AND (d.since IS NULL OR d.since <= $p2) AND (d.until IS NULL OR d.until + '-99' >= $p3) } }} AS r0"
+    `);
+  });
+
+  it('the 支部+龙头企业+基地 chains with their count and evidence', async () => {
+    const { cypher, params } = await plan(
+      '{ chains(preset: BRANCH_ENTERPRISE_BASE, first: 22) { totalCount edges { node { nodes { id name } relationships { type } evidence { index } } } } }',
+    );
+    expect(cypher).toMatchInlineSnapshot(`
+      "CALL () {
+        MATCH (n0:PartyOrganization)-[r1:PARTNERS_WITH]->(n1:Enterprise)-[r2:OPERATES]->(n2:Base) WHERE n1.leading = $p0
+        WITH * ORDER BY n0.id, n1.id, n2.id SKIP $p1 LIMIT $p2
+        RETURN collect({nodes: [n0 {.\`id\`, .\`kind\`, .\`name\`}, n1 {.\`id\`, .\`kind\`, .\`name\`}, n2 {.\`id\`, .\`kind\`, .\`name\`}], relationships: [{id: coalesce(r1.id, elementId(r1)), type: type(r1), source: startNode(r1).id, target: endNode(r1).id, properties: properties(r1)}, {id: coalesce(r2.id, elementId(r2)), type: type(r2), source: startNode(r2).id, target: endNode(r2).id, properties: properties(r2)}], \`@evidence\`: COLLECT { UNWIND [r1, r2] AS e WITH DISTINCT e.evidence AS sid WHERE sid IS NOT NULL MATCH (s:Node {id: sid}) RETURN s {.\`id\`, .\`kind\`, .\`index\`} }}) AS page
+      }
+      RETURN {page: page, count: COUNT { MATCH (n0:PartyOrganization)-[r1:PARTNERS_WITH]->(n1:Enterprise)-[r2:OPERATES]->(n2:Base) WHERE n1.leading = $p0 }, found: true} AS r0"
+    `);
+    expect(values(params)).toEqual({ p0: true, p1: 0, p2: 23 });
+  });
+
+  it('fragments on an interface into one map with kind-guarded fields', async () => {
+    const { cypher } = await plan(
+      `query ($id: ID!) { node(id: $id) { id ...Place ... on Person { memberOf { name } } } }
+       fragment Place on AdministrativeUnit { code ... on Village { township { name } } ... on Township { county { name } } }`,
+      { id: 'Village:620423101203' },
+    );
+    expect(cypher).toMatchInlineSnapshot(`
+      "OPTIONAL MATCH (n:Node {id: $p0})
+      RETURN n {.\`id\`, .\`kind\`, .\`code\`, \`@memberOf\`: CASE WHEN n.kind IN ['Person'] THEN COLLECT { MATCH (n)-[:MEMBER_OF]->(m1:PartyOrganization) WITH m1 ORDER BY m1.code, m1.id RETURN m1 {.\`id\`, .\`kind\`, .\`name\`} } END, \`@county\`: CASE WHEN n.kind IN ['Township'] THEN COLLECT { MATCH (n)-[:PART_OF]->(m1:Entity) RETURN m1 {.\`id\`, .\`kind\`, .\`name\`} LIMIT 1 }[0] END, \`@township\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)-[:PART_OF]->(m1:Entity) RETURN m1 {.\`id\`, .\`kind\`, .\`name\`} LIMIT 1 }[0] END} AS r0"
+    `);
+  });
+
+  it('aliases with their own arguments, time windows and @skip/@include', async () => {
+    // "Now" (a secretary without asOf) is today: fixed here so the parameters are too.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2021-07-01T08:00:00Z'));
+    const { cypher, params } = await plan(
+      `query ($skip: Boolean!) { node(id: "Village:620423101203") { ... on Village {
+         now: secretary { name } then: secretary(asOf: "2018") { name }
+         stationed(during: 2019, level: PROVINCIAL) { since person { name } }
+         oneShoulder(asOf: "2019-06") code @skip(if: $skip) name @include(if: $skip) } } }`,
+      { skip: true },
+    );
+    expect(cypher).toContain('`@now`');
+    expect(cypher).toContain('`@then`');
+    expect(cypher).not.toContain('.`code`');
+    expect(cypher).toContain('.`name`');
+    expect(cypher).toMatchInlineSnapshot(`
+      "OPTIONAL MATCH (n:Node {id: $p0})
+      RETURN n {.\`id\`, .\`kind\`, .\`name\`, \`@now\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)<-[:GOVERNS]-(o1:PartyOrganization) WITH o1 ORDER BY o1.code, o1.id LIMIT 1 MATCH (o1)<-[p1:HOLDS_POST]-(m1:Node) WHERE NOT m1:Deleted AND p1.role = 'PARTY_SECRETARY' AND (p1.since IS NULL OR p1.since <= $p1) AND (p1.until IS NULL OR p1.until + '-99' >= $p2) WITH m1 ORDER BY m1.code, m1.id LIMIT 1 RETURN m1 {.\`id\`, .\`kind\`, .\`name\`} }[0] END, \`@then\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)<-[:GOVERNS]-(o1:PartyOrganization) WITH o1 ORDER BY o1.code, o1.id LIMIT 1 MATCH (o1)<-[p1:HOLDS_POST]-(m1:Node) WHERE NOT m1:Deleted AND p1.role = 'PARTY_SECRETARY' AND (p1.since IS NULL OR p1.since <= $p3) AND (p1.until IS NULL OR p1.until + '-99' >= $p4) WITH m1 ORDER BY m1.code, m1.id LIMIT 1 RETURN m1 {.\`id\`, .\`kind\`, .\`name\`} }[0] END, \`@stationed\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)<-[r1:STATIONED_IN]-(m1:Node) WHERE NOT m1:Deleted AND r1.level = $p5 AND (r1.since IS NULL OR r1.since <= $p6) AND (r1.until IS NULL OR r1.until + '-99' >= $p7) WITH r1, m1 ORDER BY m1.code, m1.id, r1.id RETURN {id: coalesce(r1.id, 'STATIONED_IN:' + n.id), type: 'STATIONED_IN', props: r1 {.\`synthetic\`, .\`since\`}, \`@person\`: m1 {.\`id\`, .\`kind\`, .\`name\`}} } END, \`@oneShoulder\`: CASE WHEN n.kind IN ['Village'] THEN EXISTS { MATCH (n)<-[:GOVERNS]-(:PartyOrganization)<-[s:HOLDS_POST]-(:Person)-[d:HOLDS_POST]->(n)
+          WHERE s.role = 'PARTY_SECRETARY' AND d.role = 'VILLAGE_COMMITTEE_DIRECTOR'
+            AND (s.since IS NULL OR s.since <= $p8) AND (s.until IS NULL OR s.until + '-99' >= $p9) AND (d.since IS NULL OR d.since <= $p10) AND (d.until IS NULL OR d.until + '-99' >= $p11) } END} AS r0"
+    `);
+    expect(values(params)).toMatchInlineSnapshot(`
+      {
+        "p0": "Village:620423101203",
+        "p1": "2021-07-01",
+        "p10": "2019-06-30",
+        "p11": "2019-06-01",
+        "p2": "2021-07-01",
+        "p3": "2018-12-31",
+        "p4": "2018-01-01",
+        "p5": "PROVINCIAL",
+        "p6": "2019-12-31",
+        "p7": "2019-01-01",
+        "p8": "2019-06-30",
+        "p9": "2019-06-01",
+      }
+    `);
+  });
+
+  it('several root fields into one query of CALL subqueries, their parameters kept apart', async () => {
+    const { cypher, params, parts } = await plan(
+      '{ a: node(id: "Village:620423101203") { id } b: node(id: "Township:620423101000") { id } townships { name } }',
+    );
+    expect(parts).toEqual(['r0', 'r1', 'r2']);
+    expect(values(params)).toEqual({ q0_p0: 'Village:620423101203', q1_p0: 'Township:620423101000' });
+    expect(cypher).toMatchInlineSnapshot(`
+      "CALL () {
+      OPTIONAL MATCH (n:Node {id: $q0_p0})
+      RETURN n {.\`id\`, .\`kind\`} AS r0
+      }
+      CALL () {
+      OPTIONAL MATCH (n:Node {id: $q1_p0})
+      RETURN n {.\`id\`, .\`kind\`} AS r1
+      }
+      CALL () {
+      RETURN COLLECT { MATCH (n:Node {kind: 'Township'}) WITH n ORDER BY n.code, n.id RETURN n {.\`id\`, .\`kind\`, .\`name\`} } AS r2
+      }
+      RETURN r0, r1, r2"
+    `);
+  });
+});
+
+describe('the planner declines or refuses', () => {
+  it('declines one response key asking for two different fields, leaving it to the per-level path', async () => {
+    const { parts } = await plan(
+      '{ villages(first: 2) { a: edges { node { x: township { name } } } b: edges { node { x: partyOrganization { name } } } } }',
+    );
+    expect(parts).toEqual([DECLINED]);
+  });
+
+  it('refuses a malformed date with BAD_USER_INPUT for that field alone', async () => {
+    const { parts } = await plan(
+      '{ a: node(id: "Village:620423101203") { ... on Village { posts(asOf: "yesterday") { role } } } b: townships { name } }',
+    );
+    expect(parts[0]).toBeInstanceOf(Error);
+    expect((parts[0] as Error & { extensions?: { code?: string } }).extensions?.code).toBe('BAD_USER_INPUT');
+    expect(parts[1]).toBe('r1');
+  });
+});
