@@ -1,148 +1,291 @@
-import { performance } from 'node:perf_hooks';
+import { isDeepStrictEqual } from 'node:util';
 
-import autocannon from 'autocannon';
+import { CASES, type Case } from './cases.js';
+import { startFloor } from './floor.js';
+import { machine, percentile, table, withSeededServer } from './harness.js';
+import { LoadGenerator, type LoadResult } from './loadgen.js';
+import { peerVersion, startPeer } from './peer.js';
 
-import type { Database } from '../src/db/database.js';
+// `npm run bench`: each question asked three ways on one throwaway embedded Neo4j holding the
+// seeds — this API, the same question through the Neo4j GraphQL Library (the peer), and one
+// hand-written Cypher query (the floor) — after checking all three answer the same data. The
+// three servers share this process; the load comes from a child process. Rounds are interleaved
+// (each round runs every question on every side, starting with a different side each round) so
+// that noise on this machine lands on all sides alike. Figures only: nothing here asserts.
 
-import { percentile, table, withSeededServer } from './harness.js';
-
-// `npm run bench`: a fixed query mix against a throwaway embedded Neo4j holding the seeds, each
-// query driven over loopback by autocannon, then the same question asked as one Cypher query
-// straight through neo4j-driver (the floor). Figures only: nothing here asserts.
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
-
-interface Case {
-  name: string;
-  query: string;
-  floor: { cypher: string; params?: Record<string, unknown> };
+function setting(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${String(raw)}`);
+  return value;
 }
 
-const CASES: Case[] = [
-  {
-    name: 'node by id',
-    query: '{ node(id: "Village:620423101203") { id ... on Village { name code township { name } } } }',
-    floor: {
-      cypher: 'MATCH (n:Node {id: $id}) OPTIONAL MATCH (n)-[:PART_OF]->(t) RETURN n.id, n.name, n.code, t.name',
-      params: { id: 'Village:620423101203' },
-    },
-  },
-  {
-    name: 'villages → org → coops → bases (50)',
-    query:
-      '{ villages(first: 50) { edges { node { name partyOrganization { name cooperatives { name bases { name } } } } } } }',
-    floor: {
-      cypher: `MATCH (v:Village) WITH v ORDER BY v.code LIMIT 50
-               OPTIONAL MATCH (o:PartyOrganization)-[:GOVERNS]->(v)
-               RETURN v.name, o.name, [(o)-[:LEADS]->(c:Cooperative) | {name: c.name, bases: [(c)-[:OPERATES]->(b:Base) | b.name]}]`,
-    },
-  },
-  {
-    name: 'search "chengbei"',
-    query: '{ search(text: "chengbei") { score entity { id name } } }',
-    floor: {
-      cypher:
-        "CALL db.index.fulltext.queryNodes('entity_names_latin', 'pinyinPlain:chengbei*', {limit: 10}) YIELD node, score RETURN node.id, node.name, score",
-    },
-  },
-  {
-    name: 'chains 支部+龙头企业+基地 (20)',
-    query:
-      '{ chains(preset: BRANCH_ENTERPRISE_BASE, first: 20) { totalCount edges { node { nodes { id name } relationships { type } } } } }',
-    floor: {
-      cypher: `MATCH (o:PartyOrganization)-[r1:PARTNERS_WITH]->(e:Enterprise {leading: true})-[r2:OPERATES]->(b:Base)
-               RETURN o.id, o.name, e.id, e.name, b.id, b.name, type(r1), type(r2) ORDER BY o.id, e.id, b.id LIMIT 20`,
-    },
-  },
-  {
-    name: 'paths village → village',
-    query: '{ paths(from: "Village:620423101203", to: "Village:620423203201") { length nodes { id name } } }',
-    floor: {
-      cypher: `MATCH (a:Node {id: $from}), (b:Node {id: $to})
-               MATCH p = allShortestPaths((a)-[:PART_OF|GOVERNS|LEADS|PARTNERS_WITH|OPERATES|LOCATED_IN|HOLDS_POST|STATIONED_IN|CONTACTS|MEMBER_OF|COVERS|PROMOTED*..4]-(b))
-               RETURN [x IN nodes(p) | x.name] LIMIT 5`,
-      params: { from: 'Village:620423101203', to: 'Village:620423203201' },
-    },
-  },
-  {
-    name: 'network depth 2 (≤200)',
-    query:
-      '{ network(ids: ["Village:620423101203"], depth: 2, limit: 200) { truncated nodes { id label kind } edges { source target type } } }',
-    floor: {
-      cypher: `MATCH (s:Node {id: $id})-[*1..2]-(m:Entity) WITH DISTINCT m LIMIT 200
-               WITH collect(m) AS ms
-               UNWIND ms AS a MATCH (a)-[r]->(b) WHERE b IN ms RETURN count(r)`,
-      params: { id: 'Village:620423101203' },
-    },
-  },
-];
+const SECONDS = setting('BENCH_SECONDS', 5);
+const CONNECTIONS = Math.round(setting('BENCH_CONNECTIONS', 8));
+const ROUNDS = Math.round(setting('BENCH_ROUNDS', 3));
+const WARMUP = setting('BENCH_WARMUP', 1);
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 
-async function floor(db: Database, c: Case): Promise<{ p50: number; p99: number; rps: number }> {
-  const latencies: number[] = [];
-  const end = Date.now() + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (Date.now() < end) {
-        const started = performance.now();
-        await db.read(c.floor.cypher, c.floor.params ?? {});
-        latencies.push(performance.now() - started);
-      }
-    }),
+const unknown = ONLY.filter((name) => !CASES.some((c) => c.name === name));
+if (unknown.length > 0) {
+  throw new Error(
+    `BENCH_ONLY: unknown ${unknown.join(', ')}; the questions are ${CASES.map((c) => c.name).join(', ')}`,
   );
-  latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), rps: latencies.length / SECONDS };
+}
+const SELECTED = ONLY.length > 0 ? CASES.filter((c) => ONLY.includes(c.name)) : CASES;
+
+type Side = 'api' | 'peer' | 'floor';
+const SIDES: Side[] = ['api', 'peer', 'floor'];
+
+interface Answer {
+  data: unknown;
+  roundTrips: number | undefined;
 }
 
-await withSeededServer('bench', async (server, db, report) => {
-  report(`API on ${server.url}; ${String(SECONDS)} s per query, ${String(CONNECTIONS)} connections`);
-  const rows: string[][] = [];
-  for (const c of CASES) {
-    const body = JSON.stringify({ query: c.query });
-    const sample = (await (
-      await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
-    ).json()) as { errors?: unknown[]; extensions?: { cypherRoundTrips?: number } };
-    if (sample.errors) throw new Error(`${c.name}: ${JSON.stringify(sample.errors)}`);
-    report(`${c.name}: GraphQL (1 s warm-up, then ${String(SECONDS)} s)...`);
-    const load = {
-      url: server.url,
-      method: 'POST' as const,
-      headers: { 'content-type': 'application/json' },
-      body,
-      connections: CONNECTIONS,
+async function ask(url: string, body: string): Promise<Answer> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const json = (await res.json()) as { data?: unknown; errors?: unknown[]; extensions?: { cypherRoundTrips?: number } };
+  if (!res.ok || json.errors) throw new Error(`${url} answered ${String(res.status)}: ${JSON.stringify(json)}`);
+  return { data: json.data, roundTrips: json.extensions?.cypherRoundTrips };
+}
+
+/** "totalCount 124, 22 items": enough to see at a glance what was compared. */
+function summary(data: unknown): string {
+  const parts: string[] = [];
+  const walk = (value: unknown): void => {
+    if (parts.length >= 2 || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      parts.push(`${String(value.length)} items`);
+      return;
+    }
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'totalCount') parts.push(`totalCount ${String(inner)}`);
+      else walk(inner);
+    }
+  };
+  walk(data);
+  parts.push(`${(JSON.stringify(data).length / 1024).toFixed(1)} kB of JSON`);
+  return parts.join(', ');
+}
+
+function firstDifference(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `at character ${String(i)}: API …${a.slice(Math.max(0, i - 40), i + 60)}… vs …${b.slice(Math.max(0, i - 40), i + 60)}…`;
+}
+
+interface Tally {
+  latencies: number[];
+  /** Measured seconds, all rounds together. */
+  elapsed: number;
+  rates: number[];
+  errors: number;
+  detail: { errors: number; non2xx: number; graphqlErrors: number };
+}
+
+/** "0", or "3 (1 socket, 2 GraphQL)". */
+function errorCell(t: Tally): string {
+  const { errors, non2xx, graphqlErrors } = t.detail;
+  if (t.errors === 0) return '0';
+  const parts = [
+    errors ? `${String(errors)} socket` : '',
+    non2xx ? `${String(non2xx)} non-2xx` : '',
+    graphqlErrors ? `${String(graphqlErrors)} GraphQL` : '',
+  ].filter(Boolean);
+  return `${String(t.errors)} (${parts.join(', ')})`;
+}
+
+const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+const ratio = (a: number, b: number): string => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : '-');
+
+await withSeededServer('bench', async (server, db, report, signal) => {
+  const [component] = await db.read<{ version: string }>(
+    'CALL dbms.components() YIELD versions RETURN versions[0] AS version',
+  );
+  const neo4jVersion = component?.version ?? '?';
+  const peerName = `@neo4j/graphql ${peerVersion()}`;
+  const cleanup: (() => unknown)[] = [];
+  try {
+    report(`starting the peer (${peerName}), the floor and the load generator...`);
+    const peer = await startPeer(db.driver, db.name);
+    cleanup.push(() => peer.stop());
+    const floor = await startFloor(db, SELECTED);
+    cleanup.push(() => floor.stop());
+    const loadgen = new LoadGenerator(signal);
+    cleanup.push(() => loadgen.close());
+    report(`API ${server.url}, peer ${peer.url}, floor ${floor.url(SELECTED[0] as Case).replace(/\/[^/]*$/, '/…')}`);
+    const urlOf = (c: Case, side: Side): string =>
+      side === 'api' ? server.url : side === 'peer' ? peer.url : floor.url(c);
+    const bodyOf = (c: Case, side: Side): string => JSON.stringify({ query: side === 'peer' ? c.peer?.query : c.api });
+    const sidesOf = (c: Case): Side[] => SIDES.filter((s) => s !== 'peer' || c.peer);
+
+    // Same data first: nothing is timed unless every side gives the API's answer.
+    const roundTrips = new Map<string, number | undefined>();
+    for (const c of SELECTED) {
+      const canonical = c.canonical ?? ((d: unknown) => d);
+      // Asked twice: the peer's first request also asks Neo4j for its version, once per process.
+      await ask(server.url, bodyOf(c, 'api'));
+      const api = await ask(server.url, bodyOf(c, 'api'));
+      const expected = JSON.stringify(canonical(api.data));
+      roundTrips.set(`${c.name}/api`, api.roundTrips);
+      for (const side of sidesOf(c).filter((s) => s !== 'api')) {
+        await ask(urlOf(c, side), bodyOf(c, side));
+        const answer = await ask(urlOf(c, side), bodyOf(c, side));
+        const data = side === 'peer' && c.peer ? c.peer.toApi(answer.data) : answer.data;
+        const got = JSON.stringify(canonical(data));
+        if (!isDeepStrictEqual(JSON.parse(got), JSON.parse(expected))) {
+          throw new Error(
+            `${c.name}: the ${side} does not answer what the API does, ${firstDifference(expected, got)}`,
+          );
+        }
+        roundTrips.set(`${c.name}/${side}`, answer.roundTrips);
+      }
+      report(
+        `${c.name}: ${sidesOf(c).join(', ')} answer the same data (${summary(api.data)}); ` +
+          `Cypher round trips ${sidesOf(c)
+            .map((s) => `${s} ${String(roundTrips.get(`${c.name}/${s}`) ?? '?')}`)
+            .join(', ')}`,
+      );
+    }
+
+    const tallies = new Map<string, Tally>();
+    const runs = ROUNDS * SELECTED.reduce((n, c) => n + sidesOf(c).length, 0);
+    report(
+      `${String(ROUNDS)} interleaved rounds, ${String(runs)} runs of ${String(WARMUP)} s warm-up + ${String(SECONDS)} s, ` +
+        `${String(CONNECTIONS)} connections: about ${fmt((runs * (WARMUP + SECONDS + 0.3)) / 60)} min`,
+    );
+    let done = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const c of SELECTED) {
+        const sides = sidesOf(c);
+        // Each round starts with another side, so no side always runs first (or last).
+        const order = sides.map((_, i) => sides[(i + round) % sides.length] as Side);
+        for (const side of order) {
+          signal.throwIfAborted();
+          const result: LoadResult = await loadgen.run({
+            url: urlOf(c, side),
+            body: bodyOf(c, side),
+            connections: CONNECTIONS,
+            seconds: SECONDS,
+            warmupSeconds: WARMUP,
+          });
+          const key = `${c.name}/${side}`;
+          const tally = tallies.get(key) ?? {
+            latencies: [],
+            elapsed: 0,
+            rates: [],
+            errors: 0,
+            detail: { errors: 0, non2xx: 0, graphqlErrors: 0 },
+          };
+          tally.latencies.push(...result.latencies);
+          tally.elapsed += result.elapsed;
+          tally.rates.push(result.latencies.length / result.elapsed);
+          tally.errors += result.errors + result.non2xx + result.graphqlErrors;
+          tally.detail.errors += result.errors;
+          tally.detail.non2xx += result.non2xx;
+          tally.detail.graphqlErrors += result.graphqlErrors;
+          tallies.set(key, tally);
+          done++;
+          report(
+            `[${String(done)}/${String(runs)}] round ${String(round + 1)} ${c.name} ${side}: ` +
+              `${fmt(result.latencies.length / result.elapsed, 0)} req/s` +
+              (result.errors + result.non2xx + result.graphqlErrors > 0
+                ? `, ${String(result.errors)} socket errors, ${String(result.non2xx)} non-2xx, ${String(result.graphqlErrors)} GraphQL errors`
+                : ''),
+          );
+        }
+      }
+    }
+
+    const LABEL: Record<Side, string> = {
+      api: 'API (this service)',
+      peer: `peer (${peerName})`,
+      floor: 'floor (1 Cypher query)',
     };
-    await autocannon({ ...load, duration: 1 });
-    const result = await autocannon({
-      ...load,
-      duration: SECONDS,
-      // The load generator runs in its own thread so it does not compete with the API's event loop.
-      workers: 1,
+    const out: string[] = [
+      '',
+      `machine: ${machine()}; Neo4j ${neo4jVersion} embedded (1 GiB heap); servers in one process, load generator (autocannon) in a child process, all on the same cores`,
+      `run: ${String(ROUNDS)} interleaved rounds × ${String(SECONDS)} s per side and question after ${String(WARMUP)} s of warm-up, ${String(CONNECTIONS)} connections (closed loop), loopback HTTP`,
+      'floor: the question as one hand-written Cypher query through the same driver (session + managed read transaction per request) behind a bare node:http handler in the same process: it includes HTTP and JSON, not GraphQL',
+      'req/s: all rounds together (min–max of the rounds); p50/p99 over every request of every round; errors: socket errors + non-2xx + answers with GraphQL errors',
+      'ratios: API ÷ other side; above 1 for req/s, below 1 for latencies, is the API doing better',
+    ];
+    const summaryRows: string[][] = [];
+    SELECTED.forEach((c, i) => {
+      const stats = new Map(
+        sidesOf(c).map((side) => {
+          const t = tallies.get(`${c.name}/${side}`);
+          const sorted = [...(t?.latencies ?? [])].sort((a, b) => a - b);
+          const rate = t ? t.latencies.length / t.elapsed : NaN;
+          return [side, { t, rate, p50: percentile(sorted, 50), p99: percentile(sorted, 99) }] as const;
+        }),
+      );
+      const rows = sidesOf(c).map((side) => {
+        const s = stats.get(side);
+        const rates = s?.t?.rates ?? [];
+        return [
+          LABEL[side],
+          `${fmt(s?.rate ?? NaN, 0)} (${fmt(Math.min(...rates), 0)}–${fmt(Math.max(...rates), 0)})`,
+          fmt(s?.p50 ?? NaN),
+          fmt(s?.p99 ?? NaN),
+          s?.t ? errorCell(s.t) : '-',
+          String(roundTrips.get(`${c.name}/${side}`) ?? '?'),
+        ];
+      });
+      const api = stats.get('api');
+      for (const other of ['peer', 'floor'] as const) {
+        const o = stats.get(other);
+        if (!api || !o) continue;
+        rows.push([`API ÷ ${other}`, ratio(api.rate, o.rate), ratio(api.p50, o.p50), ratio(api.p99, o.p99), '', '']);
+      }
+      out.push('', `${String(i + 1)}. ${c.name} — ${c.title}`, '');
+      out.push(table(['side', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'Cypher round trips'], rows));
+      const peerStats = stats.get('peer');
+      const floorStats = stats.get('floor');
+      summaryRows.push([
+        c.name,
+        fmt(api?.rate ?? NaN, 0),
+        peerStats ? fmt(peerStats.rate, 0) : 'n/a',
+        fmt(floorStats?.rate ?? NaN, 0),
+        peerStats && api ? ratio(api.rate, peerStats.rate) : 'n/a',
+        api && floorStats ? ratio(api.rate, floorStats.rate) : '-',
+        api && peerStats ? ratio(api.p50, peerStats.p50) : 'n/a',
+        api && floorStats ? ratio(api.p50, floorStats.p50) : '-',
+        [
+          roundTrips.get(`${c.name}/api`),
+          c.peer ? roundTrips.get(`${c.name}/peer`) : undefined,
+          roundTrips.get(`${c.name}/floor`),
+        ]
+          .map((n) => (n === undefined ? '-' : String(n)))
+          .join(' / '),
+      ]);
     });
-    report(`${c.name}: Cypher floor...`);
-    const f = await floor(db, c);
-    rows.push([
-      c.name,
-      String(result.latency.p50),
-      String(result.latency.p99),
-      result.requests.average.toFixed(0),
-      String(result.errors + result.non2xx),
-      String(sample.extensions?.cypherRoundTrips ?? '?'),
-      f.p50.toFixed(1),
-      f.p99.toFixed(1),
-      f.rps.toFixed(0),
-      (result.requests.average / f.rps).toFixed(2),
-    ]);
+    out.push('', 'All questions', '');
+    out.push(
+      table(
+        [
+          'question',
+          'API req/s',
+          'peer req/s',
+          'floor req/s',
+          'req/s API÷peer',
+          'req/s API÷floor',
+          'p50 API÷peer',
+          'p50 API÷floor',
+          'round trips API / peer / floor',
+        ],
+        summaryRows,
+      ),
+    );
+    process.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    report('stopping the load generator, the peer and the floor...');
+    for (const stop of cleanup.reverse())
+      await Promise.resolve()
+        .then(stop)
+        .catch(() => undefined);
   }
-  const header = [
-    'query',
-    'p50 ms',
-    'p99 ms',
-    'req/s',
-    'errors',
-    'round trips',
-    'floor p50 ms',
-    'floor p99 ms',
-    'floor q/s',
-    'req/s ÷ floor',
-  ];
-  process.stdout.write(`\n${table(header, rows)}\n`);
 });
