@@ -77,11 +77,18 @@ function firstDifference(a: string, b: string): string {
   return `at character ${String(i)}: API …${a.slice(Math.max(0, i - 40), i + 60)}… vs …${b.slice(Math.max(0, i - 40), i + 60)}…`;
 }
 
+interface Figures {
+  rate: number;
+  p50: number;
+  p99: number;
+}
+
 interface Tally {
   latencies: number[];
   /** Measured seconds, all rounds together. */
   elapsed: number;
-  rates: number[];
+  /** Each round's figures, in round order: the ratios pair the sides round by round. */
+  rounds: Figures[];
   errors: number;
   detail: { errors: number; non2xx: number; graphqlErrors: number };
 }
@@ -99,7 +106,17 @@ function errorCell(t: Tally): string {
 }
 
 const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
-const ratio = (a: number, b: number): string => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : '-');
+/**
+ * API ÷ other for one figure: the geometric mean of the rounds' ratios. Within a round the sides
+ * ran back to back, so a slow spell of the machine divides out instead of favouring whichever side
+ * it happened to hit.
+ */
+function ratio(api: Tally | undefined, other: Tally | undefined, figure: keyof Figures): string {
+  if (!api || !other) return 'n/a';
+  const logs = api.rounds.map((r, i) => Math.log(r[figure] / (other.rounds[i]?.[figure] ?? NaN)));
+  const mean = Math.exp(logs.reduce((a, b) => a + b, 0) / logs.length);
+  return Number.isFinite(mean) ? `${mean.toFixed(2)}×` : '-';
+}
 
 await withSeededServer('bench', async (server, db, report, signal) => {
   const [component] = await db.read<{ version: string }>(
@@ -176,13 +193,18 @@ await withSeededServer('bench', async (server, db, report, signal) => {
           const tally = tallies.get(key) ?? {
             latencies: [],
             elapsed: 0,
-            rates: [],
+            rounds: [],
             errors: 0,
             detail: { errors: 0, non2xx: 0, graphqlErrors: 0 },
           };
           tally.latencies.push(...result.latencies);
           tally.elapsed += result.elapsed;
-          tally.rates.push(result.latencies.length / result.elapsed);
+          const sorted = [...result.latencies].sort((a, b) => a - b);
+          tally.rounds.push({
+            rate: result.latencies.length / result.elapsed,
+            p50: percentile(sorted, 50),
+            p99: percentile(sorted, 99),
+          });
           tally.errors += result.errors + result.non2xx + result.graphqlErrors;
           tally.detail.errors += result.errors;
           tally.detail.non2xx += result.non2xx;
@@ -211,7 +233,7 @@ await withSeededServer('bench', async (server, db, report, signal) => {
       `run: ${String(ROUNDS)} interleaved rounds × ${String(SECONDS)} s per side and question after ${String(WARMUP)} s of warm-up, ${String(CONNECTIONS)} connections (closed loop), loopback HTTP`,
       'floor: the question as one hand-written Cypher query through the same driver (session + managed read transaction per request) behind a bare node:http handler in the same process: it includes HTTP and JSON, not GraphQL',
       'req/s: all rounds together (min–max of the rounds); p50/p99 over every request of every round; errors: socket errors + non-2xx + answers with GraphQL errors',
-      'ratios: API ÷ other side; above 1 for req/s, below 1 for latencies, is the API doing better',
+      'ratios: API ÷ other side, the geometric mean of the rounds’ ratios (sides paired within a round); above 1 for req/s, below 1 for latencies, is the API doing better',
     ];
     const summaryRows: string[][] = [];
     SELECTED.forEach((c, i) => {
@@ -225,7 +247,7 @@ await withSeededServer('bench', async (server, db, report, signal) => {
       );
       const rows = sidesOf(c).map((side) => {
         const s = stats.get(side);
-        const rates = s?.t?.rates ?? [];
+        const rates = (s?.t?.rounds ?? []).map((r) => r.rate);
         return [
           LABEL[side],
           `${fmt(s?.rate ?? NaN, 0)} (${fmt(Math.min(...rates), 0)}–${fmt(Math.max(...rates), 0)})`,
@@ -237,9 +259,9 @@ await withSeededServer('bench', async (server, db, report, signal) => {
       });
       const api = stats.get('api');
       for (const other of ['peer', 'floor'] as const) {
-        const o = stats.get(other);
-        if (!api || !o) continue;
-        rows.push([`API ÷ ${other}`, ratio(api.rate, o.rate), ratio(api.p50, o.p50), ratio(api.p99, o.p99), '', '']);
+        const o = stats.get(other)?.t;
+        if (!api?.t || !o) continue;
+        rows.push([`API ÷ ${other}`, ratio(api.t, o, 'rate'), ratio(api.t, o, 'p50'), ratio(api.t, o, 'p99'), '', '']);
       }
       out.push('', `${String(i + 1)}. ${c.name} — ${c.title}`, '');
       out.push(table(['side', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'Cypher round trips'], rows));
@@ -250,10 +272,10 @@ await withSeededServer('bench', async (server, db, report, signal) => {
         fmt(api?.rate ?? NaN, 0),
         peerStats ? fmt(peerStats.rate, 0) : 'n/a',
         fmt(floorStats?.rate ?? NaN, 0),
-        peerStats && api ? ratio(api.rate, peerStats.rate) : 'n/a',
-        api && floorStats ? ratio(api.rate, floorStats.rate) : '-',
-        api && peerStats ? ratio(api.p50, peerStats.p50) : 'n/a',
-        api && floorStats ? ratio(api.p50, floorStats.p50) : '-',
+        ratio(api?.t, peerStats?.t, 'rate'),
+        ratio(api?.t, floorStats?.t, 'rate'),
+        ratio(api?.t, peerStats?.t, 'p50'),
+        ratio(api?.t, floorStats?.t, 'p50'),
         [
           roundTrips.get(`${c.name}/api`),
           c.peer ? roundTrips.get(`${c.name}/peer`) : undefined,
