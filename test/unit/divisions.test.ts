@@ -4,9 +4,9 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { everydayName, readDivisions } from '../src/seed/divisions.js';
-import { SeedRowError } from '../src/seed/errors.js';
-import { DEFAULT_SEED_DIR } from '../src/seed/index.js';
+import { everydayName, readDivisions } from '../../src/seed/divisions.js';
+import { SeedRowError } from '../../src/seed/errors.js';
+import { DEFAULT_SEED_DIR } from '../../src/seed/index.js';
 
 function countByLabel(labels: string[]): Record<string, number> {
   return labels.reduce<Record<string, number>>((acc, l) => ({ ...acc, [l]: (acc[l] ?? 0) + 1 }), {});
