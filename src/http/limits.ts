@@ -19,11 +19,19 @@ import {
 
 import type { Limits } from '../config.js';
 import type { Context } from '../context.js';
+import { DEFAULTS } from '../defaults.js';
 import { ErrorCode } from '../errors.js';
 
 // A list field without a page argument (a village's posts, an organisation's members) is
 // assumed to hold this many items.
-const UNPAGED_LIST = 10;
+export const UNPAGED_LIST = 10;
+
+// `first` when a caller sends an explicit null: what the field's resolver falls back to.
+const FIRST_FALLBACK: Record<string, number> = {
+  search: DEFAULTS.searchFirst,
+  paths: DEFAULTS.pathsFirst,
+  changes: DEFAULTS.changesFirst,
+};
 
 /**
  * The only arguments estimateCost reads: a variable elsewhere (an id, a search text, a filter)
@@ -34,7 +42,8 @@ export const COST_ARGUMENTS: ReadonlySet<string> = new Set(['first', 'limit', 'd
 /**
  * Cost of a field: 1, plus its selection times how many times it can repeat. Paged lists repeat
  * by `first` (or its SDL default); `network` by `limit` times `depth`; `paths` by `first` times
- * `maxHops`, since every hop can fan out.
+ * `maxHops`, since every hop can fan out. graphql-query-complexity passes the SDL defaults in
+ * `args`; the fallbacks (src/defaults.ts) only stand in for an explicit null.
  */
 export const estimateCost: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const number = (name: string, fallback: number): number => {
@@ -44,13 +53,13 @@ export const estimateCost: ComplexityEstimator = ({ field, args, childComplexity
   const child = Math.max(1, childComplexity);
   switch (field.name) {
     case 'network':
-      return 1 + number('limit', 200) * Math.max(1, number('depth', 1));
+      return 1 + number('limit', DEFAULTS.networkLimit) * Math.max(1, number('depth', DEFAULTS.depth));
     case 'paths':
-      return 1 + number('first', 5) * number('maxHops', 4) * child;
+      return 1 + number('first', DEFAULTS.pathsFirst) * number('maxHops', DEFAULTS.maxHops) * child;
     default:
       break;
   }
-  if ('first' in args) return 1 + number('first', 20) * child;
+  if ('first' in args) return 1 + number('first', FIRST_FALLBACK[field.name] ?? DEFAULTS.first) * child;
   // A connection's edges are already counted by the connection's `first`.
   if (field.name === 'edges') return 1 + childComplexity;
   if (isListType(getNullableType(field.type)) && getNamedType(field.type).name !== 'String')

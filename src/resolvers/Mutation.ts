@@ -1,6 +1,7 @@
 import { requireRole } from '../auth/index.js';
 import type { Context } from '../context.js';
 import { integer } from '../db/database.js';
+import { CAPS } from '../defaults.js';
 import { notFound } from '../errors.js';
 import type { ChangeResolvers, MutationResolvers, QueryResolvers } from '../generated/graphql.js';
 import type { ChangeRecord, EntityRecord, RelationshipRecord } from '../model/records.js';
@@ -102,7 +103,7 @@ export const auditQueries: Pick<QueryResolvers, 'history' | 'changes'> = {
     requireRole(caller, 'admin', 'The whole audit trail');
     const rows = await db.read<{ change: ChangeRecord }>(
       ALL_CHANGES,
-      { actor: actor ?? null, first: integer(Math.min(500, Math.max(1, first))) },
+      { actor: actor ?? null, first: integer(Math.min(CAPS.changesFirst, Math.max(1, first))) },
       log,
     );
     return rows.map((r) => r.change);

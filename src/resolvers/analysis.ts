@@ -12,6 +12,7 @@ import {
 import { chainsOf, networkOf, pathsOf, searchOf, selectsNodeProperties } from '../db/planner/roots.js';
 import { sameVillage as sameVillagePredicate } from '../db/rules.js';
 import { search, searchTerms } from '../db/search.js';
+import { CAPS, DEFAULTS } from '../defaults.js';
 import { badUserInput, notFound } from '../errors.js';
 import type {
   ChainNodeWhere,
@@ -29,15 +30,7 @@ import { toSimplified } from '../text/chinese.js';
 import { connection, offsetAfter, pageSize } from './connection.js';
 import { planned } from './planned.js';
 
-export const LIMITS = {
-  searchFirst: 100,
-  chainSteps: { min: 2, max: 6 },
-  maxHops: 6,
-  pathsFirst: 50,
-  depth: 3,
-  networkLimit: 2000,
-  networkSeeds: 50,
-} as const;
+export const LIMITS = CAPS;
 
 const PRESETS: Record<ChainPreset, ChainStepInput[]> = {
   BRANCH_ENTERPRISE_BASE: [
@@ -97,7 +90,7 @@ function compileChain(input: ChainStepInput[], within: string | null | undefined
   }
   const steps: ChainStep[] = input.map((step, i) => {
     const label = labelOfKind(step.kind);
-    const direction = step.direction ?? 'OUT';
+    const direction = step.direction ?? DEFAULTS.chainDirection;
     if (i === 0 && step.relation) throw badUserInput('pattern[0] starts the chain and takes no relation', 'pattern');
     if (i > 0 && !step.relation) throw badUserInput(`pattern[${String(i)}].relation is required`, 'pattern');
     return {
@@ -146,7 +139,7 @@ async function requireEntities(ctx: Context, ids: readonly string[]): Promise<vo
 
 export const analysisQueries: Pick<QueryResolvers, 'search' | 'chains' | 'paths' | 'network'> = {
   search: (_p, { text, kinds, first }, ctx, info) => {
-    const limit = pageSize(first, LIMITS.searchFirst, 10);
+    const limit = pageSize(first, LIMITS.searchFirst, DEFAULTS.searchFirst);
     const labels = kinds && kinds.length > 0 ? kinds.map(labelOfKind) : null;
     const terms = searchTerms(text);
     return planned(
@@ -191,11 +184,11 @@ export const analysisQueries: Pick<QueryResolvers, 'search' | 'chains' | 'paths'
   },
 
   paths: (_p, { from, to, maxHops, relations, first }, ctx, info) => {
-    const hops = orDefault(maxHops, 4);
+    const hops = orDefault(maxHops, DEFAULTS.maxHops);
     if (!Number.isInteger(hops) || hops < 1 || hops > LIMITS.maxHops) {
       throw badUserInput(`maxHops must be between 1 and ${String(LIMITS.maxHops)}, got ${String(hops)}`, 'maxHops');
     }
-    const limit = pageSize(first, LIMITS.pathsFirst, 5);
+    const limit = pageSize(first, LIMITS.pathsFirst, DEFAULTS.pathsFirst);
     if (from === to) throw badUserInput('from and to must be different entities', 'to');
     const types = relationTypes(relations, PATH_TYPES);
     return planned(
@@ -216,11 +209,11 @@ export const analysisQueries: Pick<QueryResolvers, 'search' | 'chains' | 'paths'
   },
 
   network: (_p, { ids, depth, kinds, relations, limit }, ctx, info) => {
-    const hops = orDefault(depth, 1);
+    const hops = orDefault(depth, DEFAULTS.depth);
     if (!Number.isInteger(hops) || hops < 0 || hops > LIMITS.depth) {
       throw badUserInput(`depth must be between 0 and ${String(LIMITS.depth)}, got ${String(hops)}`, 'depth');
     }
-    const cap = orDefault(limit, 200);
+    const cap = orDefault(limit, DEFAULTS.networkLimit);
     if (!Number.isInteger(cap) || cap < 1 || cap > LIMITS.networkLimit) {
       throw badUserInput(`limit must be between 1 and ${String(LIMITS.networkLimit)}, got ${String(cap)}`, 'limit');
     }

@@ -1,6 +1,7 @@
+import { CAPS, DEFAULTS } from '../defaults.js';
 import { badUserInput } from '../errors.js';
 
-export const MAX_PAGE = 100;
+export const MAX_PAGE: number = CAPS.first;
 
 /** Opaque cursor of the item at `offset` in a list. */
 export function cursorAt(offset: number): string {
@@ -16,7 +17,7 @@ export function offsetAfter(after: string | null | undefined): number {
 }
 
 /** Checks `first` against its cap and returns it. */
-export function pageSize(first: number | null | undefined, cap = MAX_PAGE, fallback = 20): number {
+export function pageSize(first: number | null | undefined, cap = MAX_PAGE, fallback: number = DEFAULTS.first): number {
   const size = first ?? fallback;
   if (!Number.isInteger(size) || size < 0) throw badUserInput('first must be a non-negative integer', 'first');
   if (size > cap) throw badUserInput(`first may be at most ${String(cap)}, got ${String(size)}`, 'first');
