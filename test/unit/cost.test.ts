@@ -1,0 +1,149 @@
+import { parse } from 'graphql';
+import { getComplexity } from 'graphql-query-complexity';
+import { describe, expect, it } from 'vitest';
+
+import { DEFAULT_LIMITS } from '../../src/config.js';
+import { DEFAULTS } from '../../src/defaults.js';
+import { ErrorCode } from '../../src/errors.js';
+import { costLimitPlugin, estimateCost, UNPAGED_LIST } from '../../src/http/limits.js';
+import { schema } from './schema.js';
+
+/** The estimated cost of a document, as the cost limit plugin computes it. */
+function cost(query: string, variables: Record<string, unknown> = {}): number {
+  return getComplexity({ schema, query: parse(query), variables, estimators: [estimateCost] });
+}
+
+const VILLAGE = 'Village:620423101203';
+// A selection whose own cost does not depend on the arguments under test.
+const NODE = 'node { id name township { id } }';
+
+describe('the cost estimator', () => {
+  it('counts a plain field and its scalars', () => {
+    // county (1) + id (1) + name (1)
+    expect(cost('{ county { id name } }')).toBe(3);
+    expect(cost('{ county { id name code } }')).toBe(cost('{ county { id name } }') + 1);
+  });
+
+  it.each([1, 7, 20, 100])('weighs a paged list by its first: villages(first: %i)', (first) => {
+    const one = cost(`{ villages(first: 1) { edges { ${NODE} } } }`);
+    const selection = one - 1;
+    expect(selection).toBeGreaterThan(1);
+    expect(cost(`{ villages(first: ${String(first)}) { edges { ${NODE} } } }`)).toBe(1 + first * selection);
+  });
+
+  it('uses the SDL default of first when the query leaves it out', () => {
+    const selection = cost(`{ villages(first: 1) { edges { ${NODE} } } }`) - 1;
+    expect(cost(`{ villages { edges { ${NODE} } } }`)).toBe(1 + DEFAULTS.first * selection);
+    const hit = cost('{ search(text: "城北", first: 1) { score entity { id } } }') - 1;
+    expect(cost('{ search(text: "城北") { score entity { id } } }')).toBe(1 + DEFAULTS.searchFirst * hit);
+  });
+
+  it('reads first from variables', () => {
+    const query = `query($n: Int) { villages(first: $n) { edges { ${NODE} } } }`;
+    expect(cost(query, { n: 40 })).toBe(1 + 40 * (cost(query, { n: 1 }) - 1));
+  });
+
+  it.each([
+    ['villages', `{ villages(first: null) { edges { ${NODE} } } }`, DEFAULTS.first],
+    ['search', '{ search(text: "x", first: null) { score } }', DEFAULTS.searchFirst],
+    ['changes', '{ changes(first: null) { id } }', DEFAULTS.changesFirst],
+  ])('falls back to the resolver default of %s when first is an explicit null', (_name, query, fallback) => {
+    const withOne = cost(query.replace('first: null', 'first: 1'));
+    expect(cost(query)).toBe(1 + fallback * (withOne - 1));
+  });
+
+  it('weighs a connection once: edges add their selection, not another page', () => {
+    const withEdges = cost('{ villages(first: 10) { edges { node { id } } } }');
+    const withTotal = cost('{ villages(first: 10) { totalCount } }');
+    // totalCount (1) vs edges (1) + node (1) + id (1), each time first.
+    expect(withEdges - 1).toBe(3 * (withTotal - 1));
+  });
+
+  it.each([
+    [1, 200],
+    [2, 200],
+    [3, 1500],
+    [0, 50],
+  ])('weighs network by limit × depth (depth %i, limit %i), at least one level', (depth, limit) => {
+    const query = `{ network(ids: ["${VILLAGE}"], depth: ${String(depth)}, limit: ${String(limit)}) { truncated } }`;
+    expect(cost(query)).toBe(1 + limit * Math.max(1, depth));
+  });
+
+  it('weighs network with its SDL defaults', () => {
+    expect(cost(`{ network(ids: ["${VILLAGE}"]) { truncated } }`)).toBe(1 + DEFAULTS.networkLimit * DEFAULTS.depth);
+  });
+
+  it.each([
+    [1, 1],
+    [5, 4],
+    [50, 6],
+  ])('weighs paths by first × maxHops × selection (first %i, maxHops %i)', (first, maxHops) => {
+    const base = `{ paths(from: "${VILLAGE}", to: "Village:620423203201", first: 1, maxHops: 1) { length nodes { id } } }`;
+    const selection = cost(base) - 1;
+    const query = base.replace('first: 1, maxHops: 1', `first: ${String(first)}, maxHops: ${String(maxHops)}`);
+    expect(cost(query)).toBe(1 + first * maxHops * selection);
+  });
+
+  it('weighs paths with their SDL defaults', () => {
+    const query = (args: string): string => `{ paths(from: "${VILLAGE}", to: "Village:1"${args}) { length } }`;
+    expect(cost(query(''))).toBe(
+      cost(query(`, first: ${String(DEFAULTS.pathsFirst)}, maxHops: ${String(DEFAULTS.maxHops)}`)),
+    );
+    expect(cost(query(''))).toBe(1 + DEFAULTS.pathsFirst * DEFAULTS.maxHops * 1);
+  });
+
+  it('weighs an unpaged list of objects ten times its selection', () => {
+    const scalar = cost(`{ node(id: "${VILLAGE}") { ... on Village { id } } }`);
+    const withPosts = cost(`{ node(id: "${VILLAGE}") { ... on Village { id posts { role since } } } }`);
+    expect(UNPAGED_LIST).toBe(10);
+    expect(withPosts - scalar).toBe(1 + UNPAGED_LIST * 2);
+  });
+
+  it('multiplies nested lists: the cost of a nested page grows with the product of the pages', () => {
+    const nested = (outer: number, inner: number): string =>
+      `{ villages(first: ${String(outer)}) { edges { node { posts { person { posts { role } } } } } } }`.replace(
+        'posts { role }',
+        `posts { role } a${String(inner)}: id`,
+      );
+    expect(cost(nested(10, 1))).toBeGreaterThan(cost(nested(1, 1)) * 9);
+  });
+
+  it('puts the integration suite’s huge page far above the default limit, and an ordinary page below it', () => {
+    const huge = cost(
+      '{ villages(first: 100000) { edges { node { posts { person { posts { organization { id } } } } } } } }',
+    );
+    expect(huge).toBeGreaterThan(DEFAULT_LIMITS.maxCost);
+    expect(cost(`{ villages { totalCount edges { ${NODE} } } }`)).toBeLessThan(DEFAULT_LIMITS.maxCost);
+  });
+});
+
+describe('the cost limit plugin', () => {
+  async function check(query: string, production: boolean, maxCost = 100): Promise<unknown> {
+    const plugin = costLimitPlugin({ ...DEFAULT_LIMITS, maxCost }, production);
+    const hooks = await plugin.requestDidStart?.({} as never);
+    const document = parse(query);
+    return hooks?.didResolveOperation?.({ request: { variables: {} }, document, schema } as never);
+  }
+
+  it('lets through an operation within the limit', async () => {
+    await expect(check('{ county { id } }', false)).resolves.toBeUndefined();
+  });
+
+  it('refuses one above it with QUERY_TOO_EXPENSIVE and HTTP 400, naming both figures', async () => {
+    const query = '{ villages(first: 100) { totalCount edges { node { id } } } }';
+    const expected = cost(query);
+    expect(expected).toBeGreaterThan(100);
+    const refusal = check(query, false);
+    await expect(refusal).rejects.toMatchObject({
+      extensions: { code: ErrorCode.QUERY_TOO_EXPENSIVE, http: { status: 400 } },
+    });
+    await expect(refusal).rejects.toThrow(`estimated cost ${String(expected)} exceeds the limit of 100`);
+  });
+
+  it('hides the figures in production but keeps the code', async () => {
+    const refusal = check('{ villages(first: 100) { edges { node { id } } } }', true, 123);
+    await expect(refusal).rejects.toMatchObject({ extensions: { code: ErrorCode.QUERY_TOO_EXPENSIVE } });
+    await expect(refusal).rejects.toThrow(/too expensive/);
+    await expect(refusal).rejects.not.toThrow(/\d/);
+  });
+});
