@@ -6,7 +6,7 @@ import { DEFAULT_LIMITS } from '../../src/config.js';
 import { DEFAULTS } from '../../src/defaults.js';
 import { ErrorCode } from '../../src/errors.js';
 import { costLimitPlugin, estimateCost, UNPAGED_LIST } from '../../src/http/limits.js';
-import { schema } from './schema.js';
+import { schema } from './helpers.js';
 
 /** The estimated cost of a document, as the cost limit plugin computes it. */
 function cost(query: string, variables: Record<string, unknown> = {}): number {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_LIMITS, type Limits } from '../../src/config.js';
 import { limitRules, withoutSuggestions } from '../../src/http/limits.js';
-import { schema } from './schema.js';
+import { schema } from './helpers.js';
 
 // In the style of graphql-js's own rule tests: validate a document against the real schema with
 // only the rules under test, and look at the messages.
