@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { projectRoot } from '../src/config.js';
 import { SeedRowError } from '../src/seed/errors.js';
-import { DEFAULT_SEED_DIR, readSeedSet, seed } from '../src/seed/index.js';
+import { seed } from '../src/seed/index.js';
 import { loadRows } from '../src/seed/load.js';
 import { startTestServer, type TestServer } from './helpers.js';
 
@@ -40,44 +40,7 @@ async function countIds(prefix: string): Promise<number> {
   return row?.n ?? -1;
 }
 
-describe('the Jingtai seeds', () => {
-  const set = readSeedSet(DEFAULT_SEED_DIR);
-
-  it('are generated deterministically: two reads give the same graph', () => {
-    expect(readSeedSet(DEFAULT_SEED_DIR)).toEqual(set);
-  });
-
-  it('give every person a role-code pseudonym and mark every person synthetic', () => {
-    const people = set.entities.filter((e) => e.label === 'Person');
-    expect(people.length).toBeGreaterThan(1800);
-    for (const p of people) {
-      expect(p.props.synthetic).toBe(true);
-      expect(String(p.props.name)).toMatch(/^[\u4e00-\u9fff]+-\d{2,4}$/);
-    }
-  });
-
-  it('name every generated organisation as simulated, and keep the real ones unmarked', () => {
-    const orgs = set.entities.filter((e) =>
-      ['Cooperative', 'Enterprise', 'Base', 'SocialOrganization', 'PartyOrganization'].includes(e.label),
-    );
-    for (const o of orgs) {
-      if (o.props.synthetic === true) expect(String(o.props.name)).toMatch(/（模拟）$|党组织$/);
-      else expect(String(o.props.name)).not.toContain('模拟');
-    }
-    expect(orgs.filter((o) => o.props.synthetic === false).map((o) => o.props.name)).toEqual(['中共景泰县委']);
-  });
-
-  it('link every article-derived entity and relationship to a sentence', () => {
-    for (const e of set.entities.filter(
-      (x) => x.label !== 'County' && x.label !== 'Township' && x.label !== 'Village' && x.label !== 'Community',
-    )) {
-      expect(e.evidence?.length, e.id).toBeGreaterThan(0);
-    }
-    for (const r of set.relations.filter((x) => x.type !== 'PART_OF' || x.props.evidence !== undefined)) {
-      expect(String(r.props.evidence), `${r.type} ${r.from}`).toMatch(/^Sentence:xibaiyin-2020-04-23:\d+$/);
-    }
-  });
-});
+// The seeds themselves and the row validation alone are in test/unit/seedRows.test.ts.
 
 describe('bad seed rows', () => {
   it.each([
