@@ -15,7 +15,7 @@ export interface SearchTerms {
   cjk: string | null;
   /** Lucene query for the Latin index (pinyin, initials, English). */
   latin: string | null;
-  /** Latin input without tones, spaces or case: "Chéngběi cūn" → "chengbeicun". */
+  /** Latin input without tones, spaces or case, ü as v: "Chéngběi cūn" → "chengbeicun", "lǚyóu" → "lvyou". */
   compact: string;
   /** Digits only: a prefix of a 12-digit division code. */
   code: string | null;
@@ -38,9 +38,10 @@ export function searchTerms(text: string): SearchTerms {
   const latinWords = simplified
     .replace(HAN, ' ')
     .normalize('NFD')
+    // ü (with or without a tone) is written v, as the stored pinyin has it: lǚ yóu → lvyou.
+    .replace(/[uU]\u0308/g, 'v')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/ü/g, 'v')
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
   const compact = latinWords.join('');

@@ -69,8 +69,9 @@ function filesUnder(dir: string): string[] {
 /** A hash of the seed folder and of the code that turns it into a graph. */
 export function seedFingerprint(dir = DEFAULT_SEED_DIR): string {
   const hash = createHash('sha256');
-  const code = path.join(projectRoot, 'src', 'seed');
-  for (const file of [...filesUnder(dir), ...filesUnder(code)]) {
+  // src/text too: pinyin and sentence splitting shape what is stored.
+  const code = ['seed', 'text'].flatMap((folder) => filesUnder(path.join(projectRoot, 'src', folder)));
+  for (const file of [...filesUnder(dir), ...code]) {
     hash.update(path.relative(projectRoot, file)).update(fs.readFileSync(file));
   }
   return hash.digest('hex');

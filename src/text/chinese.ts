@@ -27,7 +27,7 @@ export function stripPinyinAnnotations(text: string): string {
  */
 export function splitSentences(text: string): string[] {
   return text
-    .split(/(?<=[。！？][”’」』]?)|\n+/u)
+    .split(/(?<=[。！？][”’」』]?)(?![”’」』])|\n+/u)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
 }
