@@ -24,6 +24,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [UNIT],
+          // Pure modules: one module cache per worker instead of one per file (OpenCC's tables load once).
+          isolate: false,
         },
       },
       {
