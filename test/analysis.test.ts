@@ -201,6 +201,14 @@ describe('search', () => {
     expect(hits[0]?.entity).toMatchObject({ id: 'Township:620423203000', name: '寺滩乡' });
   });
 
+  it.each(['shimencunxiangcunlvyou', 'shí mén cūn xiāng cūn lǚ yóu'])(
+    'finds 乡村旅游 (lǚ yóu) names from pinyin with ü typed as v or with its tone: "%s"',
+    async (text) => {
+      const hits = await search(text);
+      expect(hits.map((h) => h.entity.name)).toContain('石门村乡村旅游基地（模拟）');
+    },
+  );
+
   it('finds a name from a part of it, ranked by score', async () => {
     const hits = await search('三道');
     expect(hits.map((h) => h.entity.name)).toContain('三道埫村');
