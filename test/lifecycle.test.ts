@@ -6,12 +6,11 @@ import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { loadConfig, projectRoot } from '../src/config.js';
+import { projectRoot } from '../src/config.js';
 import { Database, openDriver } from '../src/db/database.js';
 import { PortInUseError, startServer } from '../src/http/server.js';
 import { EmbeddedNeo4j } from '../src/neo4j/embedded.js';
 import { EmbeddedNeo4jError } from '../src/neo4j/errors.js';
-import { findJava } from '../src/neo4j/jars.js';
 
 function alive(pid: number): boolean {
   try {
@@ -83,17 +82,6 @@ describe('embedded Neo4j life cycle', () => {
     await expect(start).rejects.toThrow(EmbeddedNeo4jError);
     await expect(start).rejects.toThrow(`Port ${String(port)} on 127.0.0.1 is already taken`);
   });
-
-  it('names the three ways out when Java is missing', () => {
-    const saved = process.env.JAVA_HOME;
-    process.env.JAVA_HOME = path.join(os.tmpdir(), 'no-such-jdk');
-    cleanups.push(() => {
-      if (saved === undefined) delete process.env.JAVA_HOME;
-      else process.env.JAVA_HOME = saved;
-    });
-    expect(() => findJava()).toThrow(EmbeddedNeo4jError);
-    expect(() => findJava()).toThrow(/Java 17 or newer[\s\S]*JDK 17[\s\S]*NEO4J_URI[\s\S]*docker compose up/);
-  });
 });
 
 describe('HTTP port', () => {
@@ -109,47 +97,4 @@ describe('HTTP port', () => {
   });
 });
 
-describe('configuration', () => {
-  it('uses the embedded Neo4j by default, keeping its data in the project folder', () => {
-    const config = loadConfig({});
-    expect(config.neo4j).toMatchObject({
-      mode: 'embedded',
-      port: 7687,
-      homeDir: path.join(projectRoot, '.neo4j/home'),
-    });
-    expect(config.port).toBe(4000);
-  });
-
-  it('switches to an external Neo4j, including a cluster routing URI, when NEO4J_URI is set', () => {
-    const config = loadConfig({
-      NEO4J_URI: 'neo4j://cluster.example:7687',
-      NEO4J_USERNAME: 'reader',
-      NEO4J_PASSWORD: 's3cret',
-      NEO4J_DATABASE: 'jingtai',
-    });
-    expect(config.neo4j).toEqual({
-      mode: 'external',
-      uri: 'neo4j://cluster.example:7687',
-      username: 'reader',
-      password: 's3cret',
-      database: 'jingtai',
-    });
-  });
-
-  it('refuses a port that is not a number', () => {
-    expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be an integer');
-  });
-
-  it('hides error details with ERROR_DETAILS=hidden, or by default under NODE_ENV=production', () => {
-    expect(loadConfig({}).production).toBe(false);
-    expect(loadConfig({ NODE_ENV: 'production' }).production).toBe(true);
-    expect(loadConfig({ ERROR_DETAILS: 'hidden' }).production).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production', ERROR_DETAILS: 'full' }).production).toBe(false);
-    expect(() => loadConfig({ ERROR_DETAILS: 'some' })).toThrow('ERROR_DETAILS must be');
-  });
-
-  it('finds the project folder from the sources', () => {
-    expect(fs.existsSync(path.join(projectRoot, 'package.json'))).toBe(true);
-    expect(fs.existsSync(path.join(projectRoot, 'schema'))).toBe(true);
-  });
-});
+// Configuration and the missing-Java message need no JVM: test/unit/config.test.ts.

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { loadConfig, projectRoot } from '../../src/config.js';
+import { EmbeddedNeo4jError } from '../../src/neo4j/errors.js';
+import { findJava } from '../../src/neo4j/jars.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+describe('embedded Neo4j prerequisites', () => {
+  it('names the three ways out when Java is missing', () => {
+    const saved = process.env.JAVA_HOME;
+    process.env.JAVA_HOME = path.join(os.tmpdir(), 'no-such-jdk');
+    cleanups.push(() => {
+      if (saved === undefined) delete process.env.JAVA_HOME;
+      else process.env.JAVA_HOME = saved;
+    });
+    expect(() => findJava()).toThrow(EmbeddedNeo4jError);
+    expect(() => findJava()).toThrow(/Java 17 or newer[\s\S]*JDK 17[\s\S]*NEO4J_URI[\s\S]*docker compose up/);
+  });
+});
+
+describe('configuration', () => {
+  it('uses the embedded Neo4j by default, keeping its data in the project folder', () => {
+    const config = loadConfig({});
+    expect(config.neo4j).toMatchObject({
+      mode: 'embedded',
+      port: 7687,
+      homeDir: path.join(projectRoot, '.neo4j/home'),
+    });
+    expect(config.port).toBe(4000);
+  });
+
+  it('switches to an external Neo4j, including a cluster routing URI, when NEO4J_URI is set', () => {
+    const config = loadConfig({
+      NEO4J_URI: 'neo4j://cluster.example:7687',
+      NEO4J_USERNAME: 'reader',
+      NEO4J_PASSWORD: 's3cret',
+      NEO4J_DATABASE: 'jingtai',
+    });
+    expect(config.neo4j).toEqual({
+      mode: 'external',
+      uri: 'neo4j://cluster.example:7687',
+      username: 'reader',
+      password: 's3cret',
+      database: 'jingtai',
+    });
+  });
+
+  it('refuses a port that is not a number', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be an integer');
+  });
+
+  it('hides error details with ERROR_DETAILS=hidden, or by default under NODE_ENV=production', () => {
+    expect(loadConfig({}).production).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).production).toBe(true);
+    expect(loadConfig({ ERROR_DETAILS: 'hidden' }).production).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', ERROR_DETAILS: 'full' }).production).toBe(false);
+    expect(() => loadConfig({ ERROR_DETAILS: 'some' })).toThrow('ERROR_DETAILS must be');
+  });
+
+  it('finds the project folder from the sources', () => {
+    expect(fs.existsSync(path.join(projectRoot, 'package.json'))).toBe(true);
+    expect(fs.existsSync(path.join(projectRoot, 'schema'))).toBe(true);
+  });
+});
