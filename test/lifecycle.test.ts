@@ -11,6 +11,7 @@ import { Database, openDriver } from '../src/db/database.js';
 import { PortInUseError, startServer } from '../src/http/server.js';
 import { EmbeddedNeo4j } from '../src/neo4j/embedded.js';
 import { EmbeddedNeo4jError } from '../src/neo4j/errors.js';
+import { waitUntil } from './wait.js';
 
 function alive(pid: number): boolean {
   try {
@@ -19,14 +20,6 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-async function waitFor(check: () => boolean, attempts: number, everyMs: number): Promise<boolean> {
-  for (let i = 0; i < attempts; i++) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  return check();
 }
 
 async function occupyPort(): Promise<net.Server> {
@@ -52,6 +45,8 @@ describe('embedded Neo4j life cycle', () => {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
+    // Should the test fail before it kills the fixture itself, it leaves nothing running either.
+    cleanups.unshift(() => void node.kill('SIGKILL'));
     const pid = await new Promise<number>((resolve, reject) => {
       node.stdout.setEncoding('utf8');
       node.stdout.on('data', (chunk: string) => {
@@ -64,8 +59,12 @@ describe('embedded Neo4j life cycle', () => {
 
     node.kill('SIGKILL');
     // The launcher notices its stdin pipe close and shuts Neo4j down by itself.
-    expect(await waitFor(() => !alive(pid), 120, 500)).toBe(true);
-  });
+    await waitUntil(`the orphaned JVM ${String(pid)} to exit by itself`, () => !alive(pid), {
+      timeoutMs: 180_000,
+      everyMs: 250,
+    });
+    expect(alive(pid)).toBe(false);
+  }, 420_000); // starting a JVM and seeing it go take as long as a loaded machine needs
 
   it('says clearly when the Bolt port is taken, before starting any JVM', async () => {
     const blocker = await occupyPort();

@@ -8,6 +8,7 @@ import { migrate } from '../src/db/migrations.js';
 import { EmbeddedNeo4j, type EmbeddedOptions } from '../src/neo4j/embedded.js';
 import { seed } from '../src/seed/index.js';
 import { startTestServer, type TestServer } from './helpers.js';
+import { waitUntil } from './wait.js';
 
 // This file owns a second embedded Neo4j so that stopping it does not disturb the other tests.
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'jingtai-kg-outage-'));
@@ -28,7 +29,7 @@ beforeAll(async () => {
   t = await startTestServer(neo4j.uri);
   await migrate(t.db);
   await seed(t.db);
-});
+}, 400_000); // a JVM start and a full seed, on a machine that may be busy
 
 afterAll(async () => {
   await t.close();
@@ -50,6 +51,7 @@ const CREATE = `mutation($id: ID!) {
  * acknowledged.
  */
 function steadyLoad(): {
+  answers: { status: number; code: string | undefined }[];
   acknowledged: string[];
   stop(): Promise<{ answers: { status: number; code: string | undefined }[]; acknowledged: string[] }>;
 } {
@@ -75,6 +77,7 @@ function steadyLoad(): {
     }
   })();
   return {
+    answers,
     acknowledged,
     async stop() {
       state.running = false;
@@ -84,16 +87,27 @@ function steadyLoad(): {
   };
 }
 
+/** Successes in a row at the end of the answers. */
+function trailingSuccesses(answers: { code: string | undefined }[]): number {
+  let n = 0;
+  for (let i = answers.length - 1; i >= 0 && answers[i]?.code === undefined; i--) n++;
+  return n;
+}
+
 describe('when Neo4j goes away while serving', () => {
+  // Every step waits for an event (writes acknowledged, a failure seen, answers succeeding again),
+  // never for a length of time; the generous deadlines only bound a run that would otherwise hang.
   it('answers DATABASE_UNAVAILABLE under reads and writes, keeps every acknowledged write, and recovers by itself', async () => {
     expect((await t.gql(QUERY)).body.data).toEqual({ node: { id: 'Township:620423101000', name: '芦阳镇' } });
 
     const load = steadyLoad();
-    const acknowledgedReach = async (n: number): Promise<void> => {
-      for (let i = 0; i < 200 && load.acknowledged.length < n; i++) await new Promise((r) => setTimeout(r, 50));
-    };
+    const state = (): string =>
+      `${String(load.answers.length)} answers, ${String(load.acknowledged.length)} writes acknowledged, last ${JSON.stringify(load.answers.at(-1))}`;
+    const acknowledgedReach = (n: number): Promise<void> =>
+      waitUntil(`${String(n)} acknowledged writes`, () => load.acknowledged.length >= n, { state });
     await acknowledgedReach(3);
     await neo4j.kill();
+    const atKill = load.answers.length;
 
     const during = await t.gql(QUERY);
     expect(during.status).toBe(503);
@@ -104,18 +118,31 @@ describe('when Neo4j goes away while serving', () => {
     expect(await health.json()).toEqual({ status: 'ok', database: 'down' });
     expect((await fetch(`${base()}/ready`)).status).toBe(503);
 
+    // The load itself has met the outage before Neo4j comes back.
+    await waitUntil('the load to meet the outage', () => load.answers.slice(atKill).some((a) => a.code !== undefined), {
+      state,
+    });
+
     // Same folder, same port: the running server's driver must find it again unaided.
     neo4j = await EmbeddedNeo4j.start(options);
     let after = await t.gql(QUERY);
-    for (let attempt = 0; attempt < 20 && after.body.errors; attempt++) {
-      await new Promise((r) => setTimeout(r, 500));
-      after = await t.gql(QUERY);
-    }
+    await waitUntil(
+      'the API to answer again after Neo4j restarted',
+      async () => {
+        if (!after.body.errors) return true;
+        after = await t.gql(QUERY);
+        return !after.body.errors;
+      },
+      { everyMs: 250, state: () => JSON.stringify(after.body.errors) },
+    );
     expect(after.body).toMatchObject({ data: { node: { name: '芦阳镇' } } });
     expect(await (await fetch(`${base()}/health`)).json()).toEqual({ status: 'ok', database: 'up' });
     const beforeRecovery = load.acknowledged.length;
     await acknowledgedReach(beforeRecovery + 3);
-    await new Promise((r) => setTimeout(r, 300));
+    // The error rate back to zero: a run of successes, however long it takes to come.
+    await waitUntil('ten successes in a row after the recovery', () => trailingSuccesses(load.answers) >= 10, {
+      state,
+    });
     const { answers, acknowledged } = await load.stop();
 
     // Every write the API acknowledged, before and after the outage, is there.
@@ -134,5 +161,5 @@ describe('when Neo4j goes away while serving', () => {
     // …and the error rate went back to zero: the last answers all succeeded.
     const lastFailure = answers.map((a) => a.code !== undefined).lastIndexOf(true);
     expect(answers.length - 1 - lastFailure).toBeGreaterThan(4);
-  });
+  }, 600_000);
 });

@@ -49,6 +49,8 @@ export async function launch(): Promise<Browser> {
  */
 export async function localPage(browser: Browser): Promise<{ page: Page; external: string[]; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  // Playwright's waits end on an event; this only bounds them, generously for a loaded machine.
+  context.setDefaultTimeout(120_000);
   const page = await context.newPage();
   const external: string[] = [];
   const errors: string[] = [];
