@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
 
-import type { AuthConfig, Limits } from '../src/config.js';
+import { DEFAULT_LIMITS, type AuthConfig, type Limits } from '../src/config.js';
 import { Database, openDriver } from '../src/db/database.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 
@@ -37,15 +37,22 @@ export const TEST_AUTH: AuthConfig = {
   ]),
 };
 
-/** Opens a driver to the given (default: the shared test) Neo4j and serves the API on a free port. */
+/**
+ * Opens a driver to the given (default: the shared test) Neo4j and serves the API on a free port.
+ * `timeouts` replaces the operation budget and the default transaction timeout, for tests whose
+ * outcome must not depend on how fast a busy machine answers; `planner: false` answers level by
+ * level, the reference the planner is checked against.
+ */
 export async function startTestServer(
   uri = inject('neo4jUri'),
   auth: AuthConfig = TEST_AUTH,
-  options: { planner?: boolean; limits?: Limits } = {},
+  options: { timeouts?: { operationMs: number; transactionMs: number }; planner?: boolean } = {},
 ): Promise<TestServer> {
-  const timeout = options.limits?.operationTimeoutMs;
-  const db = new Database(openDriver({ uri, database: inject('neo4jDatabase') }), inject('neo4jDatabase'), timeout);
-  const server = await startServer({ db, host: '127.0.0.1', port: 0, auth, ...options });
+  const { timeouts, planner } = options;
+  const database = inject('neo4jDatabase');
+  const db = new Database(openDriver({ uri, database }), database, timeouts?.transactionMs);
+  const limits: Limits = timeouts ? { ...DEFAULT_LIMITS, operationTimeoutMs: timeouts.operationMs } : DEFAULT_LIMITS;
+  const server = await startServer({ db, host: '127.0.0.1', port: 0, auth, limits, planner });
   return {
     db,
     server,

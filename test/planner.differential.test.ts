@@ -16,7 +16,6 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DEFAULT_LIMITS } from '../src/config.js';
 import { loadTypeDefs } from '../src/schema.js';
 import { startTestServer, type TestServer } from './helpers.js';
 
@@ -201,10 +200,10 @@ let planning: TestServer;
 let perLevel: TestServer;
 // Every operation is new to Neo4j, so each is planned afresh (a planned plan is cached by its
 // text): on a loaded machine that can take seconds, which must not read as a difference.
-const limits = { ...DEFAULT_LIMITS, operationTimeoutMs: 120_000 };
+const timeouts = { operationMs: 120_000, transactionMs: 120_000 };
 beforeAll(async () => {
-  planning = await startTestServer(undefined, undefined, { limits });
-  perLevel = await startTestServer(undefined, undefined, { planner: false, limits });
+  planning = await startTestServer(undefined, undefined, { timeouts });
+  perLevel = await startTestServer(undefined, undefined, { planner: false, timeouts });
 });
 afterAll(async () => {
   await planning.close();
