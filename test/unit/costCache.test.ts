@@ -2,8 +2,8 @@ import { buildSchema, parse } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { describe, expect, it } from 'vitest';
 
-import { costVariables, createCostAnalysis } from '../src/http/limits.js';
-import { loadTypeDefs } from '../src/schema.js';
+import { costVariables, createCostAnalysis } from '../../src/http/limits.js';
+import { loadTypeDefs } from '../../src/schema.js';
 
 // Pure: the real schema, no database. Counts how often graphql-query-complexity actually runs.
 const schema = buildSchema(loadTypeDefs());
