@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util';
+
 import fc from 'fast-check';
 import {
   buildSchema,
@@ -210,19 +212,31 @@ afterAll(async () => {
   await perLevel.close();
 });
 
+// The operations are drawn from a fixed seed (DIFFERENTIAL_SEED to explore others) and asked a few
+// at a time, so Neo4j's planning of one overlaps the answering of another.
+const SEED = Number(process.env.DIFFERENTIAL_SEED ?? 20200423);
+const CONCURRENCY = 4;
+
 describe('the planner answers as the per-level resolvers do', () => {
   it(`on ${String(RUNS)} random operations over the schema`, async () => {
+    const operations = fc.sample(operationArb, { numRuns: RUNS, seed: SEED });
+    const mismatches: string[] = [];
     let planned = 0;
-    await fc.assert(
-      fc.asyncProperty(operationArb, async (query) => {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < operations.length) {
+        const query = operations[next++] as string;
         const [a, b] = await Promise.all([planning.gql(query), perLevel.gql(query)]);
-        expect(a.body.errors?.map((e) => e.extensions?.code)).toEqual(b.body.errors?.map((e) => e.extensions?.code));
-        expect(a.body.data).toEqual(b.body.data);
+        const codes = (r: typeof a): unknown => r.body.errors?.map((e) => e.extensions?.code);
+        if (JSON.stringify(codes(a)) !== JSON.stringify(codes(b)) || !isDeepStrictEqual(a.body.data, b.body.data)) {
+          mismatches.push(query);
+        }
         if (a.body.extensions?.cypherRoundTrips === 1) planned += 1;
-      }),
-      { numRuns: RUNS },
-    );
-    // Most random operations must have been answered in one round trip, or the planner declined them.
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    expect(mismatches, `answered differently:\n${mismatches.join('\n')}`).toEqual([]);
+    // Nearly every random operation is planned into one round trip; the rest were declined.
     expect(planned).toBeGreaterThan(RUNS * 0.9);
-  }, 600_000);
+  }, 900_000);
 });

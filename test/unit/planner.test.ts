@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 import { ApolloServer } from '@apollo/server';
 import { buildSchema } from 'graphql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+import { projectRoot } from '../../src/config.js';
 import type { Context } from '../../src/context.js';
 import { compileBatch, DECLINED, type PlannedField } from '../../src/db/planner/batch.js';
 import { resolvers } from '../../src/resolvers/index.js';
@@ -205,5 +209,17 @@ describe('the planner declines or refuses', () => {
     expect(parts[0]).toBeInstanceOf(Error);
     expect((parts[0] as Error & { extensions?: { code?: string } }).extensions?.code).toBe('BAD_USER_INPUT');
     expect(parts[1]).toBe('r1');
+  });
+});
+
+describe('the README’s worked example', () => {
+  it('compiles to the Cypher the README shows', async () => {
+    const readme = fs.readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### How a request becomes Cypher'));
+    const graphql = /```graphql\n([\s\S]*?)```/.exec(section)?.[1];
+    const cypher = /```cypher\n([\s\S]*?)```/.exec(section)?.[1];
+    if (!graphql || !cypher) throw new Error('the README has no worked example');
+    const squash = (text: string): string => text.replace(/\s+/g, ' ').replace(/([({[]) /g, '$1').trim();
+    expect(squash((await plan(graphql)).cypher)).toBe(squash(cypher));
   });
 });
