@@ -3,7 +3,7 @@ import type { EntityRecord, NodeRecord } from '../model/records.js';
 import { integer, type Database, type QueryLog } from './database.js';
 import { timeWindow } from './filters.js';
 import { Params } from './params.js';
-import { modelVillage, oneShoulder, today } from './rules.js';
+import { alive, modelVillage, oneShoulder, today } from './rules.js';
 
 // The `:Node` label keeps every lookup on the `node_id` uniqueness index.
 const ENTITIES_BY_ID = `
@@ -28,7 +28,7 @@ const PARENTS_BY_CHILD = `
   RETURN id, properties(parent) AS node`;
 
 const NODES_BY_KIND = `
-  MATCH (n:Node {kind: $label})
+  MATCH (n:Node {kind: $label}) WHERE ${alive('n')}
   RETURN properties(n) AS node
   ORDER BY n.code, n.id`;
 
@@ -101,11 +101,11 @@ const RELATED = `
   MATCH (n:Node {id: key.id})
   CALL (n, key) {
     MATCH (n)-[r]->(m:Node)
-    WHERE key.direction = 'OUT' AND type(r) = key.type AND NOT m:Deleted
+    WHERE key.direction = 'OUT' AND type(r) = key.type AND ${alive('m')}
     RETURN r, m
     UNION
     MATCH (n)<-[r]-(m:Node)
-    WHERE key.direction = 'IN' AND type(r) = key.type AND NOT m:Deleted
+    WHERE key.direction = 'IN' AND type(r) = key.type AND ${alive('m')}
     RETURN r, m
   }
   WITH key, r, m ORDER BY m.code, m.id, r.id

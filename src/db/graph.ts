@@ -9,6 +9,7 @@ import type {
 } from '../model/records.js';
 import { integer, type Database, type QueryLog } from './database.js';
 import type { Params, Predicates } from './filters.js';
+import { pathAlive } from './rules.js';
 
 /** Cypher expression turning relationship `r` into a RelationshipRecord map. */
 const REL_MAP = (r: string): string =>
@@ -94,6 +95,7 @@ export async function shortestPaths(
   return db.read<{ nodes: EntityRecord[]; relationships: RelationshipRecord[] }>(
     `MATCH (a:Node:Entity {id: $from}), (b:Node:Entity {id: $to})
      MATCH p = allShortestPaths((a)-[:${types.join('|')}*..${String(maxHops)}]-(b))
+     WHERE ${pathAlive('p')}
      RETURN [x IN nodes(p) | properties(x)] AS nodes, [r IN relationships(p) | ${REL_MAP('r')}] AS relationships
      LIMIT $first`,
     { from, to, first: integer(first) },

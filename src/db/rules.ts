@@ -26,6 +26,20 @@ export function activeDuring(rel: string, window: Window, params: Params): strin
   return `(${rel}.since IS NULL OR ${rel}.since <= ${params.add(window.to)}) AND (${rel}.until IS NULL OR ${rel}.until + '-99' >= ${params.add(window.from)})`;
 }
 
+/**
+ * Not soft-deleted. A deleted entity loses `:Entity` and its kind label and gains `:Deleted`, so
+ * patterns on a kind label or on `:Entity` skip it already; this predicate is for the rest. Only
+ * `node(id)` and `history` still show a deleted entity.
+ */
+export function alive(v: string): string {
+  return `NOT ${v}:Deleted`;
+}
+
+/** Every node of a path is alive: paths do not route through deleted entities. */
+export function pathAlive(path: string): string {
+  return `all(x IN nodes(${path}) WHERE ${alive('x')})`;
+}
+
 export const MODEL_VILLAGES_PROGRAM = 'Program:collective-economy-model-villages';
 
 /** A model village of the collective economy: it carries out the article's model-village program. */

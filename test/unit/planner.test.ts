@@ -187,7 +187,7 @@ describe('the planner compiles', () => {
       RETURN n {.\`id\`, .\`kind\`} AS r1
       }
       CALL () {
-      RETURN COLLECT { MATCH (n:Node {kind: 'Township'}) WITH n ORDER BY n.code, n.id RETURN n {.\`id\`, .\`kind\`, .\`name\`} } AS r2
+      RETURN COLLECT { MATCH (n:Node {kind: 'Township'}) WHERE NOT n:Deleted WITH n ORDER BY n.code, n.id RETURN n {.\`id\`, .\`kind\`, .\`name\`} } AS r2
       }
       RETURN r0, r1, r2"
     `);

@@ -11,7 +11,7 @@ import {
 import { labelOfKind, type EntityKindName } from '../../model/kinds.js';
 import { timeWindow } from '../filters.js';
 import type { Params } from '../params.js';
-import { activeDuring, modelVillage, oneShoulder, today } from '../rules.js';
+import { activeDuring, alive, modelVillage, oneShoulder, today } from '../rules.js';
 import { FIELD_PLANS, RELATION_RECORD_TYPES, type FieldPlan, type RelationFilter } from './fields.js';
 import { Decline, fieldsFor, type Field, type Fields, type Selection } from './selection.js';
 
@@ -164,13 +164,13 @@ export class Projector {
         const label = plan.label === 'kindArgument' ? this.kindArgument(field) : plan.label;
         const arrow = (rel: string): string => (plan.direction === 'OUT' ? `-[${rel}]->` : `<-[${rel}]-`);
         const target = label ? `(${m}:${label})` : `(${m}:Node)`;
-        const alive = label ? '' : ` WHERE NOT ${m}:Deleted`;
+        const living = label ? '' : ` WHERE ${alive(m)}`;
         const start = plan.viaOrganization
           ? `${this.governingOrganization(v, depth)} MATCH (o${String(depth + 1)})`
           : `MATCH (${v})`;
         const order = plan.orderBy === 'index' ? `${m}.index` : `${m}.code, ${m}.id`;
         const limit = plan.one ? ' LIMIT 1' : '';
-        const list = `COLLECT { ${start}${arrow(`:${plan.type}`)}${target}${alive} WITH ${m} ORDER BY ${order}${limit} RETURN ${sub(m)} }`;
+        const list = `COLLECT { ${start}${arrow(`:${plan.type}`)}${target}${living} WITH ${m} ORDER BY ${order}${limit} RETURN ${sub(m)} }`;
         return plan.one ? `${list}[0]` : list;
       }
       case 'children':
@@ -183,7 +183,7 @@ export class Projector {
         const start = plan.viaOrganization
           ? `${this.governingOrganization(v, depth)} MATCH (o${String(depth + 1)})`
           : `MATCH (${v})`;
-        return `COLLECT { ${start}<-[${p}:HOLDS_POST]-(${m}:Node) WHERE NOT ${m}:Deleted AND ${p}.role = '${plan.role}' AND ${activeDuring(p, window, this.params)} WITH ${m} ORDER BY ${m}.code, ${m}.id LIMIT 1 RETURN ${sub(m)} }[0]`;
+        return `COLLECT { ${start}<-[${p}:HOLDS_POST]-(${m}:Node) WHERE ${alive(m)} AND ${p}.role = '${plan.role}' AND ${activeDuring(p, window, this.params)} WITH ${m} ORDER BY ${m}.code, ${m}.id LIMIT 1 RETURN ${sub(m)} }[0]`;
       }
       case 'rule':
         return plan.rule === 'oneShoulder'
@@ -198,7 +198,7 @@ export class Projector {
       case 'relations': {
         if (!isObjectType(named) || !RELATION_RECORD_TYPES.has(named.name)) throw new Decline(field.name);
         const r = `r${String(depth + 1)}`;
-        const conditions = [`NOT ${m}:Deleted`, ...plan.filters.flatMap((f) => this.relationFilter(f, r, field))];
+        const conditions = [alive(m), ...plan.filters.flatMap((f) => this.relationFilter(f, r, field))];
         const pattern =
           plan.direction === 'OUT'
             ? `(${v})-[${r}:${plan.type}]->(${m}:Node)`

@@ -4,6 +4,7 @@ import type { EntityLabel, NodeLabel, RelationType } from '../../model/kinds.js'
 import { integer } from '../database.js';
 import { chainMatch, type ChainStep } from '../graph.js';
 import type { Params } from '../params.js';
+import { alive, pathAlive } from '../rules.js';
 import { searchQuery, type SearchTerms } from '../search.js';
 import type { Projector } from './project.js';
 import { fieldsFor, mergeSelections, subSelection, type Fields, type Selection } from './selection.js';
@@ -29,7 +30,7 @@ RETURN ${p.node('n', namedType(p, type), selection, 0)} AS ${column}`;
 /** Every node of one kind, ordered by code, then id. */
 export function nodesOfKind(label: NodeLabel, type: string, selection: Selection): RootCypher {
   return (p, column) =>
-    `RETURN COLLECT { MATCH (n:Node {kind: '${label}'}) WITH n ORDER BY n.code, n.id RETURN ${p.node('n', namedType(p, type), selection, 0)} } AS ${column}`;
+    `RETURN COLLECT { MATCH (n:Node {kind: '${label}'}) WHERE ${alive('n')} WITH n ORDER BY n.code, n.id RETURN ${p.node('n', namedType(p, type), selection, 0)} } AS ${column}`;
 }
 
 /** Where a page starts and how many items it holds. */
@@ -171,6 +172,7 @@ OPTIONAL MATCH (b:Node {id: ${b}})
 RETURN {fromFound: a IS NOT NULL, toFound: b IS NOT NULL, paths: COLLECT {
   MATCH (x:Node:Entity {id: ${a}}), (y:Node:Entity {id: ${b}})
   MATCH path = allShortestPaths((x)-[:${types.join('|')}*..${String(maxHops)}]-(y))
+  WHERE ${pathAlive('path')}
   RETURN {nodes: [n IN nodes(path) | ${p.node('n', namedType(p, 'Entity'), nodeSelection, 0)}], relationships: [r IN relationships(path) | ${p.relationship('r', relFields, 0)}]}
   LIMIT ${params.add(integer(first))}
 }} AS ${column}`;
