@@ -219,7 +219,11 @@ describe('the README’s worked example', () => {
     const graphql = /```graphql\n([\s\S]*?)```/.exec(section)?.[1];
     const cypher = /```cypher\n([\s\S]*?)```/.exec(section)?.[1];
     if (!graphql || !cypher) throw new Error('the README has no worked example');
-    const squash = (text: string): string => text.replace(/\s+/g, ' ').replace(/([({[]) /g, '$1').trim();
+    const squash = (text: string): string =>
+      text
+        .replace(/\s+/g, ' ')
+        .replace(/([({[]) /g, '$1')
+        .trim();
     expect(squash((await plan(graphql)).cypher)).toBe(squash(cypher));
   });
 });
