@@ -5,6 +5,9 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import {
   getNamedType,
+  getVariableValues,
+  Kind,
+  type OperationDefinitionNode,
   getNullableType,
   GraphQLError,
   isListType,
@@ -183,8 +186,29 @@ export function costLimitPlugin(
   return {
     requestDidStart: () =>
       Promise.resolve({
-        didResolveOperation({ request, document, schema }) {
-          const cost = analysis.cost(schema, document, request.operationName, request.variables);
+        didResolveOperation({ request, document, schema, operation }) {
+          // Tools must always be able to load the schema: introspection is never refused.
+          if (!operation || isIntrospectionOnly(operation)) return Promise.resolve();
+          // Estimated on coerced variables: a variable of the wrong type is the client's mistake,
+          // refused as execution would refuse it (400 BAD_USER_INPUT naming the variable), not a
+          // crash of the estimator.
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          if (coerced.errors) {
+            const [first] = coerced.errors;
+            return Promise.reject(
+              new GraphQLError(first?.message ?? 'Invalid variables', {
+                nodes: first?.nodes,
+                extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+              }),
+            );
+          }
+          let cost: number;
+          try {
+            cost = analysis.cost(schema, document, request.operationName, coerced.coerced);
+          } catch {
+            // What the estimator cannot walk (e.g. a fragment explosion) is refused as too expensive.
+            cost = Number.POSITIVE_INFINITY;
+          }
           if (cost > limits.maxCost) {
             const message = production
               ? 'The operation is too expensive; ask for fewer items or fewer levels.'
@@ -197,6 +221,11 @@ export function costLimitPlugin(
         },
       }),
   };
+}
+
+/** Whether an operation asks only for the schema (`__schema`, `__type`, `__typename`). */
+function isIntrospectionOnly(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'));
 }
 
 /**

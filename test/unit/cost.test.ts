@@ -1,4 +1,4 @@
-import { parse } from 'graphql';
+import { getIntrospectionQuery, parse } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { describe, expect, it } from 'vitest';
 
@@ -118,12 +118,43 @@ describe('the cost estimator', () => {
 });
 
 describe('the cost limit plugin', () => {
-  async function check(query: string, production: boolean, maxCost = 100): Promise<unknown> {
+  async function check(
+    query: string,
+    production: boolean,
+    maxCost = 100,
+    variables: Record<string, unknown> = {},
+  ): Promise<unknown> {
     const plugin = costLimitPlugin({ ...DEFAULT_LIMITS, maxCost }, production);
     const hooks = await plugin.requestDidStart?.({} as never);
     const document = parse(query);
-    return hooks?.didResolveOperation?.({ request: { variables: {} }, document, schema } as never);
+    const operation = document.definitions[0];
+    return hooks?.didResolveOperation?.({ request: { variables }, document, schema, operation } as never);
   }
+
+  it('refuses a variable of the wrong type as the client’s mistake: BAD_USER_INPUT, HTTP 400, naming it', async () => {
+    const query = 'query ($n: Int) { villages(first: $n) { totalCount } }';
+    const refusal = check(query, false, 100, { n: '10' });
+    await expect(refusal).rejects.toMatchObject({
+      extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+    });
+    await expect(refusal).rejects.toThrow('$n');
+    await expect(check('query ($id: ID!) { node(id: $id) { id } }', false, 100, {})).rejects.toMatchObject({
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    });
+  });
+
+  it('weighs the coerced variables, defaults applied', async () => {
+    const query = 'query ($n: Int = 100) { villages(first: $n) { edges { node { id } } } }';
+    await expect(check(query, false, 150)).rejects.toMatchObject({
+      extensions: { code: ErrorCode.QUERY_TOO_EXPENSIVE },
+    });
+    await expect(check(query, false, 150, { n: 1 })).resolves.toBeUndefined();
+  });
+
+  it('never refuses introspection, however large', async () => {
+    const introspection = getIntrospectionQuery({ inputValueDeprecation: true, descriptions: true });
+    await expect(check(introspection, false, 1)).resolves.toBeUndefined();
+  });
 
   it('lets through an operation within the limit', async () => {
     await expect(check('{ county { id } }', false)).resolves.toBeUndefined();
