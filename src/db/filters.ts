@@ -9,7 +9,16 @@ import { badUserInput } from '../errors.js';
 import { dateBound, PARTIAL_DATE } from '../model/validate.js';
 import { toSimplified } from '../text/chinese.js';
 import { Params } from './params.js';
-import { activeDuring, modelVillage, oneShoulder, stationedIn, today, type Window } from './rules.js';
+import {
+  activeDuring,
+  holdsPost,
+  modelVillage,
+  oneShoulder,
+  stationedAs,
+  stationedIn,
+  today,
+  type Window,
+} from './rules.js';
 
 export { Params, today };
 
@@ -112,13 +121,9 @@ export function personPredicates(v: string, where: PersonWhere | null | undefine
   const out = entityPredicates(v, where, params);
   const window = timeWindow(where.asOf, where.during);
   const when = (rel: string): string => (window ? ` AND ${activeDuring(rel, window, params)}` : '');
-  if (where.role) {
-    out.push(`EXISTS { MATCH (${v})-[p:HOLDS_POST]->() WHERE p.role = ${params.add(where.role)}${when('p')} }`);
-  }
+  if (where.role) out.push(holdsPost(v, where.role, window, params));
   if (where.stationedLevel) {
-    out.push(
-      `EXISTS { MATCH (${v})-[s:STATIONED_IN]->() WHERE s.level = ${params.add(where.stationedLevel)}${when('s')} }`,
-    );
+    out.push(stationedAs(v, where.stationedLevel, window, params));
   } else if (window && !where.role) {
     out.push(`EXISTS { MATCH (${v})-[r:HOLDS_POST|STATIONED_IN]->() WHERE true${when('r')} }`);
   }

@@ -3,6 +3,9 @@ import type { Params } from './params.js';
 /**
  * The domain's rules, each written once as a Cypher predicate over a variable and used wherever
  * the rule applies: list filters, planned fields, the per-level loaders and the figures.
+ *
+ * Only variable names chosen by the caller and the rule's own constant text are written into the
+ * predicates; every value (ids, roles, levels, dates) reaches Cypher as a `$parameter` of `params`.
  */
 
 /** A time window: the inclusive first and last day, as `YYYY-MM-DD`. */
@@ -55,6 +58,26 @@ export function oneShoulder(v: string, window: Window, params: Params): string {
   return `EXISTS { MATCH (${v})<-[:GOVERNS]-(:PartyOrganization)<-[s:HOLDS_POST]-(:Person)-[d:HOLDS_POST]->(${v})
     WHERE s.role = 'PARTY_SECRETARY' AND d.role = 'VILLAGE_COMMITTEE_DIRECTOR'
       AND ${activeDuring('s', window, params)} AND ${activeDuring('d', window, params)} }`;
+}
+
+/**
+ * The person holds a post of this role — within the window, or at any time when `window` is null
+ * (the article's counts of cadres, leaders and reserve cadres count everyone who held the post).
+ */
+export function holdsPost(person: string, role: string, window: Window | null, params: Params): string {
+  const byRole = `post.role = ${params.add(role)}`;
+  const when = window ? ` AND ${activeDuring('post', window, params)}` : '';
+  return `EXISTS { MATCH (${person})-[post:HOLDS_POST]->() WHERE ${byRole}${when} }`;
+}
+
+/**
+ * The person is stationed in a village, sent by this level — within the window, or at any time
+ * when `window` is null.
+ */
+export function stationedAs(person: string, level: string, window: Window | null, params: Params): string {
+  const byLevel = `stay.level = ${params.add(level)}`;
+  const when = window ? ` AND ${activeDuring('stay', window, params)}` : '';
+  return `EXISTS { MATCH (${person})-[stay:STATIONED_IN]->() WHERE ${byLevel}${when} }`;
 }
 
 /** A cadre stationed in the village within the window, optionally sent by one level. */
