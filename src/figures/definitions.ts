@@ -1,6 +1,29 @@
+import {
+  CADRE_PAY,
+  COLLECTIVE_INCOME_TOTAL,
+  COOPERATIVES_LED,
+  GROUP_CADRE_SUBSIDY,
+  holders,
+  INDUSTRY_BASES,
+  INDUSTRY_BRANCHES_AND_GROUPS,
+  MODEL_VILLAGES,
+  NON_PUBLIC_ENTERPRISE_COVERAGE,
+  OFFICE_FUNDS,
+  ONE_SHOULDER_SHARE,
+  ONE_SHOULDER_VILLAGES,
+  PROMOTED_CADRES,
+  PROMOTED_FIRST_SECRETARIES,
+  residentCadres,
+  SOCIAL_ORGANIZATION_COVERAGE,
+  TRANSFERRED_CADRES,
+  VILLAGES_INCOME_50K,
+  VILLAGES_INCOME_50K_SHARE,
+  type FigureQuery,
+} from '../db/figures.js';
+
 /**
- * The figures the 2020-04-23 article reports, each with the Cypher that recomputes it from the
- * graph. Every query returns one row with `value`. They are constants: no input reaches them.
+ * The figures the 2020-04-23 article reports, each with the query (src/db/figures.ts) that
+ * recomputes it from the graph. Every query returns one row with `value`; no input reaches them.
  */
 export interface FigureDefinition {
   key: string;
@@ -12,32 +35,13 @@ export interface FigureDefinition {
   /** A quote of the sentence that reports the figure. */
   quote: string;
   basedOnSynthetic: boolean;
-  cypher: string;
+  /** Builds the figure's Cypher, adding its parameters. */
+  query: FigureQuery;
   /** Explains the computation or a known discrepancy; may use {computed} and {reported}. */
   note?: (computed: number, reported: number) => string;
 }
 
 const ARTICLE = 'SourceDocument:xibaiyin-2020-04-23';
-
-// A village is 一肩挑 when the current secretary of its Party organisation is also its current director.
-const ONE_SHOULDER = `
-  MATCH (v:Village)<-[:GOVERNS]-(:PartyOrganization)<-[s:HOLDS_POST {role: 'PARTY_SECRETARY'}]-(p:Person)
-        -[d:HOLDS_POST {role: 'VILLAGE_COMMITTEE_DIRECTOR'}]->(v)
-  WHERE s.until IS NULL AND d.until IS NULL`;
-
-const RESIDENT = (level: string): string => `
-  MATCH (p:Person)-[:STATIONED_IN {level: '${level}'}]->(:Village)
-  WHERE NOT (p)-[:HOLDS_POST {role: 'FIRST_SECRETARY'}]->()
-  RETURN count(DISTINCT p) AS value`;
-
-const HOLDERS = (role: string): string => `
-  MATCH (p:Person)-[:HOLDS_POST {role: '${role}'}]->()
-  RETURN count(DISTINCT p) AS value`;
-
-const COVERAGE = (label: string, where: string): string => `
-  MATCH (e:${label}) ${where}
-  WITH count(e) AS total, count(CASE WHEN (e)<-[:COVERS]-(:PartyOrganization) THEN 1 END) AS covered
-  RETURN CASE total WHEN 0 THEN 0.0 ELSE 100.0 * covered / total END AS value`;
 
 export const FIGURES: readonly FigureDefinition[] = [
   {
@@ -49,7 +53,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'EXACT',
     quote: '全县95个村已实现',
     basedOnSynthetic: true,
-    cypher: `${ONE_SHOULDER} RETURN count(DISTINCT v) AS value`,
+    query: ONE_SHOULDER_VILLAGES,
   },
   {
     key: 'one-shoulder-share',
@@ -60,7 +64,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'DECIMAL',
     quote: '占行政村的70.3%',
     basedOnSynthetic: true,
-    cypher: `${ONE_SHOULDER} WITH count(DISTINCT v) AS n MATCH (every:Village) WITH n, count(every) AS total RETURN 100.0 * n / total AS value`,
+    query: ONE_SHOULDER_SHARE,
     note: (computed, reported) =>
       `95 villages at ${String(reported)}% implies ${(95 / (reported / 100)).toFixed(1)} administrative villages; ` +
       `the NBS 2021 divisions list 136, so 95/136 = ${computed.toFixed(2)}%.`,
@@ -74,7 +78,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'EXACT',
     quote: '先后选派、选聘40名县乡干部',
     basedOnSynthetic: true,
-    cypher: HOLDERS('DISPATCHED_CADRE'),
+    query: holders('DISPATCHED_CADRE'),
   },
   {
     key: 'provincial-resident-cadres',
@@ -85,7 +89,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'EXACT',
     quote: '补充增派省级14名',
     basedOnSynthetic: true,
-    cypher: RESIDENT('PROVINCIAL'),
+    query: residentCadres('PROVINCIAL'),
     note: () => 'Counts stationed cadres who are not first secretaries.',
   },
   {
@@ -97,7 +101,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'EXACT',
     quote: '县级38名干部驻村帮扶',
     basedOnSynthetic: true,
-    cypher: RESIDENT('COUNTY'),
+    query: residentCadres('COUNTY'),
     note: () => 'Counts stationed cadres who are not first secretaries.',
   },
   {
@@ -109,7 +113,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'AT_LEAST',
     quote: '培育党员产业致富带头人300余名',
     basedOnSynthetic: true,
-    cypher: HOLDERS('INDUSTRY_LEADER'),
+    query: holders('INDUSTRY_LEADER'),
     note: () => 'The article says 300余 (more than 300).',
   },
   {
@@ -121,7 +125,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'EXACT',
     quote: '培养村级后备干部1241名',
     basedOnSynthetic: true,
-    cypher: HOLDERS('RESERVE_CADRE'),
+    query: holders('RESERVE_CADRE'),
   },
   {
     key: 'cooperatives-led',
@@ -132,7 +136,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'EXACT',
     quote: '引导村党组织创办领办专业合作社65个',
     basedOnSynthetic: true,
-    cypher: `MATCH (:PartyOrganization {orgType: 'VILLAGE_PARTY_ORGANIZATION'})-[:LEADS]->(c:Cooperative) RETURN count(DISTINCT c) AS value`,
+    query: COOPERATIVES_LED,
   },
   {
     key: 'industry-branches-and-groups',
@@ -143,7 +147,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'EXACT',
     quote: '先后组建产业党支部、党小组93个',
     basedOnSynthetic: true,
-    cypher: `MATCH (o:PartyOrganization) WHERE o.orgType IN ['INDUSTRY_PARTY_BRANCH', 'PARTY_GROUP'] RETURN count(o) AS value`,
+    query: INDUSTRY_BRANCHES_AND_GROUPS,
   },
   {
     key: 'industry-bases',
@@ -154,7 +158,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'EXACT',
     quote: '扶持建立产业基地50个',
     basedOnSynthetic: true,
-    cypher: 'MATCH (b:Base) RETURN count(b) AS value',
+    query: INDUSTRY_BASES,
   },
   {
     key: 'non-public-enterprise-coverage',
@@ -165,7 +169,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'DECIMAL',
     quote: '覆盖率分别达到75.47%',
     basedOnSynthetic: true,
-    cypher: COVERAGE('Enterprise', "WHERE e.ownership = 'NON_PUBLIC'"),
+    query: NON_PUBLIC_ENTERPRISE_COVERAGE,
   },
   {
     key: 'social-organization-coverage',
@@ -176,7 +180,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'DECIMAL',
     quote: '75.47%、79.08%',
     basedOnSynthetic: true,
-    cypher: COVERAGE('SocialOrganization', ''),
+    query: SOCIAL_ORGANIZATION_COVERAGE,
   },
   {
     key: 'collective-income-total',
@@ -187,7 +191,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'DECIMAL',
     quote: '全县村级集体经济收入达1256.3万元',
     basedOnSynthetic: true,
-    cypher: 'MATCH (v:Village) RETURN coalesce(sum(v.collectiveIncome), 0) / 10000.0 AS value',
+    query: COLLECTIVE_INCOME_TOTAL,
   },
   {
     key: 'villages-income-50k',
@@ -198,7 +202,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'EXACT',
     quote: '收入5万元以上的村达到75个',
     basedOnSynthetic: true,
-    cypher: 'MATCH (v:Village) WHERE v.collectiveIncome >= 50000 RETURN count(v) AS value',
+    query: VILLAGES_INCOME_50K,
   },
   {
     key: 'villages-income-50k-share',
@@ -209,8 +213,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'DECIMAL',
     quote: '占55.14%',
     basedOnSynthetic: true,
-    cypher:
-      'MATCH (v:Village) WITH count(CASE WHEN v.collectiveIncome >= 50000 THEN 1 END) AS above, count(v) AS total RETURN 100.0 * above / total AS value',
+    query: VILLAGES_INCOME_50K_SHARE,
     note: (computed) =>
       `75/136 = ${computed.toFixed(4)}%: the article truncates to two decimals (rounding gives 55.15).`,
   },
@@ -223,7 +226,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'EXACT',
     quote: '今年村级组织办公经费提高到5.5万元',
     basedOnSynthetic: false,
-    cypher: "MATCH (p:Program {id: 'Program:village-cadre-remuneration'}) RETURN p.officeFunds / 10000.0 AS value",
+    query: OFFICE_FUNDS,
   },
   {
     key: 'cadre-pay',
@@ -234,7 +237,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'EXACT',
     quote: '分别提到3.2万元',
     basedOnSynthetic: false,
-    cypher: "MATCH (p:Program {id: 'Program:village-cadre-remuneration'}) RETURN p.cadrePay / 10000.0 AS value",
+    query: CADRE_PAY,
   },
   {
     key: 'group-cadre-subsidy',
@@ -245,8 +248,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'EXACT',
     quote: '3.2万元、0.9万元',
     basedOnSynthetic: false,
-    cypher:
-      "MATCH (p:Program {id: 'Program:village-cadre-remuneration'}) RETURN p.groupCadreSubsidy / 10000.0 AS value",
+    query: GROUP_CADRE_SUBSIDY,
   },
   {
     key: 'model-villages',
@@ -257,8 +259,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'EXACT',
     quote: '现已培育了芦阳镇城北村、寺滩乡三道埫村、正路镇大滩村等',
     basedOnSynthetic: false,
-    cypher:
-      "MATCH (v:Village)-[:IMPLEMENTS]->(:Program {id: 'Program:collective-economy-model-villages'}) RETURN count(v) AS value",
+    query: MODEL_VILLAGES,
     note: () => 'The article names three (芦阳镇城北村, 寺滩乡三道埫村, 正路镇大滩村) and says “等” (and others).',
   },
   {
@@ -270,7 +271,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'EXACT',
     quote: '累计提拔重用务实担当、实绩突出的扶贫干部51名',
     basedOnSynthetic: true,
-    cypher: 'MATCH (p:Person)-[:PROMOTED]->() RETURN count(DISTINCT p) AS value',
+    query: PROMOTED_CADRES,
   },
   {
     key: 'promoted-first-secretaries',
@@ -281,9 +282,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'EXACT',
     quote: '其中9名第一书记得到提拔',
     basedOnSynthetic: true,
-    cypher: `MATCH (p:Person)-[:PROMOTED {kind: 'PROMOTION'}]->()
-             WHERE (p)-[:HOLDS_POST {role: 'FIRST_SECRETARY'}]->()
-             RETURN count(DISTINCT p) AS value`,
+    query: PROMOTED_FIRST_SECRETARIES,
   },
   {
     key: 'transferred-cadres',
@@ -294,7 +293,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     comparison: 'AT_LEAST',
     quote: '30余名工作扎实、群众满意的帮扶干部交流到重要岗位',
     basedOnSynthetic: true,
-    cypher: "MATCH (p:Person)-[:PROMOTED {kind: 'TRANSFER'}]->() RETURN count(DISTINCT p) AS value",
+    query: TRANSFERRED_CADRES,
     note: () => 'The article says 30余 (more than 30).',
   },
 ];

@@ -1,12 +1,7 @@
 import type { Database, QueryLog } from '../db/database.js';
+import { figureValue, sentencesByQuote } from '../db/figures.js';
 import type { FigureRecord } from '../model/records.js';
 import { FIGURES, type FigureDefinition } from './definitions.js';
-
-const SENTENCES_BY_QUOTE = `
-  UNWIND $quotes AS q
-  MATCH (s:Sentence {documentId: q.documentId})
-  WHERE s.text CONTAINS q.quote
-  RETURN q.key AS key, s.id AS sentenceId`;
 
 function decimals(value: number): number {
   const text = String(value);
@@ -37,17 +32,14 @@ export function agrees(definition: Pick<FigureDefinition, 'comparison' | 'report
 export async function computeFigures(db: Database, log: QueryLog, documentId?: string | null): Promise<FigureRecord[]> {
   const definitions = FIGURES.filter((f) => !documentId || f.documentId === documentId);
   if (definitions.length === 0) return [];
-  const [values, sentences] = await Promise.all([
-    Promise.all(
-      definitions.map(async (f) => (await db.read<{ value: number | null }>(f.cypher, {}, log))[0]?.value ?? 0),
-    ),
-    db.read<{ key: string; sentenceId: string }>(
-      SENTENCES_BY_QUOTE,
-      { quotes: definitions.map((f) => ({ key: f.key, documentId: f.documentId, quote: f.quote })) },
+  const [values, sentenceOf] = await Promise.all([
+    Promise.all(definitions.map(async (f) => (await figureValue(db, f.query, log)) ?? 0)),
+    sentencesByQuote(
+      db,
+      definitions.map((f) => ({ key: f.key, documentId: f.documentId, quote: f.quote })),
       log,
     ),
   ]);
-  const sentenceOf = new Map(sentences.map((s) => [s.key, s.sentenceId]));
   return definitions.map((f, i) => {
     const computed = Number(values[i]);
     return {
