@@ -2,8 +2,21 @@ import { randomUUID } from 'node:crypto';
 
 import type { Caller } from '../auth/index.js';
 import { requireRole } from '../auth/index.js';
+import { RECORD_CHANGE } from '../db/changes.js';
 import type { Database, QueryLog } from '../db/database.js';
 import { entityKinds } from '../db/entities.js';
+import {
+  createEntity,
+  createRelationship,
+  DELETE_RELATIONSHIP,
+  HARD_DELETE,
+  LOCK_ENTITY,
+  NODE_EXISTS,
+  relationshipById,
+  SENTENCE_EXISTS,
+  softDelete,
+  UPDATE_ENTITY,
+} from '../db/writes.js';
 import { badUserInput, conflict, notFound } from '../errors.js';
 import type {
   ChangeInput,
@@ -85,7 +98,7 @@ export async function provenance(run: Run, source: SourceInput): Promise<Provena
   if (source.url && !/^https?:\/\/\S+$/.test(source.url)) refuse('source', 'url', 'must be an http(s) address');
   if (source.date && !DATE.test(source.date)) refuse('source', 'date', 'must be a date like 2020-04-23');
   if (source.sentence) {
-    const rows = await run('MATCH (s:Sentence {id: $id}) RETURN s.id AS id', { id: source.sentence });
+    const rows = await run(SENTENCE_EXISTS, { id: source.sentence });
     if (rows.length === 0) refuse('source', 'sentence', `no sentence ${source.sentence}`);
   }
   return { sentenceId: source.sentence ?? null, citation, url: source.url ?? null, date: source.date ?? null };
@@ -112,16 +125,7 @@ async function record(
     ...source,
   };
   // `:Change` carries no `:Node` label: no query, search or mutation of the API can reach it.
-  await run(
-    `CREATE (c:Change) SET c = $change
-     WITH c
-     OPTIONAL MATCH (target:Node {id: $change.targetId})
-     FOREACH (_ IN CASE WHEN target IS NULL THEN [] ELSE [1] END | CREATE (c)-[:CHANGED]->(target))
-     WITH c
-     OPTIONAL MATCH (s:Sentence {id: $change.sentenceId})
-     FOREACH (_ IN CASE WHEN s IS NULL THEN [] ELSE [1] END | CREATE (c)-[:EVIDENCED_BY]->(s))`,
-    { change },
-  );
+  await run(RECORD_CHANGE, { change });
   return change;
 }
 
@@ -142,23 +146,15 @@ async function create(
   const problem = validateEntity(label, input.id, props)[0];
   if (problem) refuse(path, problem.field, problem.message);
   Object.assign(props, pinyinFields(String(props.name)));
-  const existing = await run('MATCH (n:Node {id: $id}) RETURN n.id AS id', { id: input.id });
+  const existing = await run(NODE_EXISTS, { id: input.id });
   if (existing.length > 0) refuse(path, 'id', `${input.id} already exists`);
-  await run(
-    `CREATE (n:Node:Entity:${label}) SET n = $props, n.id = $id, n.kind = $label, n.version = 1, n.createdAt = toString(datetime())
-     WITH n UNWIND CASE WHEN $sentenceId IS NULL THEN [] ELSE [$sentenceId] END AS sid
-     MATCH (s:Sentence {id: sid}) CREATE (n)-[:EVIDENCED_BY]->(s)`,
-    { props, id: input.id, label, sentenceId: source.sentenceId },
-  );
+  await run(createEntity(label), { props, id: input.id, label, sentenceId: source.sentenceId });
   return record(run, caller, 'CREATE', input.id, null, props, source);
 }
 
 /** Locks the entity (a write takes Neo4j's lock before anything is read), then checks its version. */
 async function lockEntity(run: Run, id: string, version: number | null | undefined): Promise<Record<string, unknown>> {
-  const [row] = await run(
-    'MATCH (n:Node:Entity {id: $id}) SET n.version = coalesce(n.version, 0) RETURN properties(n) AS props',
-    { id },
-  );
+  const [row] = await run(LOCK_ENTITY, { id });
   if (!row) throw notFound(id);
   const props = row.props as Record<string, unknown>;
   const current = Number(props.version);
@@ -185,13 +181,7 @@ async function update(
   const problem = validateEntity(label, input.id, merged)[0];
   if (problem) refuse(path, problem.field, problem.message);
   const changed = Object.keys(patch).filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(patch[k]));
-  await run(
-    'MATCH (n:Node:Entity {id: $id}) SET n += $patch, n.version = n.version + 1, n.updatedAt = toString(datetime())',
-    {
-      id: input.id,
-      patch,
-    },
-  );
+  await run(UPDATE_ENTITY, { id: input.id, patch });
   return record(
     run,
     caller,
@@ -209,15 +199,12 @@ async function remove(run: Run, caller: Caller, id: string, hard: boolean, sourc
   const label = String(before.kind);
   if (!isEntityLabel(label)) throw notFound(id);
   if (hard) {
-    await run('MATCH (n:Node {id: $id}) DETACH DELETE n', { id });
+    await run(HARD_DELETE, { id });
     return record(run, caller, 'HARD_DELETE', id, before, null, source);
   }
   // A soft-deleted entity keeps its id and history but loses :Entity and its kind label, so
   // lists, search, chains and networks no longer see it.
-  await run(
-    `MATCH (n:Node:Entity {id: $id}) REMOVE n:Entity:${label} SET n:Deleted, n.deletedAt = toString(datetime()), n.version = n.version + 1`,
-    { id },
-  );
+  await run(softDelete(label), { id });
   return record(run, caller, 'DELETE', id, { deletedAt: null }, { deletedAt: 'now' }, source);
 }
 
@@ -238,28 +225,15 @@ async function link(
   }
   const id = relationId({ type: input.type, from: input.from, to: input.to, props });
   const type: RelationType = input.type;
-  const duplicate = await run(`MATCH (:Node {id: $from})-[r:${type} {id: $id}]->() RETURN r.id AS id`, {
-    from: input.from,
-    id,
-  });
+  const duplicate = await run(relationshipById(type), { from: input.from, id });
   if (duplicate.length > 0) refuse(path, 'type', `the relationship ${id} already exists`);
-  await run(
-    `MATCH (a:Node:Entity {id: $from}), (b:Node:Entity {id: $to})
-     CREATE (a)-[r:${type}]->(b) SET r = $props, r.id = $id, r.evidence = $sentenceId`,
-    { from: input.from, to: input.to, props, id, sentenceId: source.sentenceId },
-  );
+  await run(createRelationship(type), { from: input.from, to: input.to, props, id, sentenceId: source.sentenceId });
   return record(run, caller, 'LINK', id, null, { type, from: input.from, to: input.to, ...props }, source);
 }
 
 async function unlink(run: Run, caller: Caller, path: string, id: string, source: Provenance): Promise<ChangeRecord> {
   const types = Object.keys(RELATIONS);
-  const [row] = await run(
-    `MATCH (a:Node)-[r]->(b:Node) WHERE r.id = $id AND type(r) IN $types
-     WITH r, a, b, properties(r) AS props, type(r) AS type
-     DELETE r
-     RETURN type, a.id AS from, b.id AS to, props`,
-    { id, types },
-  );
+  const [row] = await run(DELETE_RELATIONSHIP, { id, types });
   if (!row) refuse(path, 'id', `no relationship ${id}`);
   return record(
     run,

@@ -1,10 +1,10 @@
 import { requireRole } from '../auth/index.js';
 import type { Context } from '../context.js';
-import { integer } from '../db/database.js';
+import { changeHistory, latestChanges } from '../db/changes.js';
 import { CAPS } from '../defaults.js';
 import { notFound } from '../errors.js';
 import type { ChangeResolvers, MutationResolvers, QueryResolvers } from '../generated/graphql.js';
-import type { ChangeRecord, EntityRecord, RelationshipRecord } from '../model/records.js';
+import type { EntityRecord, RelationshipRecord } from '../model/records.js';
 import { applySteps } from '../mutations/apply.js';
 
 async function entityAfter(ctx: Context, id: string): Promise<EntityRecord> {
@@ -88,25 +88,11 @@ export const Mutation: MutationResolvers = {
     ),
 };
 
-const HISTORY = `
-  MATCH (c:Change {targetId: $id})
-  RETURN properties(c) AS change ORDER BY c.at, c.id`;
-
-const ALL_CHANGES = `
-  MATCH (c:Change) WHERE $actor IS NULL OR c.actor = $actor
-  RETURN properties(c) AS change ORDER BY c.at DESC, c.id LIMIT $first`;
-
 export const auditQueries: Pick<QueryResolvers, 'history' | 'changes'> = {
-  history: async (_p, { id }, { db, log }) =>
-    (await db.read<{ change: ChangeRecord }>(HISTORY, { id }, log)).map((r) => r.change),
-  changes: async (_p, { actor, first }, { db, log, caller }) => {
+  history: (_p, { id }, { db, log }) => changeHistory(db, id, log),
+  changes: (_p, { actor, first }, { db, log, caller }) => {
     requireRole(caller, 'admin', 'The whole audit trail');
-    const rows = await db.read<{ change: ChangeRecord }>(
-      ALL_CHANGES,
-      { actor: actor ?? null, first: integer(Math.min(CAPS.changesFirst, Math.max(1, first))) },
-      log,
-    );
-    return rows.map((r) => r.change);
+    return latestChanges(db, actor ?? null, Math.min(CAPS.changesFirst, Math.max(1, first)), log);
   },
 };
 
