@@ -5,6 +5,7 @@ import path from 'node:path';
 import { projectRoot } from '../config.js';
 import type { Database } from '../db/database.js';
 import { entityKinds } from '../db/entities.js';
+import { MARK_SEEDED, SEED_STATE } from '../db/seeds.js';
 import type { EntityLabel } from '../model/kinds.js';
 import { readDivisions } from './divisions.js';
 import { EvidenceIndex, readDocuments } from './documents.js';
@@ -69,8 +70,11 @@ function filesUnder(dir: string): string[] {
 /** A hash of the seed folder and of the code that turns it into a graph. */
 export function seedFingerprint(dir = DEFAULT_SEED_DIR): string {
   const hash = createHash('sha256');
-  // src/text too: pinyin and sentence splitting shape what is stored.
-  const code = ['seed', 'text'].flatMap((folder) => filesUnder(path.join(projectRoot, 'src', folder)));
+  // src/text too: pinyin and sentence splitting shape what is stored; and the loader's Cypher.
+  const code = [
+    ...['seed', 'text'].flatMap((folder) => filesUnder(path.join(projectRoot, 'src', folder))),
+    path.join(projectRoot, 'src', 'db', 'seeds.ts'),
+  ];
   for (const file of [...filesUnder(dir), ...code]) {
     hash.update(path.relative(projectRoot, file)).update(fs.readFileSync(file));
   }
@@ -82,23 +86,14 @@ export function seedFingerprint(dir = DEFAULT_SEED_DIR): string {
  * holds came from other seed files or seed code than these.
  */
 export async function seedsAreStale(db: Database, dir = DEFAULT_SEED_DIR): Promise<'empty' | 'changed' | false> {
-  const [row] = await db.read<{ entities: number; fingerprint: string | null }>(
-    `CALL () { MATCH (n:Entity) RETURN count(n) AS entities }
-     OPTIONAL MATCH (state:SeedState {dir: $dir})
-     RETURN entities, state.fingerprint AS fingerprint`,
-    { dir: path.relative(projectRoot, dir) },
-  );
+  const [row] = await db.read<{ entities: number; fingerprint: string | null }>(SEED_STATE, {
+    dir: path.relative(projectRoot, dir),
+  });
   if (!row || row.entities === 0) return 'empty';
   return row.fingerprint === seedFingerprint(dir) ? false : 'changed';
 }
 
 /** Records which seeds the database now holds. */
 export async function markSeeded(db: Database, dir = DEFAULT_SEED_DIR): Promise<void> {
-  await db.write(
-    'MERGE (state:SeedState {dir: $dir}) SET state.fingerprint = $fingerprint, state.loadedAt = datetime()',
-    {
-      dir: path.relative(projectRoot, dir),
-      fingerprint: seedFingerprint(dir),
-    },
-  );
+  await db.write(MARK_SEEDED, { dir: path.relative(projectRoot, dir), fingerprint: seedFingerprint(dir) });
 }

@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
-import { ENTITY_LABELS, EVIDENCE_TYPE, RELATION_TYPES } from '../model/kinds.js';
+import { MERGE_DOCUMENT, MERGE_SENTENCES, mergeEntities, mergeRelations } from '../db/seeds.js';
+import { ENTITY_LABELS, RELATION_TYPES } from '../model/kinds.js';
 import type { SourceDocumentRow } from './documents.js';
 import { relationId, type EntityRow, type RelationRow } from './rows.js';
 
@@ -30,21 +31,12 @@ async function writeDocuments(run: Run, documents: SourceDocumentRow[]): Promise
   for (const doc of documents) {
     const { sentences, ...props } = doc;
     await run(
-      `MERGE (d:Node {id: $doc.id})
-       SET d:SourceDocument, d += $doc, d.kind = 'SourceDocument', d.synthetic = false`,
+      MERGE_DOCUMENT,
       // Optional metadata is undefined at runtime when absent; Neo4j takes no undefined values.
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
       { doc: Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) },
     );
-    await run(
-      `MATCH (d:SourceDocument {id: $documentId})
-       UNWIND $sentences AS row
-       MERGE (s:Node {id: row.id})
-       SET s:Sentence, s.kind = 'Sentence', s.index = row.index, s.text = row.text, s.documentId = row.documentId,
-           s.synthetic = false
-       MERGE (s)-[:IN_DOCUMENT]->(d)`,
-      { documentId: doc.id, sentences },
-    );
+    await run(MERGE_SENTENCES, { documentId: doc.id, sentences });
   }
 }
 
@@ -53,16 +45,10 @@ async function writeEntities(run: Run, entities: EntityRow[]): Promise<void> {
   for (const label of ENTITY_LABELS) {
     const rows = entities.filter((e) => e.label === label);
     for (const batch of chunks(rows, BATCH)) {
-      await run(
-        `UNWIND $rows AS row
-         MERGE (n:Node {id: row.id})
-         SET n:Entity:${label}, n += row.props, n.kind = $label
-         WITH n, row
-         UNWIND row.evidence AS sentenceId
-         MATCH (s:Sentence {id: sentenceId})
-         MERGE (n)-[:${EVIDENCE_TYPE}]->(s)`,
-        { rows: batch.map((r) => ({ id: r.id, props: r.props, evidence: r.evidence ?? [] })), label },
-      );
+      await run(mergeEntities(label), {
+        rows: batch.map((r) => ({ id: r.id, props: r.props, evidence: r.evidence ?? [] })),
+        label,
+      });
     }
   }
 }
@@ -71,19 +57,9 @@ async function writeRelations(run: Run, relations: RelationRow[]): Promise<void>
   for (const type of RELATION_TYPES) {
     const rows = relations.filter((r) => r.type === type);
     for (const batch of chunks(rows, BATCH)) {
-      const result = await run(
-        `UNWIND $rows AS row
-         OPTIONAL MATCH (a:Node:Entity {id: row.from})
-         OPTIONAL MATCH (b:Node:Entity {id: row.to})
-         CALL (a, b, row) {
-           WITH a, b, row WHERE a IS NOT NULL AND b IS NOT NULL
-           MERGE (a)-[r:${type} {id: row.id}]->(b)
-           SET r += row.props
-           RETURN count(r) AS merged
-         }
-         RETURN row.from AS from, row.to AS to, a IS NOT NULL AND b IS NOT NULL AS ok`,
-        { rows: batch.map((r) => ({ id: relationId(r), from: r.from, to: r.to, props: r.props })) },
-      );
+      const result = await run(mergeRelations(type), {
+        rows: batch.map((r) => ({ id: relationId(r), from: r.from, to: r.to, props: r.props })),
+      });
       const missing = result.filter((r) => r.ok !== true);
       const first = missing[0];
       if (first) {
