@@ -1,5 +1,6 @@
 import type { Context } from '../context.js';
-import { entityPredicates, Params, type Predicates } from '../db/filters.js';
+import { chainSteps } from '../db/chains.js';
+import { Params } from '../db/filters.js';
 import {
   chainCount,
   chainPage,
@@ -10,12 +11,10 @@ import {
   type NetworkLevels,
 } from '../db/graph.js';
 import { chainsOf, networkOf, pathsOf, searchOf, selectsNodeProperties } from '../db/planner/roots.js';
-import { sameVillage as sameVillagePredicate } from '../db/rules.js';
 import { search, searchTerms } from '../db/search.js';
 import { CAPS, DEFAULTS } from '../defaults.js';
 import { badUserInput, notFound } from '../errors.js';
 import type {
-  ChainNodeWhere,
   ChainPreset,
   ChainResolvers,
   ChainStepInput,
@@ -24,9 +23,8 @@ import type {
   QueryResolvers,
   RelationshipResolvers,
 } from '../generated/graphql.js';
-import { labelOfKind, RELATION_TYPES, relationProblem, type EntityLabel, type RelationType } from '../model/kinds.js';
+import { labelOfKind, RELATION_TYPES, type EntityLabel, type RelationType } from '../model/kinds.js';
 import type { ChainRecord, NetworkRecord, NodeRecord, RelationshipRecord, SearchHitRecord } from '../model/records.js';
-import { toSimplified } from '../text/chinese.js';
 import { connection, offsetAfter, pageSize } from './connection.js';
 import { planned } from './planned.js';
 
@@ -45,76 +43,12 @@ const PRESETS: Record<ChainPreset, ChainStepInput[]> = {
   ],
 };
 
-function nodePredicates(v: string, where: ChainNodeWhere | null | undefined, params: Params): Predicates {
-  if (!where) return [];
-  const out = entityPredicates(
-    v,
-    { ids: where.ids, nameContains: where.nameContains, synthetic: where.synthetic },
-    params,
-  );
-  if (where.orgTypes) out.push(`${v}.orgType IN ${params.add(where.orgTypes)}`);
-  if (where.leading !== null && where.leading !== undefined) out.push(`${v}.leading = ${params.add(where.leading)}`);
-  if (where.industry) out.push(`${v}.industry = ${params.add(toSimplified(where.industry))}`);
-  return out;
-}
-
 /**
  * An argument with an SDL default can still arrive as an explicit `null`, which graphql-js passes
  * through; codegen types it as always present, so widen it before applying the default.
  */
 function orDefault(value: number | null, fallback: number): number {
   return value ?? fallback;
-}
-
-/** The chain's steps with `within` and `sameVillage` applied. */
-function chainSteps(
-  input: ChainStepInput[],
-  within: string | null | undefined,
-  sameVillage: boolean | null,
-  params: Params,
-): ChainStep[] {
-  const steps = compileChain(input, within, params);
-  const last = steps.at(-1);
-  if (sameVillage && last) last.predicates.push(sameVillagePredicate('n0', `n${String(steps.length - 1)}`));
-  return steps;
-}
-
-/** Checks a chain pattern against the step cap and the allow-listed kind/relationship table. */
-function compileChain(input: ChainStepInput[], within: string | null | undefined, params: Params): ChainStep[] {
-  const { min, max } = LIMITS.chainSteps;
-  if (input.length < min || input.length > max) {
-    throw badUserInput(
-      `pattern must have between ${String(min)} and ${String(max)} steps, got ${String(input.length)}`,
-      'pattern',
-    );
-  }
-  const steps: ChainStep[] = input.map((step, i) => {
-    const label = labelOfKind(step.kind);
-    const direction = step.direction ?? DEFAULTS.chainDirection;
-    if (i === 0 && step.relation) throw badUserInput('pattern[0] starts the chain and takes no relation', 'pattern');
-    if (i > 0 && !step.relation) throw badUserInput(`pattern[${String(i)}].relation is required`, 'pattern');
-    return {
-      label,
-      relation: step.relation ?? undefined,
-      direction,
-      predicates: nodePredicates(`n${String(i)}`, step.where, params),
-    };
-  });
-  steps.forEach((step, i) => {
-    const previous = steps[i - 1];
-    if (!previous || !step.relation) return;
-    const forward = relationProblem(step.relation, previous.label, step.label);
-    const backward = relationProblem(step.relation, step.label, previous.label);
-    const problem = step.direction === 'OUT' ? forward : step.direction === 'IN' ? backward : forward && backward;
-    if (problem) throw badUserInput(`pattern[${String(i)}]: ${problem}`, 'pattern');
-  });
-  if (within) steps[0]?.predicates.push(`(${withinOf('n0', within, params)})`);
-  return steps;
-}
-
-// A chain is within a place when its first node is (the branch of 支部+龙头企业+基地).
-function withinOf(variable: string, within: string, params: Params): string {
-  return entityPredicates(variable, { within }, params).join(' AND ');
 }
 
 function relationTypes(
