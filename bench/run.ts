@@ -13,6 +13,11 @@ import { peerVersion, startPeer } from './peer.js';
 // (each round runs every question on every side, starting with a different side each round) so
 // that noise on this machine lands on all sides alike. Figures only: nothing here asserts.
 
+// tsx turns on source-mapped stack traces, which make neo4j-driver's per-transaction stack
+// capture expensive; `npm start` runs compiled JavaScript without them. Off here, for all three
+// sides alike, so the bench measures what users run.
+process.setSourceMapsEnabled(false);
+
 function setting(name: string, fallback: number): number {
   const raw = process.env[name];
   const value = raw === undefined || raw === '' ? fallback : Number(raw);
