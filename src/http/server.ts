@@ -2,17 +2,16 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type ErrorRequestHandler } from 'express';
 
 import { authenticate } from '../auth/index.js';
 import { DEFAULT_LIMITS, loadConfig, type AuthConfig, type Limits } from '../config.js';
 import { unauthenticated } from '../errors.js';
 import { createContext } from '../context.js';
-import { logger } from '../logger.js';
 import { registry } from '../metrics.js';
 import type { Database } from '../db/database.js';
 import { createApollo } from './apollo.js';
+import { graphqlHandler, httpErrorResponse, takesGraphQL } from './graphql.js';
 import { mountWeb } from './web.js';
 
 export interface ServerOptions {
@@ -43,25 +42,16 @@ function requestIdOf(header: string | string[] | undefined): string {
 }
 
 /**
- * Errors raised before GraphQL runs (a body too large, JSON that does not parse) answered as
- * GraphQL-shaped JSON with a code, never as Express's HTML page with a stack trace.
+ * Errors raised before GraphQL runs or outside it (a body too large, JSON that does not parse)
+ * answered as GraphQL-shaped JSON with a code, never as Express's HTML page with a stack trace.
  */
 const bodyErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
   if (res.headersSent) {
     next(err);
     return;
   }
-  const status =
-    typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
-  const type = typeof err === 'object' && err !== null && 'type' in err ? String(err.type) : '';
-  const [code, message] =
-    type === 'entity.too.large'
-      ? ['PAYLOAD_TOO_LARGE', 'The request body is larger than this server accepts.']
-      : status < 500
-        ? ['BAD_REQUEST', 'The request body is not valid JSON.']
-        : ['INTERNAL_SERVER_ERROR', 'Internal server error'];
-  if (status >= 500) logger.error({ err }, 'http error');
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  const { status, body } = httpErrorResponse(err);
+  res.status(status).json(body);
 };
 
 /** Raised when the HTTP port is taken; its message is meant for the user. */
@@ -80,9 +70,28 @@ export async function startServer({
   planner = true,
 }: ServerOptions): Promise<RunningServer> {
   const app = express();
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer();
   const apollo = createApollo(httpServer, limits, production);
   await apollo.start();
+  const graphql = graphqlHandler({
+    apollo,
+    maxBodyBytes: limits.maxBodyBytes,
+    context: async (req) => {
+      const caller = await authenticate(req.headers.authorization, auth);
+      if (!caller.role && !auth.anonymousRead) throw unauthenticated();
+      return createContext(db, {
+        timeoutMs: limits.operationTimeoutMs,
+        requestId: requestIdOf(req.headers['x-request-id']),
+        caller,
+        planner,
+      });
+    },
+  });
+  // /graphql goes straight to Apollo, without Express (see src/http/graphql.ts); the rest, to Express.
+  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (takesGraphQL(req)) graphql(req, res);
+    else app(req, res);
+  });
 
   app.disable('x-powered-by');
   app.get('/health', async (_req, res) => {
@@ -97,22 +106,8 @@ export async function startServer({
     res.type(registry.contentType).send(await registry.metrics());
   });
   mountWeb(app);
-  app.use(
-    '/graphql',
-    express.json({ limit: limits.maxBodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const caller = await authenticate(req.headers.authorization, auth);
-        if (!caller.role && !auth.anonymousRead) throw unauthenticated();
-        return createContext(db, {
-          timeoutMs: limits.operationTimeoutMs,
-          requestId: requestIdOf(req.headers['x-request-id']),
-          caller,
-          planner,
-        });
-      },
-    }),
-  );
+  // The requests under /graphql that takesGraphQL leaves to Express and that are not a page.
+  app.use('/graphql', graphql);
   app.use(bodyErrors);
 
   await new Promise<void>((resolve, reject) => {
