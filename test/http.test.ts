@@ -1,4 +1,9 @@
+import http from 'node:http';
+import zlib from 'node:zlib';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { DEFAULT_LIMITS } from '../src/config.js';
 
 import { startTestServer, type TestServer } from './helpers.js';
 
@@ -68,5 +73,153 @@ describe('GraphQL over HTTP', () => {
     expect(await health.json()).toEqual({ status: 'ok', database: 'up' });
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(200);
+  });
+});
+
+interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+}
+
+/** A request as written, without fetch's defaults: chunked when `chunked`, else with its length. */
+function raw(
+  url: string,
+  {
+    method = 'POST',
+    headers = {},
+    body,
+    chunked = false,
+  }: { method?: string; headers?: Record<string, string>; body?: Buffer | string; chunked?: boolean },
+): Promise<RawResponse> {
+  const data = body === undefined ? undefined : Buffer.from(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method, headers: { ...headers, ...(data && !chunked ? { 'content-length': String(data.length) } : {}) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (data && chunked) {
+      // Two writes and no Content-Length: Node sends the body chunked.
+      req.write(data.subarray(0, 10));
+      req.end(data.subarray(10));
+    } else req.end(data);
+  });
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+const errorOf = (res: RawResponse) =>
+  (JSON.parse(res.text) as { errors: { message: string; extensions: { code: string } }[] }).errors[0];
+
+describe('the /graphql handler (node:http in front of Express)', () => {
+  it('answers a browser opening /graphql with the playground, from Express', async () => {
+    const res = await fetch(t.server.url, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await res.text()).toMatch(/<html/i);
+  });
+
+  it('runs a GET query with a preflight header even from a browser-like Accept, in the negotiated type', async () => {
+    const url = `${t.server.url}?query=${encodeURIComponent(CHENGBEI)}`;
+    const res = await fetch(url, {
+      headers: {
+        'apollo-require-preflight': 'true',
+        accept: 'application/graphql-response+json',
+        'x-request-id': 'get-1',
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/graphql-response+json; charset=utf-8');
+    expect(res.headers.get('x-request-id')).toBe('get-1');
+    expect(((await res.json()) as { data: { node: { name: string } } }).data.node.name).toBe('城北村');
+  });
+
+  it('leaves a GET without a query that is not a page to Apollo: 400 JSON, not the playground', async () => {
+    const res = await fetch(t.server.url, {
+      headers: { 'apollo-require-preflight': 'true', accept: 'application/json' },
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: { message: string }[] }).errors[0]?.message).toMatch(/non-empty `query`/);
+  });
+
+  it('echoes a plain x-request-id and replaces any other with a fresh one', async () => {
+    const mine = await raw(t.server.url, {
+      headers: { ...JSON_HEADERS, 'x-request-id': 'abc.DEF-123' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(mine.headers['x-request-id']).toBe('abc.DEF-123');
+    const odd = await raw(t.server.url, {
+      headers: { ...JSON_HEADERS, 'x-request-id': 'not a token' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(odd.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses a chunked body over the limit with 413 PAYLOAD_TOO_LARGE, and invalid JSON with 400 BAD_REQUEST', async () => {
+    const big = JSON.stringify({ query: `{ node(id: "${'x'.repeat(DEFAULT_LIMITS.maxBodyBytes)}") { id } }` });
+    const tooLarge = await raw(t.server.url, { headers: JSON_HEADERS, body: big, chunked: true });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(errorOf(tooLarge)).toEqual({
+      message: 'The request body is larger than this server accepts.',
+      extensions: { code: 'PAYLOAD_TOO_LARGE' },
+    });
+    const invalid = await raw(t.server.url, { headers: JSON_HEADERS, body: '{"query": ' });
+    expect(invalid.status).toBe(400);
+    expect(errorOf(invalid)).toEqual({
+      message: 'The request body is not valid JSON.',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+    // The same answers where Express still routes to the handler (/graphql/).
+    const viaExpress = await raw(`${t.server.url}/`, { headers: JSON_HEADERS, body: '{"query": ' });
+    expect(viaExpress.status).toBe(400);
+    expect(viaExpress.text).toBe(invalid.text);
+  });
+
+  it('reads bodies as express.json did: gzip accepted, a non-UTF charset refused with 415', async () => {
+    const gzipped = await raw(t.server.url, {
+      headers: { ...JSON_HEADERS, 'content-encoding': 'gzip' },
+      body: zlib.gzipSync(JSON.stringify({ query: '{ __typename }' })),
+    });
+    expect(gzipped.status).toBe(200);
+    expect(JSON.parse(gzipped.text)).toMatchObject({ data: { __typename: 'Query' } });
+    const latin1 = await raw(t.server.url, {
+      headers: { 'content-type': 'application/json; charset=latin1' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(latin1.status).toBe(415);
+    expect(errorOf(latin1)?.extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('sends answers as Express did: Content-Length, a weak ETag, 304 to a matching If-None-Match', async () => {
+    const url = `${t.server.url}?query=${encodeURIComponent('{ __typename }')}`;
+    const headers = { 'apollo-require-preflight': 'true' };
+    const first = await raw(url, { method: 'GET', headers });
+    expect(first.status).toBe(200);
+    expect(first.headers['content-length']).toBe(String(Buffer.byteLength(first.text)));
+    const etag = first.headers.etag ?? '';
+    expect(etag).toMatch(/^W\/"[0-9a-f]+-[\w+/]{27}"$/);
+    const again = await raw(url, { method: 'GET', headers: { ...headers, 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+  });
+
+  it('still serves /graphql/ and other spellings Express routed to GraphQL', async () => {
+    for (const path of ['/graphql/', '/GraphQL']) {
+      const res = await raw(t.server.url.replace(/\/graphql$/, path), {
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.text)).toMatchObject({ data: { __typename: 'Query' } });
+    }
   });
 });
