@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 
 // `npm run bench:http`: what the HTTP layer costs. The same Apollo Server set-up (schema, limits,
-// plugins, context) behind Express 5 + @as-integrations/express5 (the service, src/http/server.ts)
-// and behind a bare node:http handler calling executeHTTPGraphQLRequest, on the seeded embedded
+// plugins, context) behind Express 5 + @as-integrations/express5 (how the service served /graphql
+// until it got its own handler) and behind the service's node:http handler calling
+// executeHTTPGraphQLRequest (src/http/graphql.ts, the service itself), on the seeded embedded
 // Neo4j; autocannon runs in a child process, the two servers are measured alternately.
 //   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 10), BENCH_ROUNDS (default 2)
 
@@ -14,7 +15,8 @@ import { createRequire } from 'node:module';
 process.setSourceMapsEnabled(false);
 process.env.NODE_ENV ??= 'production';
 
-const { HeaderMap } = await import('@apollo/server');
+const { expressMiddleware } = await import('@as-integrations/express5');
+const { default: express } = await import('express');
 const { authenticate } = await import('../src/auth/index.js');
 const { DEFAULT_LIMITS, loadConfig } = await import('../src/config.js');
 const { createContext } = await import('../src/context.js');
@@ -53,55 +55,27 @@ function autocannon(url: string, query: string, seconds: number): Promise<Result
 
 await withSeededServer('http-layer', async (server, db, report) => {
   const auth = loadConfig().auth;
-  // The bare handler: read the body (same limit), hand the request to Apollo, write its answer.
-  const plain = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > DEFAULT_LIMITS.maxBodyBytes) req.destroy();
-      else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      void (async () => {
-        const headers = new HeaderMap();
-        for (const [name, value] of Object.entries(req.headers)) {
-          if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-        }
-        const text = Buffer.concat(chunks).toString('utf8');
-        const url = new URL(req.url ?? '/', 'http://localhost');
-        const response = await apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: {
-            method: req.method ?? 'GET',
-            headers,
-            search: url.search,
-            body: text ? (JSON.parse(text) as unknown) : undefined,
-          },
-          context: async () => {
-            const caller = await authenticate(req.headers.authorization, auth);
-            return createContext(db, { timeoutMs: DEFAULT_LIMITS.operationTimeoutMs, caller });
-          },
-        });
-        res.statusCode = response.status ?? 200;
-        for (const [name, value] of response.headers) res.setHeader(name, value);
-        if (response.body.kind === 'complete') res.end(response.body.string);
-        else {
-          for await (const part of response.body.asyncIterator) res.write(part);
-          res.end();
-        }
-      })().catch((err: unknown) => {
-        res.statusCode = 500;
-        res.end(String(err));
-      });
-    });
-  });
-  const apollo = createApollo(plain, DEFAULT_LIMITS, false);
+  // The previous serving path: Express's router, express.json, then the express5 integration.
+  const app = express();
+  app.disable('x-powered-by');
+  const viaExpress = http.createServer(app);
+  const apollo = createApollo(viaExpress, DEFAULT_LIMITS, false);
   await apollo.start();
-  await new Promise<void>((resolve) => plain.listen({ host: '127.0.0.1', port: 0 }, resolve));
-  const plainUrl = `http://127.0.0.1:${String((plain.address() as AddressInfo).port)}/graphql`;
+  app.use(
+    '/graphql',
+    express.json({ limit: DEFAULT_LIMITS.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const caller = await authenticate(req.headers.authorization, auth);
+        return createContext(db, { timeoutMs: DEFAULT_LIMITS.operationTimeoutMs, caller });
+      },
+    }),
+  );
+  await new Promise<void>((resolve) => viaExpress.listen({ host: '127.0.0.1', port: 0 }, resolve));
+  const expressUrl = `http://127.0.0.1:${String((viaExpress.address() as AddressInfo).port)}/graphql`;
   const targets = [
-    { name: 'Express 5 + express5 integration', url: server.url },
-    { name: 'node:http + executeHTTPGraphQLRequest', url: plainUrl },
+    { name: 'Express 5 + express5 integration', url: expressUrl },
+    { name: 'node:http + executeHTTPGraphQLRequest (the service)', url: server.url },
   ];
 
   const rps = new Map<string, number[]>();
