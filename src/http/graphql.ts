@@ -11,10 +11,13 @@ import { logger } from '../logger.js';
  * GraphQL at /graphql, served by a plain node:http handler that sits in front of Express and
  * hands the request straight to Apollo's `executeHTTPGraphQLRequest`, the way Apollo's own
  * `startStandaloneServer` and the express5 integration do, minus Express's router, request and
- * response wrappers. Measured with `npm run bench:http` (2 vCPU AMD EPYC shared with Neo4j and
- * the load generator, 10 connections): Express 5 + @as-integrations/express5 answered
- * `{ __typename }` at 867–1197 req/s, this kind of handler at 1753–1921 req/s, and a
- * database-bound `node(id:)` 52% faster; Express was most of the server's CPU per request.
+ * response wrappers. With `npm run bench:http` (10 connections, 5 s runs alternated, on a 2 vCPU
+ * AMD EPYC shared with Neo4j, the load generator and other people's jobs): before this handler,
+ * Express 5 + @as-integrations/express5 answered `{ __typename }` at 867–1197 req/s against
+ * 1753–1921 for a bare handler, and a database-bound `node(id:)` 52% faster; remeasured with this
+ * handler (machine more loaded), 480–1028 req/s through Express against 1218–2206 here (+138% on
+ * the means) and 84–150 against 96–233 req/s on `node(id:)` (+38%). Under `npm run bench:profile`
+ * the service spent 0.59–1.03 ms of CPU per `{ __typename }` against 0.91–2.15 ms before.
  *
  * The rest (health, metrics, the pages and their assets, and a browser's GET /graphql that
  * negotiates the playground) stays with Express: `takesGraphQL` says which requests come here.
