@@ -109,9 +109,10 @@ export function villagePredicates(v: string, where: VillageWhere | null | undefi
       `EXISTS { MATCH (${org}:PartyOrganization)-[:GOVERNS]->(${v})${inner.length ? ` WHERE ${inner.join(' AND ')}` : ''} }`,
     );
   }
-  if (where.stationedLevel || where.stationedAsOf) {
+  if (where.stationedLevel || where.stationedAsOf || (where.stationed !== null && where.stationed !== undefined)) {
     const window = timeWindow(where.stationedAsOf, null, 'stationedAsOf') ?? today();
-    out.push(stationedIn(v, window, where.stationedLevel ?? null, params));
+    const stationed = stationedIn(v, window, where.stationedLevel ?? null, params);
+    out.push(where.stationed === false ? `NOT ${stationed}` : stationed);
   }
   return out;
 }

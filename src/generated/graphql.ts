@@ -1298,6 +1298,11 @@ export type VillageWhere = {
   oneShoulder?: InputMaybe<Scalars['Boolean']['input']>;
   /** Across one relationship: the village's Party organisation matches. */
   partyOrganization?: InputMaybe<PartyOrganizationWhere>;
+  /**
+   * Has (true) or has not (false) a cadre stationed now, or at `stationedAsOf`, at any level or at
+   * `stationedLevel`: `stationed: false` finds the villages with no cadre stationed (驻村) now.
+   */
+  stationed?: InputMaybe<Scalars['Boolean']['input']>;
   stationedAsOf?: InputMaybe<Scalars['String']['input']>;
   /** Has a cadre stationed now (or at `stationedAsOf`) at this level. */
   stationedLevel?: InputMaybe<StationingLevel>;
