@@ -58,17 +58,55 @@ export type Base = Entity & Node & {
   village?: Maybe<Village>;
 };
 
+/**
+ * Aggregates of the bases the list's `where` keeps (all of them, not one page), computed in the
+ * database in the same query as the list.
+ */
+export type BaseAggregate = {
+  __typename?: 'BaseAggregate';
+  /** How many bases the filter keeps (the list's totalCount). */
+  count: Scalars['Int']['output'];
+  countDistinct: BaseDistinctCounts;
+  countTrue: BaseFlagCounts;
+  shareTrue: BaseFlagShares;
+};
+
 export type BaseConnection = {
   __typename?: 'BaseConnection';
+  /** Counts, sums, averages and other aggregates over the whole filtered list. */
+  aggregate: BaseAggregate;
   edges: Array<BaseEdge>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+};
+
+/** How many distinct values each property takes among the bases counted (missing values are not counted). */
+export type BaseDistinctCounts = {
+  __typename?: 'BaseDistinctCounts';
+  /** Distinct industries. */
+  industry: Scalars['Int']['output'];
+  /** Distinct names. */
+  name: Scalars['Int']['output'];
 };
 
 export type BaseEdge = {
   __typename?: 'BaseEdge';
   cursor: Scalars['String']['output'];
   node: Base;
+};
+
+/** How many of the bases counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now. */
+export type BaseFlagCounts = {
+  __typename?: 'BaseFlagCounts';
+  /** Generated to stand for what the source only counts. */
+  synthetic: Scalars['Int']['output'];
+};
+
+/** The share (0 to 1) of the bases counted that have each flag true; null when none is counted. */
+export type BaseFlagShares = {
+  __typename?: 'BaseFlagShares';
+  /** Generated to stand for what the source only counts. */
+  synthetic?: Maybe<Scalars['Float']['output']>;
 };
 
 /** A chain: nodes and the relationships between them, in order. */
@@ -213,17 +251,55 @@ export type Cooperative = Entity & Node & {
   village?: Maybe<Village>;
 };
 
+/**
+ * Aggregates of the cooperatives the list's `where` keeps (all of them, not one page), computed in the
+ * database in the same query as the list.
+ */
+export type CooperativeAggregate = {
+  __typename?: 'CooperativeAggregate';
+  /** How many cooperatives the filter keeps (the list's totalCount). */
+  count: Scalars['Int']['output'];
+  countDistinct: CooperativeDistinctCounts;
+  countTrue: CooperativeFlagCounts;
+  shareTrue: CooperativeFlagShares;
+};
+
 export type CooperativeConnection = {
   __typename?: 'CooperativeConnection';
+  /** Counts, sums, averages and other aggregates over the whole filtered list. */
+  aggregate: CooperativeAggregate;
   edges: Array<CooperativeEdge>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+};
+
+/** How many distinct values each property takes among the cooperatives counted (missing values are not counted). */
+export type CooperativeDistinctCounts = {
+  __typename?: 'CooperativeDistinctCounts';
+  /** Distinct industries. */
+  industry: Scalars['Int']['output'];
+  /** Distinct names. */
+  name: Scalars['Int']['output'];
 };
 
 export type CooperativeEdge = {
   __typename?: 'CooperativeEdge';
   cursor: Scalars['String']['output'];
   node: Cooperative;
+};
+
+/** How many of the cooperatives counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now. */
+export type CooperativeFlagCounts = {
+  __typename?: 'CooperativeFlagCounts';
+  /** Generated to stand for what the source only counts. */
+  synthetic: Scalars['Int']['output'];
+};
+
+/** The share (0 to 1) of the cooperatives counted that have each flag true; null when none is counted. */
+export type CooperativeFlagShares = {
+  __typename?: 'CooperativeFlagShares';
+  /** Generated to stand for what the source only counts. */
+  synthetic?: Maybe<Scalars['Float']['output']>;
 };
 
 /** 景泰县, Jingtai County of Baiyin, Gansu. */
@@ -320,17 +396,59 @@ export type Enterprise = Entity & Node & {
   version: Scalars['Int']['output'];
 };
 
+/**
+ * Aggregates of the enterprises the list's `where` keeps (all of them, not one page), computed in the
+ * database in the same query as the list.
+ */
+export type EnterpriseAggregate = {
+  __typename?: 'EnterpriseAggregate';
+  /** How many enterprises the filter keeps (the list's totalCount). */
+  count: Scalars['Int']['output'];
+  countDistinct: EnterpriseDistinctCounts;
+  countTrue: EnterpriseFlagCounts;
+  shareTrue: EnterpriseFlagShares;
+};
+
 export type EnterpriseConnection = {
   __typename?: 'EnterpriseConnection';
+  /** Counts, sums, averages and other aggregates over the whole filtered list. */
+  aggregate: EnterpriseAggregate;
   edges: Array<EnterpriseEdge>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+};
+
+/** How many distinct values each property takes among the enterprises counted (missing values are not counted). */
+export type EnterpriseDistinctCounts = {
+  __typename?: 'EnterpriseDistinctCounts';
+  /** Distinct industries. */
+  industry: Scalars['Int']['output'];
+  /** Distinct names. */
+  name: Scalars['Int']['output'];
 };
 
 export type EnterpriseEdge = {
   __typename?: 'EnterpriseEdge';
   cursor: Scalars['String']['output'];
   node: Enterprise;
+};
+
+/** How many of the enterprises counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now. */
+export type EnterpriseFlagCounts = {
+  __typename?: 'EnterpriseFlagCounts';
+  /** 龙头企业: a leading enterprise. */
+  leading: Scalars['Int']['output'];
+  /** Generated to stand for what the source only counts. */
+  synthetic: Scalars['Int']['output'];
+};
+
+/** The share (0 to 1) of the enterprises counted that have each flag true; null when none is counted. */
+export type EnterpriseFlagShares = {
+  __typename?: 'EnterpriseFlagShares';
+  /** 龙头企业: a leading enterprise. */
+  leading?: Maybe<Scalars['Float']['output']>;
+  /** Generated to stand for what the source only counts. */
+  synthetic?: Maybe<Scalars['Float']['output']>;
 };
 
 /** An entity of the knowledge graph: a place, an organisation, a person, a program. */
@@ -614,17 +732,55 @@ export type PartyOrganizationSecretaryArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Aggregates of the Party organisations the list's `where` keeps (all of them, not one page), computed in the
+ * database in the same query as the list.
+ */
+export type PartyOrganizationAggregate = {
+  __typename?: 'PartyOrganizationAggregate';
+  /** How many Party organisations the filter keeps (the list's totalCount). */
+  count: Scalars['Int']['output'];
+  countDistinct: PartyOrganizationDistinctCounts;
+  countTrue: PartyOrganizationFlagCounts;
+  shareTrue: PartyOrganizationFlagShares;
+};
+
 export type PartyOrganizationConnection = {
   __typename?: 'PartyOrganizationConnection';
+  /** Counts, sums, averages and other aggregates over the whole filtered list. */
+  aggregate: PartyOrganizationAggregate;
   edges: Array<PartyOrganizationEdge>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+};
+
+/** How many distinct values each property takes among the Party organisations counted (missing values are not counted). */
+export type PartyOrganizationDistinctCounts = {
+  __typename?: 'PartyOrganizationDistinctCounts';
+  /** Distinct names. */
+  name: Scalars['Int']['output'];
+  /** Distinct organisation types. */
+  orgType: Scalars['Int']['output'];
 };
 
 export type PartyOrganizationEdge = {
   __typename?: 'PartyOrganizationEdge';
   cursor: Scalars['String']['output'];
   node: PartyOrganization;
+};
+
+/** How many of the Party organisations counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now. */
+export type PartyOrganizationFlagCounts = {
+  __typename?: 'PartyOrganizationFlagCounts';
+  /** Generated to stand for what the source only counts. */
+  synthetic: Scalars['Int']['output'];
+};
+
+/** The share (0 to 1) of the Party organisations counted that have each flag true; null when none is counted. */
+export type PartyOrganizationFlagShares = {
+  __typename?: 'PartyOrganizationFlagShares';
+  /** Generated to stand for what the source only counts. */
+  synthetic?: Maybe<Scalars['Float']['output']>;
 };
 
 export type PartyOrganizationType =
@@ -708,17 +864,53 @@ export type PersonStationingsArgs = {
   during?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * Aggregates of the people the list's `where` keeps (all of them, not one page), computed in the
+ * database in the same query as the list.
+ */
+export type PersonAggregate = {
+  __typename?: 'PersonAggregate';
+  /** How many people the filter keeps (the list's totalCount). */
+  count: Scalars['Int']['output'];
+  countDistinct: PersonDistinctCounts;
+  countTrue: PersonFlagCounts;
+  shareTrue: PersonFlagShares;
+};
+
 export type PersonConnection = {
   __typename?: 'PersonConnection';
+  /** Counts, sums, averages and other aggregates over the whole filtered list. */
+  aggregate: PersonAggregate;
   edges: Array<PersonEdge>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+};
+
+/** How many distinct values each property takes among the people counted (missing values are not counted). */
+export type PersonDistinctCounts = {
+  __typename?: 'PersonDistinctCounts';
+  /** Distinct names. */
+  name: Scalars['Int']['output'];
 };
 
 export type PersonEdge = {
   __typename?: 'PersonEdge';
   cursor: Scalars['String']['output'];
   node: Person;
+};
+
+/** How many of the people counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now. */
+export type PersonFlagCounts = {
+  __typename?: 'PersonFlagCounts';
+  /** Generated to stand for what the source only counts. */
+  synthetic: Scalars['Int']['output'];
+};
+
+/** The share (0 to 1) of the people counted that have each flag true; null when none is counted. */
+export type PersonFlagShares = {
+  __typename?: 'PersonFlagShares';
+  /** Generated to stand for what the source only counts. */
+  synthetic?: Maybe<Scalars['Float']['output']>;
 };
 
 export type PersonRole =
@@ -1078,17 +1270,53 @@ export type SocialOrganization = Entity & Node & {
   version: Scalars['Int']['output'];
 };
 
+/**
+ * Aggregates of the social organisations the list's `where` keeps (all of them, not one page), computed in the
+ * database in the same query as the list.
+ */
+export type SocialOrganizationAggregate = {
+  __typename?: 'SocialOrganizationAggregate';
+  /** How many social organisations the filter keeps (the list's totalCount). */
+  count: Scalars['Int']['output'];
+  countDistinct: SocialOrganizationDistinctCounts;
+  countTrue: SocialOrganizationFlagCounts;
+  shareTrue: SocialOrganizationFlagShares;
+};
+
 export type SocialOrganizationConnection = {
   __typename?: 'SocialOrganizationConnection';
+  /** Counts, sums, averages and other aggregates over the whole filtered list. */
+  aggregate: SocialOrganizationAggregate;
   edges: Array<SocialOrganizationEdge>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+};
+
+/** How many distinct values each property takes among the social organisations counted (missing values are not counted). */
+export type SocialOrganizationDistinctCounts = {
+  __typename?: 'SocialOrganizationDistinctCounts';
+  /** Distinct names. */
+  name: Scalars['Int']['output'];
 };
 
 export type SocialOrganizationEdge = {
   __typename?: 'SocialOrganizationEdge';
   cursor: Scalars['String']['output'];
   node: SocialOrganization;
+};
+
+/** How many of the social organisations counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now. */
+export type SocialOrganizationFlagCounts = {
+  __typename?: 'SocialOrganizationFlagCounts';
+  /** Generated to stand for what the source only counts. */
+  synthetic: Scalars['Int']['output'];
+};
+
+/** The share (0 to 1) of the social organisations counted that have each flag true; null when none is counted. */
+export type SocialOrganizationFlagShares = {
+  __typename?: 'SocialOrganizationFlagShares';
+  /** Generated to stand for what the source only counts. */
+  synthetic?: Maybe<Scalars['Float']['output']>;
 };
 
 export type SortDirection =
@@ -1262,18 +1490,149 @@ export type VillageStationedArgs = {
   level?: InputMaybe<StationingLevel>;
 };
 
+/**
+ * Aggregates of the villages the list's `where` keeps (all of them, not one page), computed in the
+ * database in the same query as the list.
+ */
+export type VillageAggregate = {
+  __typename?: 'VillageAggregate';
+  /** Averages of the numeric properties. */
+  avg: VillageNumbers;
+  /** How many villages the filter keeps (the list's totalCount). */
+  count: Scalars['Int']['output'];
+  countDistinct: VillageDistinctCounts;
+  countTrue: VillageFlagCounts;
+  /** Maximums of the numeric properties. */
+  max: VillageNumbers;
+  /** Minimums of the numeric properties. */
+  min: VillageNumbers;
+  shareTrue: VillageFlagShares;
+  /** Sums of the numeric properties. */
+  sum: VillageNumbers;
+};
+
 export type VillageConnection = {
   __typename?: 'VillageConnection';
+  /** Counts, sums, averages and other aggregates over the whole filtered list. */
+  aggregate: VillageAggregate;
   edges: Array<VillageEdge>;
+  /**
+   * The filtered villages grouped by one or two keys, each group with its aggregates, ordered by
+   * `orderBy` and cut to `first` groups (at most 100).
+   */
+  groupBy: Array<VillageGroup>;
   pageInfo: PageInfo;
   /** Counted in the database without loading the nodes. */
   totalCount: Scalars['Int']['output'];
+};
+
+
+export type VillageConnectionGroupByArgs = {
+  by: Array<VillageGroupKey>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<VillageGroupOrder>;
+};
+
+/** How many distinct values each property takes among the villages counted (missing values are not counted). */
+export type VillageDistinctCounts = {
+  __typename?: 'VillageDistinctCounts';
+  /** Distinct years of the collective-income figures. */
+  collectiveIncomeYear: Scalars['Int']['output'];
+  /** Distinct names. */
+  name: Scalars['Int']['output'];
+  /** Distinct townships. */
+  township: Scalars['Int']['output'];
 };
 
 export type VillageEdge = {
   __typename?: 'VillageEdge';
   cursor: Scalars['String']['output'];
   node: Village;
+};
+
+/** How many of the villages counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now. */
+export type VillageFlagCounts = {
+  __typename?: 'VillageFlagCounts';
+  /** A model village of the collective economy (the rule of `Village.modelVillage`). */
+  modelVillage: Scalars['Int']['output'];
+  /** 一肩挑 now: the Party secretary is also the committee director (the rule of `Village.oneShoulder`). */
+  oneShoulder: Scalars['Int']['output'];
+  /** Generated to stand for what the source only counts. */
+  synthetic: Scalars['Int']['output'];
+};
+
+/** Orders village groups by the numbers of flags of their aggregate. */
+export type VillageFlagOrder = {
+  modelVillage?: InputMaybe<SortDirection>;
+  oneShoulder?: InputMaybe<SortDirection>;
+  synthetic?: InputMaybe<SortDirection>;
+};
+
+/** The share (0 to 1) of the villages counted that have each flag true; null when none is counted. */
+export type VillageFlagShares = {
+  __typename?: 'VillageFlagShares';
+  /** A model village of the collective economy (the rule of `Village.modelVillage`). */
+  modelVillage?: Maybe<Scalars['Float']['output']>;
+  /** 一肩挑 now: the Party secretary is also the committee director (the rule of `Village.oneShoulder`). */
+  oneShoulder?: Maybe<Scalars['Float']['output']>;
+  /** Generated to stand for what the source only counts. */
+  synthetic?: Maybe<Scalars['Float']['output']>;
+};
+
+/** One group of villages: its key (the fields of the dimensions grouped by; the others are null) and its aggregates. */
+export type VillageGroup = {
+  __typename?: 'VillageGroup';
+  /** The aggregates of the group's villages. */
+  aggregate: VillageAggregate;
+  /** Whether they are model villages, when grouped by MODEL_VILLAGE. */
+  modelVillage?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether the villages are 一肩挑 now, when grouped by ONE_SHOULDER. */
+  oneShoulder?: Maybe<Scalars['Boolean']['output']>;
+  /** Whether they are generated, when grouped by SYNTHETIC. */
+  synthetic?: Maybe<Scalars['Boolean']['output']>;
+  /** The township, when grouped by TOWNSHIP. */
+  township?: Maybe<Township>;
+};
+
+/** What villages can be grouped by; give one or two (a second dimension splits each group). */
+export type VillageGroupKey =
+  /** A model village of the collective economy (`VillageGroup.modelVillage`). */
+  | 'MODEL_VILLAGE'
+  /** 一肩挑 now (`VillageGroup.oneShoulder`). */
+  | 'ONE_SHOULDER'
+  /** Real or generated (`VillageGroup.synthetic`). */
+  | 'SYNTHETIC'
+  /** The township the village belongs to (`VillageGroup.township`). */
+  | 'TOWNSHIP';
+
+/**
+ * Orders groups by one of their aggregates, e.g. `{ count: DESC }` or `{ sum: { collectiveIncome: DESC } }`.
+ * When several are given they apply in this order (count, sum, avg, min, max, countTrue, shareTrue);
+ * ties, and groups when no order is given, follow the group keys (township code, then false before true).
+ */
+export type VillageGroupOrder = {
+  avg?: InputMaybe<VillageNumberOrder>;
+  count?: InputMaybe<SortDirection>;
+  countTrue?: InputMaybe<VillageFlagOrder>;
+  max?: InputMaybe<VillageNumberOrder>;
+  min?: InputMaybe<VillageNumberOrder>;
+  shareTrue?: InputMaybe<VillageFlagOrder>;
+  sum?: InputMaybe<VillageNumberOrder>;
+};
+
+/** Orders groups of villages by an aggregate of one numeric property. */
+export type VillageNumberOrder = {
+  collectiveIncome?: InputMaybe<SortDirection>;
+  collectiveIncomeYear?: InputMaybe<SortDirection>;
+};
+
+/** A number per numeric property of villages: a sum, average, minimum or maximum over the villages counted (a sum is 0, the others null, when none has a value). */
+export type VillageNumbers = {
+  __typename?: 'VillageNumbers';
+  /** Collective-economy income, yuan (villages without a figure are left out). */
+  collectiveIncome?: Maybe<Scalars['Float']['output']>;
+  /** The year the collective income is for. */
+  collectiveIncomeYear?: Maybe<Scalars['Float']['output']>;
 };
 
 export type VillageOrder = {
@@ -1388,8 +1747,12 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = ResolversObject<{
   AdministrativeUnit: ResolverTypeWrapper<EntityRecord>;
   Base: ResolverTypeWrapper<EntityRecord>;
+  BaseAggregate: ResolverTypeWrapper<BaseAggregate>;
   BaseConnection: ResolverTypeWrapper<ConnectionRecord>;
+  BaseDistinctCounts: ResolverTypeWrapper<BaseDistinctCounts>;
   BaseEdge: ResolverTypeWrapper<Omit<BaseEdge, 'node'> & { node: ResolversTypes['Base'] }>;
+  BaseFlagCounts: ResolverTypeWrapper<BaseFlagCounts>;
+  BaseFlagShares: ResolverTypeWrapper<BaseFlagShares>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Chain: ResolverTypeWrapper<ChainRecord>;
   ChainConnection: ResolverTypeWrapper<ChainConnectionRecord>;
@@ -1403,8 +1766,12 @@ export type ResolversTypes = ResolversObject<{
   CollectiveIncome: ResolverTypeWrapper<EntityRecord>;
   Community: ResolverTypeWrapper<EntityRecord>;
   Cooperative: ResolverTypeWrapper<EntityRecord>;
+  CooperativeAggregate: ResolverTypeWrapper<CooperativeAggregate>;
   CooperativeConnection: ResolverTypeWrapper<ConnectionRecord>;
+  CooperativeDistinctCounts: ResolverTypeWrapper<CooperativeDistinctCounts>;
   CooperativeEdge: ResolverTypeWrapper<Omit<CooperativeEdge, 'node'> & { node: ResolversTypes['Cooperative'] }>;
+  CooperativeFlagCounts: ResolverTypeWrapper<CooperativeFlagCounts>;
+  CooperativeFlagShares: ResolverTypeWrapper<CooperativeFlagShares>;
   County: ResolverTypeWrapper<EntityRecord>;
   Coverage: ResolverTypeWrapper<RelationRecord>;
   CoverageMode: CoverageMode;
@@ -1412,8 +1779,12 @@ export type ResolversTypes = ResolversObject<{
   DeleteEntityInput: DeleteEntityInput;
   Direction: Direction;
   Enterprise: ResolverTypeWrapper<EntityRecord>;
+  EnterpriseAggregate: ResolverTypeWrapper<EnterpriseAggregate>;
   EnterpriseConnection: ResolverTypeWrapper<ConnectionRecord>;
+  EnterpriseDistinctCounts: ResolverTypeWrapper<EnterpriseDistinctCounts>;
   EnterpriseEdge: ResolverTypeWrapper<Omit<EnterpriseEdge, 'node'> & { node: ResolversTypes['Enterprise'] }>;
+  EnterpriseFlagCounts: ResolverTypeWrapper<EnterpriseFlagCounts>;
+  EnterpriseFlagShares: ResolverTypeWrapper<EnterpriseFlagShares>;
   Entity: ResolverTypeWrapper<EntityRecord>;
   EntityKind: EntityKind;
   EntityOrder: EntityOrder;
@@ -1435,14 +1806,22 @@ export type ResolversTypes = ResolversObject<{
   Ownership: Ownership;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PartyOrganization: ResolverTypeWrapper<EntityRecord>;
+  PartyOrganizationAggregate: ResolverTypeWrapper<PartyOrganizationAggregate>;
   PartyOrganizationConnection: ResolverTypeWrapper<ConnectionRecord>;
+  PartyOrganizationDistinctCounts: ResolverTypeWrapper<PartyOrganizationDistinctCounts>;
   PartyOrganizationEdge: ResolverTypeWrapper<Omit<PartyOrganizationEdge, 'node'> & { node: ResolversTypes['PartyOrganization'] }>;
+  PartyOrganizationFlagCounts: ResolverTypeWrapper<PartyOrganizationFlagCounts>;
+  PartyOrganizationFlagShares: ResolverTypeWrapper<PartyOrganizationFlagShares>;
   PartyOrganizationType: PartyOrganizationType;
   PartyOrganizationWhere: PartyOrganizationWhere;
   Path: ResolverTypeWrapper<ChainRecord>;
   Person: ResolverTypeWrapper<EntityRecord>;
+  PersonAggregate: ResolverTypeWrapper<PersonAggregate>;
   PersonConnection: ResolverTypeWrapper<ConnectionRecord>;
+  PersonDistinctCounts: ResolverTypeWrapper<PersonDistinctCounts>;
   PersonEdge: ResolverTypeWrapper<Omit<PersonEdge, 'node'> & { node: ResolversTypes['Person'] }>;
+  PersonFlagCounts: ResolverTypeWrapper<PersonFlagCounts>;
+  PersonFlagShares: ResolverTypeWrapper<PersonFlagShares>;
   PersonRole: PersonRole;
   PersonWhere: PersonWhere;
   Post: ResolverTypeWrapper<RelationRecord>;
@@ -1456,8 +1835,12 @@ export type ResolversTypes = ResolversObject<{
   SearchHit: ResolverTypeWrapper<SearchHitRecord>;
   Sentence: ResolverTypeWrapper<NodeRecord>;
   SocialOrganization: ResolverTypeWrapper<EntityRecord>;
+  SocialOrganizationAggregate: ResolverTypeWrapper<SocialOrganizationAggregate>;
   SocialOrganizationConnection: ResolverTypeWrapper<ConnectionRecord>;
+  SocialOrganizationDistinctCounts: ResolverTypeWrapper<SocialOrganizationDistinctCounts>;
   SocialOrganizationEdge: ResolverTypeWrapper<Omit<SocialOrganizationEdge, 'node'> & { node: ResolversTypes['SocialOrganization'] }>;
+  SocialOrganizationFlagCounts: ResolverTypeWrapper<SocialOrganizationFlagCounts>;
+  SocialOrganizationFlagShares: ResolverTypeWrapper<SocialOrganizationFlagShares>;
   SortDirection: SortDirection;
   SourceDocument: ResolverTypeWrapper<NodeRecord>;
   SourceInput: SourceInput;
@@ -1468,8 +1851,18 @@ export type ResolversTypes = ResolversObject<{
   UnlinkInput: UnlinkInput;
   UpdateEntityInput: UpdateEntityInput;
   Village: ResolverTypeWrapper<EntityRecord>;
+  VillageAggregate: ResolverTypeWrapper<VillageAggregate>;
   VillageConnection: ResolverTypeWrapper<ConnectionRecord>;
+  VillageDistinctCounts: ResolverTypeWrapper<VillageDistinctCounts>;
   VillageEdge: ResolverTypeWrapper<Omit<VillageEdge, 'node'> & { node: ResolversTypes['Village'] }>;
+  VillageFlagCounts: ResolverTypeWrapper<VillageFlagCounts>;
+  VillageFlagOrder: VillageFlagOrder;
+  VillageFlagShares: ResolverTypeWrapper<VillageFlagShares>;
+  VillageGroup: ResolverTypeWrapper<Omit<VillageGroup, 'township'> & { township?: Maybe<ResolversTypes['Township']> }>;
+  VillageGroupKey: VillageGroupKey;
+  VillageGroupOrder: VillageGroupOrder;
+  VillageNumberOrder: VillageNumberOrder;
+  VillageNumbers: ResolverTypeWrapper<VillageNumbers>;
   VillageOrder: VillageOrder;
   VillageOrderField: VillageOrderField;
   VillageWhere: VillageWhere;
@@ -1479,8 +1872,12 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   AdministrativeUnit: EntityRecord;
   Base: EntityRecord;
+  BaseAggregate: BaseAggregate;
   BaseConnection: ConnectionRecord;
+  BaseDistinctCounts: BaseDistinctCounts;
   BaseEdge: Omit<BaseEdge, 'node'> & { node: ResolversParentTypes['Base'] };
+  BaseFlagCounts: BaseFlagCounts;
+  BaseFlagShares: BaseFlagShares;
   Boolean: Scalars['Boolean']['output'];
   Chain: ChainRecord;
   ChainConnection: ChainConnectionRecord;
@@ -1492,15 +1889,23 @@ export type ResolversParentTypes = ResolversObject<{
   CollectiveIncome: EntityRecord;
   Community: EntityRecord;
   Cooperative: EntityRecord;
+  CooperativeAggregate: CooperativeAggregate;
   CooperativeConnection: ConnectionRecord;
+  CooperativeDistinctCounts: CooperativeDistinctCounts;
   CooperativeEdge: Omit<CooperativeEdge, 'node'> & { node: ResolversParentTypes['Cooperative'] };
+  CooperativeFlagCounts: CooperativeFlagCounts;
+  CooperativeFlagShares: CooperativeFlagShares;
   County: EntityRecord;
   Coverage: RelationRecord;
   CreateEntityInput: CreateEntityInput;
   DeleteEntityInput: DeleteEntityInput;
   Enterprise: EntityRecord;
+  EnterpriseAggregate: EnterpriseAggregate;
   EnterpriseConnection: ConnectionRecord;
+  EnterpriseDistinctCounts: EnterpriseDistinctCounts;
   EnterpriseEdge: Omit<EnterpriseEdge, 'node'> & { node: ResolversParentTypes['Enterprise'] };
+  EnterpriseFlagCounts: EnterpriseFlagCounts;
+  EnterpriseFlagShares: EnterpriseFlagShares;
   Entity: EntityRecord;
   EntityOrder: EntityOrder;
   EntityWhere: EntityWhere;
@@ -1518,13 +1923,21 @@ export type ResolversParentTypes = ResolversObject<{
   OrganizationWhere: OrganizationWhere;
   PageInfo: PageInfo;
   PartyOrganization: EntityRecord;
+  PartyOrganizationAggregate: PartyOrganizationAggregate;
   PartyOrganizationConnection: ConnectionRecord;
+  PartyOrganizationDistinctCounts: PartyOrganizationDistinctCounts;
   PartyOrganizationEdge: Omit<PartyOrganizationEdge, 'node'> & { node: ResolversParentTypes['PartyOrganization'] };
+  PartyOrganizationFlagCounts: PartyOrganizationFlagCounts;
+  PartyOrganizationFlagShares: PartyOrganizationFlagShares;
   PartyOrganizationWhere: PartyOrganizationWhere;
   Path: ChainRecord;
   Person: EntityRecord;
+  PersonAggregate: PersonAggregate;
   PersonConnection: ConnectionRecord;
+  PersonDistinctCounts: PersonDistinctCounts;
   PersonEdge: Omit<PersonEdge, 'node'> & { node: ResolversParentTypes['Person'] };
+  PersonFlagCounts: PersonFlagCounts;
+  PersonFlagShares: PersonFlagShares;
   PersonWhere: PersonWhere;
   Post: RelationRecord;
   Program: EntityRecord;
@@ -1534,8 +1947,12 @@ export type ResolversParentTypes = ResolversObject<{
   SearchHit: SearchHitRecord;
   Sentence: NodeRecord;
   SocialOrganization: EntityRecord;
+  SocialOrganizationAggregate: SocialOrganizationAggregate;
   SocialOrganizationConnection: ConnectionRecord;
+  SocialOrganizationDistinctCounts: SocialOrganizationDistinctCounts;
   SocialOrganizationEdge: Omit<SocialOrganizationEdge, 'node'> & { node: ResolversParentTypes['SocialOrganization'] };
+  SocialOrganizationFlagCounts: SocialOrganizationFlagCounts;
+  SocialOrganizationFlagShares: SocialOrganizationFlagShares;
   SourceDocument: NodeRecord;
   SourceInput: SourceInput;
   Stationing: RelationRecord;
@@ -1544,8 +1961,17 @@ export type ResolversParentTypes = ResolversObject<{
   UnlinkInput: UnlinkInput;
   UpdateEntityInput: UpdateEntityInput;
   Village: EntityRecord;
+  VillageAggregate: VillageAggregate;
   VillageConnection: ConnectionRecord;
+  VillageDistinctCounts: VillageDistinctCounts;
   VillageEdge: Omit<VillageEdge, 'node'> & { node: ResolversParentTypes['Village'] };
+  VillageFlagCounts: VillageFlagCounts;
+  VillageFlagOrder: VillageFlagOrder;
+  VillageFlagShares: VillageFlagShares;
+  VillageGroup: Omit<VillageGroup, 'township'> & { township?: Maybe<ResolversParentTypes['Township']> };
+  VillageGroupOrder: VillageGroupOrder;
+  VillageNumberOrder: VillageNumberOrder;
+  VillageNumbers: VillageNumbers;
   VillageOrder: VillageOrder;
   VillageWhere: VillageWhere;
 }>;
@@ -1573,15 +1999,36 @@ export type BaseResolvers<ContextType = Context, ParentType extends ResolversPar
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type BaseAggregateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BaseAggregate'] = ResolversParentTypes['BaseAggregate']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  countDistinct?: Resolver<ResolversTypes['BaseDistinctCounts'], ParentType, ContextType>;
+  countTrue?: Resolver<ResolversTypes['BaseFlagCounts'], ParentType, ContextType>;
+  shareTrue?: Resolver<ResolversTypes['BaseFlagShares'], ParentType, ContextType>;
+}>;
+
 export type BaseConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BaseConnection'] = ResolversParentTypes['BaseConnection']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['BaseAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['BaseEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type BaseDistinctCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BaseDistinctCounts'] = ResolversParentTypes['BaseDistinctCounts']> = ResolversObject<{
+  industry?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type BaseEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BaseEdge'] = ResolversParentTypes['BaseEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Base'], ParentType, ContextType>;
+}>;
+
+export type BaseFlagCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BaseFlagCounts'] = ResolversParentTypes['BaseFlagCounts']> = ResolversObject<{
+  synthetic?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type BaseFlagSharesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BaseFlagShares'] = ResolversParentTypes['BaseFlagShares']> = ResolversObject<{
+  synthetic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type ChainResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Chain'] = ResolversParentTypes['Chain']> = ResolversObject<{
@@ -1661,15 +2108,36 @@ export type CooperativeResolvers<ContextType = Context, ParentType extends Resol
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type CooperativeAggregateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CooperativeAggregate'] = ResolversParentTypes['CooperativeAggregate']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  countDistinct?: Resolver<ResolversTypes['CooperativeDistinctCounts'], ParentType, ContextType>;
+  countTrue?: Resolver<ResolversTypes['CooperativeFlagCounts'], ParentType, ContextType>;
+  shareTrue?: Resolver<ResolversTypes['CooperativeFlagShares'], ParentType, ContextType>;
+}>;
+
 export type CooperativeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CooperativeConnection'] = ResolversParentTypes['CooperativeConnection']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['CooperativeAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['CooperativeEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type CooperativeDistinctCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CooperativeDistinctCounts'] = ResolversParentTypes['CooperativeDistinctCounts']> = ResolversObject<{
+  industry?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type CooperativeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CooperativeEdge'] = ResolversParentTypes['CooperativeEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Cooperative'], ParentType, ContextType>;
+}>;
+
+export type CooperativeFlagCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CooperativeFlagCounts'] = ResolversParentTypes['CooperativeFlagCounts']> = ResolversObject<{
+  synthetic?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CooperativeFlagSharesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CooperativeFlagShares'] = ResolversParentTypes['CooperativeFlagShares']> = ResolversObject<{
+  synthetic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type CountyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['County'] = ResolversParentTypes['County']> = ResolversObject<{
@@ -1722,15 +2190,38 @@ export type EnterpriseResolvers<ContextType = Context, ParentType extends Resolv
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type EnterpriseAggregateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnterpriseAggregate'] = ResolversParentTypes['EnterpriseAggregate']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  countDistinct?: Resolver<ResolversTypes['EnterpriseDistinctCounts'], ParentType, ContextType>;
+  countTrue?: Resolver<ResolversTypes['EnterpriseFlagCounts'], ParentType, ContextType>;
+  shareTrue?: Resolver<ResolversTypes['EnterpriseFlagShares'], ParentType, ContextType>;
+}>;
+
 export type EnterpriseConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnterpriseConnection'] = ResolversParentTypes['EnterpriseConnection']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['EnterpriseAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['EnterpriseEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type EnterpriseDistinctCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnterpriseDistinctCounts'] = ResolversParentTypes['EnterpriseDistinctCounts']> = ResolversObject<{
+  industry?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type EnterpriseEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnterpriseEdge'] = ResolversParentTypes['EnterpriseEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Enterprise'], ParentType, ContextType>;
+}>;
+
+export type EnterpriseFlagCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnterpriseFlagCounts'] = ResolversParentTypes['EnterpriseFlagCounts']> = ResolversObject<{
+  leading?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type EnterpriseFlagSharesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnterpriseFlagShares'] = ResolversParentTypes['EnterpriseFlagShares']> = ResolversObject<{
+  leading?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  synthetic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type EntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = ResolversObject<{
@@ -1829,15 +2320,36 @@ export type PartyOrganizationResolvers<ContextType = Context, ParentType extends
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type PartyOrganizationAggregateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartyOrganizationAggregate'] = ResolversParentTypes['PartyOrganizationAggregate']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  countDistinct?: Resolver<ResolversTypes['PartyOrganizationDistinctCounts'], ParentType, ContextType>;
+  countTrue?: Resolver<ResolversTypes['PartyOrganizationFlagCounts'], ParentType, ContextType>;
+  shareTrue?: Resolver<ResolversTypes['PartyOrganizationFlagShares'], ParentType, ContextType>;
+}>;
+
 export type PartyOrganizationConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartyOrganizationConnection'] = ResolversParentTypes['PartyOrganizationConnection']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['PartyOrganizationAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['PartyOrganizationEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type PartyOrganizationDistinctCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartyOrganizationDistinctCounts'] = ResolversParentTypes['PartyOrganizationDistinctCounts']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  orgType?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type PartyOrganizationEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartyOrganizationEdge'] = ResolversParentTypes['PartyOrganizationEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['PartyOrganization'], ParentType, ContextType>;
+}>;
+
+export type PartyOrganizationFlagCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartyOrganizationFlagCounts'] = ResolversParentTypes['PartyOrganizationFlagCounts']> = ResolversObject<{
+  synthetic?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PartyOrganizationFlagSharesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartyOrganizationFlagShares'] = ResolversParentTypes['PartyOrganizationFlagShares']> = ResolversObject<{
+  synthetic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type PathResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Path'] = ResolversParentTypes['Path']> = ResolversObject<{
@@ -1866,15 +2378,35 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type PersonAggregateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonAggregate'] = ResolversParentTypes['PersonAggregate']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  countDistinct?: Resolver<ResolversTypes['PersonDistinctCounts'], ParentType, ContextType>;
+  countTrue?: Resolver<ResolversTypes['PersonFlagCounts'], ParentType, ContextType>;
+  shareTrue?: Resolver<ResolversTypes['PersonFlagShares'], ParentType, ContextType>;
+}>;
+
 export type PersonConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonConnection'] = ResolversParentTypes['PersonConnection']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['PersonAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['PersonEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type PersonDistinctCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonDistinctCounts'] = ResolversParentTypes['PersonDistinctCounts']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type PersonEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonEdge'] = ResolversParentTypes['PersonEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+}>;
+
+export type PersonFlagCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonFlagCounts'] = ResolversParentTypes['PersonFlagCounts']> = ResolversObject<{
+  synthetic?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PersonFlagSharesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonFlagShares'] = ResolversParentTypes['PersonFlagShares']> = ResolversObject<{
+  synthetic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type PostResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Post'] = ResolversParentTypes['Post']> = ResolversObject<{
@@ -1986,15 +2518,35 @@ export type SocialOrganizationResolvers<ContextType = Context, ParentType extend
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SocialOrganizationAggregateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocialOrganizationAggregate'] = ResolversParentTypes['SocialOrganizationAggregate']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  countDistinct?: Resolver<ResolversTypes['SocialOrganizationDistinctCounts'], ParentType, ContextType>;
+  countTrue?: Resolver<ResolversTypes['SocialOrganizationFlagCounts'], ParentType, ContextType>;
+  shareTrue?: Resolver<ResolversTypes['SocialOrganizationFlagShares'], ParentType, ContextType>;
+}>;
+
 export type SocialOrganizationConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocialOrganizationConnection'] = ResolversParentTypes['SocialOrganizationConnection']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['SocialOrganizationAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['SocialOrganizationEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type SocialOrganizationDistinctCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocialOrganizationDistinctCounts'] = ResolversParentTypes['SocialOrganizationDistinctCounts']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type SocialOrganizationEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocialOrganizationEdge'] = ResolversParentTypes['SocialOrganizationEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['SocialOrganization'], ParentType, ContextType>;
+}>;
+
+export type SocialOrganizationFlagCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocialOrganizationFlagCounts'] = ResolversParentTypes['SocialOrganizationFlagCounts']> = ResolversObject<{
+  synthetic?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SocialOrganizationFlagSharesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocialOrganizationFlagShares'] = ResolversParentTypes['SocialOrganizationFlagShares']> = ResolversObject<{
+  synthetic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type SourceDocumentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceDocument'] = ResolversParentTypes['SourceDocument']> = ResolversObject<{
@@ -2071,10 +2623,29 @@ export type VillageResolvers<ContextType = Context, ParentType extends Resolvers
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type VillageAggregateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VillageAggregate'] = ResolversParentTypes['VillageAggregate']> = ResolversObject<{
+  avg?: Resolver<ResolversTypes['VillageNumbers'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  countDistinct?: Resolver<ResolversTypes['VillageDistinctCounts'], ParentType, ContextType>;
+  countTrue?: Resolver<ResolversTypes['VillageFlagCounts'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['VillageNumbers'], ParentType, ContextType>;
+  min?: Resolver<ResolversTypes['VillageNumbers'], ParentType, ContextType>;
+  shareTrue?: Resolver<ResolversTypes['VillageFlagShares'], ParentType, ContextType>;
+  sum?: Resolver<ResolversTypes['VillageNumbers'], ParentType, ContextType>;
+}>;
+
 export type VillageConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VillageConnection'] = ResolversParentTypes['VillageConnection']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['VillageAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['VillageEdge']>, ParentType, ContextType>;
+  groupBy?: Resolver<Array<ResolversTypes['VillageGroup']>, ParentType, ContextType, RequireFields<VillageConnectionGroupByArgs, 'by' | 'first'>>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type VillageDistinctCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VillageDistinctCounts'] = ResolversParentTypes['VillageDistinctCounts']> = ResolversObject<{
+  collectiveIncomeYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  township?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type VillageEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VillageEdge'] = ResolversParentTypes['VillageEdge']> = ResolversObject<{
@@ -2082,11 +2653,40 @@ export type VillageEdgeResolvers<ContextType = Context, ParentType extends Resol
   node?: Resolver<ResolversTypes['Village'], ParentType, ContextType>;
 }>;
 
+export type VillageFlagCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VillageFlagCounts'] = ResolversParentTypes['VillageFlagCounts']> = ResolversObject<{
+  modelVillage?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  oneShoulder?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type VillageFlagSharesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VillageFlagShares'] = ResolversParentTypes['VillageFlagShares']> = ResolversObject<{
+  modelVillage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  oneShoulder?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  synthetic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type VillageGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VillageGroup'] = ResolversParentTypes['VillageGroup']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['VillageAggregate'], ParentType, ContextType>;
+  modelVillage?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  oneShoulder?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  synthetic?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  township?: Resolver<Maybe<ResolversTypes['Township']>, ParentType, ContextType>;
+}>;
+
+export type VillageNumbersResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VillageNumbers'] = ResolversParentTypes['VillageNumbers']> = ResolversObject<{
+  collectiveIncome?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  collectiveIncomeYear?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   AdministrativeUnit?: AdministrativeUnitResolvers<ContextType>;
   Base?: BaseResolvers<ContextType>;
+  BaseAggregate?: BaseAggregateResolvers<ContextType>;
   BaseConnection?: BaseConnectionResolvers<ContextType>;
+  BaseDistinctCounts?: BaseDistinctCountsResolvers<ContextType>;
   BaseEdge?: BaseEdgeResolvers<ContextType>;
+  BaseFlagCounts?: BaseFlagCountsResolvers<ContextType>;
+  BaseFlagShares?: BaseFlagSharesResolvers<ContextType>;
   Chain?: ChainResolvers<ContextType>;
   ChainConnection?: ChainConnectionResolvers<ContextType>;
   ChainEdge?: ChainEdgeResolvers<ContextType>;
@@ -2094,13 +2694,21 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CollectiveIncome?: CollectiveIncomeResolvers<ContextType>;
   Community?: CommunityResolvers<ContextType>;
   Cooperative?: CooperativeResolvers<ContextType>;
+  CooperativeAggregate?: CooperativeAggregateResolvers<ContextType>;
   CooperativeConnection?: CooperativeConnectionResolvers<ContextType>;
+  CooperativeDistinctCounts?: CooperativeDistinctCountsResolvers<ContextType>;
   CooperativeEdge?: CooperativeEdgeResolvers<ContextType>;
+  CooperativeFlagCounts?: CooperativeFlagCountsResolvers<ContextType>;
+  CooperativeFlagShares?: CooperativeFlagSharesResolvers<ContextType>;
   County?: CountyResolvers<ContextType>;
   Coverage?: CoverageResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
+  EnterpriseAggregate?: EnterpriseAggregateResolvers<ContextType>;
   EnterpriseConnection?: EnterpriseConnectionResolvers<ContextType>;
+  EnterpriseDistinctCounts?: EnterpriseDistinctCountsResolvers<ContextType>;
   EnterpriseEdge?: EnterpriseEdgeResolvers<ContextType>;
+  EnterpriseFlagCounts?: EnterpriseFlagCountsResolvers<ContextType>;
+  EnterpriseFlagShares?: EnterpriseFlagSharesResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   Figure?: FigureResolvers<ContextType>;
   JSON?: GraphQLScalarType;
@@ -2111,12 +2719,20 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PartyOrganization?: PartyOrganizationResolvers<ContextType>;
+  PartyOrganizationAggregate?: PartyOrganizationAggregateResolvers<ContextType>;
   PartyOrganizationConnection?: PartyOrganizationConnectionResolvers<ContextType>;
+  PartyOrganizationDistinctCounts?: PartyOrganizationDistinctCountsResolvers<ContextType>;
   PartyOrganizationEdge?: PartyOrganizationEdgeResolvers<ContextType>;
+  PartyOrganizationFlagCounts?: PartyOrganizationFlagCountsResolvers<ContextType>;
+  PartyOrganizationFlagShares?: PartyOrganizationFlagSharesResolvers<ContextType>;
   Path?: PathResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
+  PersonAggregate?: PersonAggregateResolvers<ContextType>;
   PersonConnection?: PersonConnectionResolvers<ContextType>;
+  PersonDistinctCounts?: PersonDistinctCountsResolvers<ContextType>;
   PersonEdge?: PersonEdgeResolvers<ContextType>;
+  PersonFlagCounts?: PersonFlagCountsResolvers<ContextType>;
+  PersonFlagShares?: PersonFlagSharesResolvers<ContextType>;
   Post?: PostResolvers<ContextType>;
   Program?: ProgramResolvers<ContextType>;
   Promotion?: PromotionResolvers<ContextType>;
@@ -2125,13 +2741,23 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SearchHit?: SearchHitResolvers<ContextType>;
   Sentence?: SentenceResolvers<ContextType>;
   SocialOrganization?: SocialOrganizationResolvers<ContextType>;
+  SocialOrganizationAggregate?: SocialOrganizationAggregateResolvers<ContextType>;
   SocialOrganizationConnection?: SocialOrganizationConnectionResolvers<ContextType>;
+  SocialOrganizationDistinctCounts?: SocialOrganizationDistinctCountsResolvers<ContextType>;
   SocialOrganizationEdge?: SocialOrganizationEdgeResolvers<ContextType>;
+  SocialOrganizationFlagCounts?: SocialOrganizationFlagCountsResolvers<ContextType>;
+  SocialOrganizationFlagShares?: SocialOrganizationFlagSharesResolvers<ContextType>;
   SourceDocument?: SourceDocumentResolvers<ContextType>;
   Stationing?: StationingResolvers<ContextType>;
   Township?: TownshipResolvers<ContextType>;
   Village?: VillageResolvers<ContextType>;
+  VillageAggregate?: VillageAggregateResolvers<ContextType>;
   VillageConnection?: VillageConnectionResolvers<ContextType>;
+  VillageDistinctCounts?: VillageDistinctCountsResolvers<ContextType>;
   VillageEdge?: VillageEdgeResolvers<ContextType>;
+  VillageFlagCounts?: VillageFlagCountsResolvers<ContextType>;
+  VillageFlagShares?: VillageFlagSharesResolvers<ContextType>;
+  VillageGroup?: VillageGroupResolvers<ContextType>;
+  VillageNumbers?: VillageNumbersResolvers<ContextType>;
 }>;
 

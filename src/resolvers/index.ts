@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/graphql.js';
+import { connectionAggregates } from './aggregates.js';
 import { Chain, Network, Path, Relationship } from './analysis.js';
 import { CollectiveIncome } from './CollectiveIncome.js';
 import { JSONScalar } from './JSON.js';
@@ -45,4 +46,5 @@ export const resolvers: Resolvers = {
   Path,
   Relationship,
   Network,
+  ...connectionAggregates,
 };

@@ -11,11 +11,12 @@ import {
 } from '../db/filters.js';
 import { listCount, listPage, type ListQuery } from '../db/lists.js';
 import type { EntityOrder, QueryResolvers, VillageOrder } from '../generated/graphql.js';
-import type { EntityLabel } from '../model/kinds.js';
 import type { ConnectionRecord } from '../model/records.js';
-import { listOf } from '../db/planner/roots.js';
+import type { ListLabel } from '../db/aggregates.js';
+import { listWithAggregatesOf } from '../db/planner/aggregates.js';
 import type { EntityRecord } from '../model/records.js';
 import { connection, offsetAfter, pageSize } from './connection.js';
+import { AGGREGATE_SOURCE, type AggregateSource } from './aggregates.js';
 import { planned } from './planned.js';
 
 // Sort keys are looked up here, never taken from input: the enum value selects one.
@@ -36,40 +37,53 @@ function orderBy<F extends string>(
   return orders.map((o) => `${keys[o.field]} ${o.direction === 'DESC' ? 'DESC' : 'ASC'}`);
 }
 
-/** The planned result of a list: one page (one item more than asked, when asked) and the count. */
+/**
+ * The planned result of a list: one page (one item more than asked, when asked), the count, and
+ * the aggregates and groups asked, under `@<response key>`.
+ */
 interface ListValue {
   page: EntityRecord[];
   count: number | null;
+  [planned: `@${string}`]: unknown;
 }
 
 function list(
   ctx: Context,
   info: GraphQLResolveInfo,
-  label: EntityLabel,
+  label: ListLabel,
   compile: (params: Params) => Predicates,
   order: string[],
   args: { first?: number | null; after?: string | null },
 ): Promise<ConnectionRecord> {
   const window = { skip: offsetAfter(args.after), size: pageSize(args.first) };
+  // What the per-level aggregate and group-by resolvers need to run their own query.
+  const source: AggregateSource = { label, compile };
   return planned(
     ctx,
     info,
-    (params, selection) => listOf(label, compile(params), order, params, selection, window, label),
+    (params, selection) => listWithAggregatesOf(label, compile(params), order, params, selection, window),
     (value) => {
-      const { page, count } = value as ListValue;
-      return connection(
-        args,
-        () => Promise.resolve(page),
-        () => Promise.resolve(count ?? 0),
+      const { page, count, ...aggregates } = value as ListValue;
+      return Object.assign(
+        connection(
+          args,
+          () => Promise.resolve(page),
+          () => Promise.resolve(count ?? 0),
+        ),
+        aggregates,
+        { [AGGREGATE_SOURCE]: source },
       );
     },
     () => {
       const params = new Params();
       const q: ListQuery = { label, predicates: compile(params), params, order };
-      return connection(
-        args,
-        (skip, limit) => listPage(ctx.db, q, skip, limit, ctx.log),
-        () => listCount(ctx.db, q, ctx.log),
+      return Object.assign(
+        connection(
+          args,
+          (skip, limit) => listPage(ctx.db, q, skip, limit, ctx.log),
+          () => listCount(ctx.db, q, ctx.log),
+        ),
+        { [AGGREGATE_SOURCE]: source },
       );
     },
   );
@@ -84,7 +98,7 @@ interface ListArgs<W> {
 
 /** The resolver of a list of one entity kind, filtered by `compile` and ordered by name, pinyin or id. */
 function entityList<W>(
-  label: EntityLabel,
+  label: ListLabel,
   compile: (v: string, where: W | null | undefined, params: Params) => Predicates,
 ) {
   return (_p: unknown, args: ListArgs<W>, ctx: Context, info: GraphQLResolveInfo): Promise<ConnectionRecord> =>

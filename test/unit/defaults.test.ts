@@ -36,6 +36,7 @@ const EXPECTED: Record<string, keyof typeof DEFAULTS> = {
   'Query.bases(first)': 'first',
   'Query.socialOrganizations(first)': 'first',
   'Query.chains(first)': 'first',
+  'VillageConnection.groupBy(first)': 'first',
   'Query.chains(sameVillage)': 'sameVillage',
   'Query.search(first)': 'searchFirst',
   'Query.paths(first)': 'pathsFirst',

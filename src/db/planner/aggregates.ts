@@ -1,0 +1,86 @@
+import type { GraphQLNamedType } from 'graphql';
+
+import {
+  aggregateAsk,
+  aggregateQuery,
+  groupQuery,
+  type AggregateAsk,
+  type AggregateNames,
+  type GroupByArgs,
+  type ListLabel,
+} from '../aggregates.js';
+import type { Params } from '../params.js';
+import type { Predicates } from '../filters.js';
+import { PLANNED } from './project.js';
+import { listOf, type PageWindow, type RootCypher } from './roots.js';
+import { subSelection, type Selection } from './selection.js';
+
+/** The field names an aggregate selection asks for, per operator (every alias and fragment merged). */
+export function aggregateNames(selection: Selection): AggregateNames {
+  const names: AggregateNames = {};
+  for (const fields of Object.values(selection)) {
+    for (const field of Object.values(fields)) {
+      const inner = Object.values(field.fieldsByTypeName).flatMap((f) => Object.values(f).map((x) => x.name));
+      names[field.name] = [...(names[field.name] ?? []), ...inner];
+    }
+  }
+  return names;
+}
+
+/** What a group's selection asks: its aggregate, and the selection of its township key. */
+export function groupAsk(selection: Selection): { ask: AggregateAsk; township: Selection } {
+  const fields = selection.VillageGroup ?? {};
+  return {
+    ask: aggregateAsk(aggregateNames(subSelection(fields, 'aggregate') ?? {})),
+    township: subSelection(fields, 'township') ?? {},
+  };
+}
+
+const key = (responseKey: string): string => `\`${PLANNED}${responseKey}\``;
+
+/**
+ * A list root field with its aggregates and groups: the list's page and count as `listOf` compiles
+ * them, and one `CALL` per aggregate (all its aliases share one) and per `groupBy` alias over the
+ * same filter, each answer under `@<response key>` of the connection. Without an aggregate or a
+ * group-by it is `listOf` itself, text for text.
+ */
+export function listWithAggregatesOf(
+  label: ListLabel,
+  predicates: Predicates,
+  order: string[],
+  params: Params,
+  selection: Selection,
+  window: PageWindow,
+): RootCypher {
+  const list = listOf(label, predicates, order, params, selection, window, label);
+  const fields = selection[`${label}Connection`] ?? {};
+  const aggregates = Object.entries(fields).filter(([, f]) => f.name === 'aggregate');
+  const groups = Object.entries(fields).filter(([, f]) => f.name === 'groupBy');
+  if (aggregates.length === 0 && groups.length === 0) return list;
+  return (p, column) => {
+    const calls: string[] = [];
+    const entries: string[] = [];
+    if (aggregates.length > 0) {
+      const ask = aggregateAsk(aggregateNames(subSelection(fields, 'aggregate') ?? {}));
+      calls.push(`CALL () {\n${aggregateQuery(label, predicates, ask, params, 'aggregate')}\n}`);
+      for (const [responseKey] of aggregates) entries.push(`${key(responseKey)}: aggregate`);
+    }
+    groups.forEach(([responseKey, field], i) => {
+      const { ask, township } = groupAsk(field.fieldsByTypeName);
+      const type = p.schema.getType('Township') as GraphQLNamedType;
+      const g = `groups${String(i)}`;
+      const query = groupQuery(
+        label,
+        predicates,
+        field.args as unknown as GroupByArgs,
+        ask,
+        params,
+        (v) => p.node(v, type, township, 0),
+        g,
+      );
+      calls.push(`CALL () {\n${query}\n}`);
+      entries.push(`${key(responseKey)}: ${g}`);
+    });
+    return `${calls.join('\n')}\nCALL () {\n${list(p, 'list')}\n}\nRETURN list {.*, ${entries.join(', ')}} AS ${column}`;
+  };
+}
