@@ -15,6 +15,8 @@ import {
   visit,
   type ASTVisitor,
   type DocumentNode,
+  type FieldNode,
+  type SelectionNode,
   type GraphQLSchema,
   type ValidationContext,
   type ValidationRule,
@@ -22,7 +24,7 @@ import {
 
 import type { Limits } from '../config.js';
 import type { Context } from '../context.js';
-import { DEFAULTS } from '../defaults.js';
+import { CAPS, DEFAULTS } from '../defaults.js';
 import { ErrorCode } from '../errors.js';
 
 // A list field without a page argument (a village's posts, an organisation's members) is
@@ -43,12 +45,36 @@ const FIRST_FALLBACK: Record<string, number> = {
 export const COST_ARGUMENTS: ReadonlySet<string> = new Set(['first', 'limit', 'depth', 'maxHops']);
 
 /**
+ * What an aggregate or a group-by scans: the list's filter over every node of its label, however
+ * few numbers it returns. Weighed as reading a full page of the list (CAPS.first) plus one.
+ */
+export const AGGREGATE_SCAN: number = 1 + CAPS.first;
+
+// The cost of each aggregate and group-by field node, recorded when the estimator weighs it, so that
+// the list around it counts it once rather than once per item of its page. Children are weighed
+// before their parent, so the list finds its aggregates' costs here.
+const scans = new WeakMap<FieldNode, number>();
+
+/** The recorded scan costs among a list's own selections (fields and inline fragments). */
+function scanCosts(node: FieldNode): number {
+  let total = 0;
+  const walk = (selections: readonly SelectionNode[]): void => {
+    for (const s of selections) {
+      if (s.kind === Kind.FIELD) total += scans.get(s) ?? 0;
+      else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet.selections);
+    }
+  };
+  walk(node.selectionSet?.selections ?? []);
+  return total;
+}
+
+/**
  * Cost of a field: 1, plus its selection times how many times it can repeat. Paged lists repeat
  * by `first` (or its SDL default); `network` by `limit` times `depth`; `paths` by `first` times
  * `maxHops`, since every hop can fan out. graphql-query-complexity passes the SDL defaults in
  * `args`; the fallbacks (src/defaults.ts) only stand in for an explicit null.
  */
-export const estimateCost: ComplexityEstimator = ({ field, args, childComplexity }) => {
+export const estimateCost: ComplexityEstimator = ({ type, field, node, args, childComplexity }) => {
   const number = (name: string, fallback: number): number => {
     const value: unknown = args[name];
     return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : fallback;
@@ -62,7 +88,19 @@ export const estimateCost: ComplexityEstimator = ({ field, args, childComplexity
     default:
       break;
   }
-  if ('first' in args) return 1 + number('first', FIRST_FALLBACK[field.name] ?? DEFAULTS.first) * child;
+  // An aggregate weighs what it scans, not the few numbers it returns; a group-by also its groups.
+  if (type.name.endsWith('Connection') && (field.name === 'aggregate' || field.name === 'groupBy')) {
+    const cost = field.name === 'aggregate' ? AGGREGATE_SCAN : AGGREGATE_SCAN + number('first', DEFAULTS.first) * child;
+    scans.set(node, cost);
+    return cost;
+  }
+  if ('first' in args) {
+    // A list's aggregates run once over the whole filter, not once per item of its page.
+    const once = scanCosts(node);
+    return (
+      1 + number('first', FIRST_FALLBACK[field.name] ?? DEFAULTS.first) * Math.max(1, childComplexity - once) + once
+    );
+  }
   // A connection's edges are already counted by the connection's `first`.
   if (field.name === 'edges') return 1 + childComplexity;
   if (isListType(getNullableType(field.type)) && getNamedType(field.type).name !== 'String')

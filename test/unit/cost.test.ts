@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/config.js';
 import { DEFAULTS } from '../../src/defaults.js';
 import { ErrorCode } from '../../src/errors.js';
-import { costLimitPlugin, estimateCost, UNPAGED_LIST } from '../../src/http/limits.js';
+import { AGGREGATE_SCAN, costLimitPlugin, estimateCost, UNPAGED_LIST } from '../../src/http/limits.js';
 import { schema } from './helpers.js';
 
 /** The estimated cost of a document, as the cost limit plugin computes it. */
@@ -176,5 +176,37 @@ describe('the cost limit plugin', () => {
     await expect(refusal).rejects.toMatchObject({ extensions: { code: ErrorCode.QUERY_TOO_EXPENSIVE } });
     await expect(refusal).rejects.toThrow(/too expensive/);
     await expect(refusal).rejects.not.toThrow(/\d/);
+  });
+});
+
+describe('the cost estimator weighs aggregates by what they scan', () => {
+  it('an aggregate costs a scan of the label, whatever few numbers it returns', () => {
+    expect(cost('{ villages(first: 0) { aggregate { count } } }')).toBe(1 + AGGREGATE_SCAN);
+    expect(
+      cost('{ villages(first: 0) { aggregate { count sum { collectiveIncome } countTrue { oneShoulder } } } }'),
+    ).toBe(1 + AGGREGATE_SCAN);
+    // A filter does not make it cheaper: it is evaluated over every node of the label.
+    expect(cost('{ villages(where: { oneShoulder: true }, first: 0) { aggregate { count } } }')).toBe(
+      1 + AGGREGATE_SCAN,
+    );
+  });
+
+  it('counts an aggregate once, not once per item of the page around it', () => {
+    const page = cost(`{ villages(first: 50) { edges { ${NODE} } } }`);
+    expect(cost(`{ villages(first: 50) { edges { ${NODE} } aggregate { count } } }`)).toBe(page + AGGREGATE_SCAN);
+    expect(cost(`{ villages(first: 50) { edges { ${NODE} } ... on VillageConnection { aggregate { count } } } }`)).toBe(
+      page + AGGREGATE_SCAN,
+    );
+  });
+
+  it('weighs a group-by as a scan plus its groups times their selection', () => {
+    const one = cost(
+      '{ villages(first: 0) { groupBy(by: [TOWNSHIP], first: 1) { township { name } aggregate { count } } } }',
+    );
+    const ten = cost(
+      '{ villages(first: 0) { groupBy(by: [TOWNSHIP], first: 10) { township { name } aggregate { count } } } }',
+    );
+    expect(one).toBeGreaterThan(1 + AGGREGATE_SCAN);
+    expect(ten - one).toBe(9 * (one - 1 - AGGREGATE_SCAN));
   });
 });
