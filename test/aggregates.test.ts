@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { projectRoot } from '../src/config.js';
+import { startTestServer, type GraphQLResponse, type TestServer } from './helpers.js';
+
+// Analysts' questions, each one GraphQL query (the playground examples) answered in one Cypher
+// round trip, checked against an independent hand-written Cypher oracle on the seed graph, and
+// against the per-level path (planner off).
+const example = (file: string): string => fs.readFileSync(path.join(projectRoot, 'web', 'examples', file), 'utf8');
+
+let planning: TestServer;
+let perLevel: TestServer;
+// Each query is new to Neo4j and planned afresh: on a loaded machine that must not read as a failure.
+const timeouts = { operationMs: 120_000, transactionMs: 120_000 };
+beforeAll(async () => {
+  planning = await startTestServer(undefined, undefined, { timeouts });
+  perLevel = await startTestServer(undefined, undefined, { planner: false, timeouts });
+});
+afterAll(async () => {
+  await planning.close();
+  await perLevel.close();
+});
+
+const today = new Date().toISOString().slice(0, 10);
+// Written here again on purpose, not imported from src/db/rules.ts: the oracle is independent.
+const active = (r: string): string =>
+  `(${r}.since IS NULL OR ${r}.since <= $today) AND (${r}.until IS NULL OR ${r}.until + '-99' >= $today)`;
+
+async function oracle<T>(cypher: string): Promise<T[]> {
+  return planning.db.read<T & Record<string, unknown>>(cypher, { today });
+}
+
+/** Asks both paths; the planned one must take one round trip and both must agree. */
+async function ask<T>(query: string): Promise<T> {
+  const [a, b]: GraphQLResponse<T>[] = await Promise.all([planning.gql<T>(query), perLevel.gql<T>(query)]);
+  if (!a || !b) throw new Error('no answer');
+  expect(a.body.errors, JSON.stringify(a.body.errors)).toBeUndefined();
+  expect(a.body.extensions?.cypherRoundTrips).toBe(1);
+  expect(isDeepStrictEqual(a.body.data, b.body.data), 'planned and per-level answers differ').toBe(true);
+  return a.body.data as T;
+}
+
+interface Group {
+  township: { id: string; name: string };
+  aggregate: {
+    count: number;
+    countTrue?: { oneShoulder: number };
+    shareTrue?: { oneShoulder: number | null };
+    sum?: { collectiveIncome: number };
+    avg?: { collectiveIncome: number | null };
+  };
+}
+
+const close = (a: number | null | undefined, b: number | null | undefined): boolean =>
+  a === b || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) < 1e-6 * Math.max(1, Math.abs(b)));
+
+describe('analysts’ questions in one query each', () => {
+  it('(a) the 一肩挑 share of villages per township', async () => {
+    const data = await ask<{ villages: { groupBy: Group[]; aggregate: { count: number } } }>(
+      example('07-one-shoulder-share-by-township.graphql'),
+    );
+    const expected = await oracle<{ township: string; villages: number; oneShoulder: number }>(`
+      MATCH (v:Village)-[:PART_OF]->(t:Township)
+      WITH t, v, EXISTS {
+        MATCH (v)<-[:GOVERNS]-(:PartyOrganization)<-[s:HOLDS_POST]-(:Person)-[d:HOLDS_POST]->(v)
+        WHERE s.role = 'PARTY_SECRETARY' AND d.role = 'VILLAGE_COMMITTEE_DIRECTOR' AND ${active('s')} AND ${active('d')}
+      } AS both
+      RETURN t.id AS township, count(v) AS villages, size([x IN collect(both) WHERE x]) AS oneShoulder`);
+    const groups = data.villages.groupBy;
+    expect(groups.map((g) => g.township.id).sort()).toEqual(expected.map((e) => e.township).sort());
+    for (const e of expected) {
+      const g = groups.find((x) => x.township.id === e.township);
+      expect(g?.aggregate.count).toBe(e.villages);
+      expect(g?.aggregate.countTrue?.oneShoulder).toBe(e.oneShoulder);
+      expect(close(g?.aggregate.shareTrue?.oneShoulder, e.oneShoulder / e.villages)).toBe(true);
+    }
+    const shares = groups.map((g) => g.aggregate.shareTrue?.oneShoulder ?? 0);
+    expect(shares).toEqual([...shares].sort((x, y) => y - x));
+    expect(data.villages.aggregate.count).toBe(expected.reduce((n, e) => n + e.villages, 0));
+  });
+
+  it('(b) total and average collective income, and villages at or above 50,000 yuan, per township', async () => {
+    const data = await ask<{
+      all: { groupBy: Group[] };
+      atLeast50000: { groupBy: Group[]; aggregate: { count: number } };
+    }>(example('08-collective-income-by-township.graphql'));
+    const expected = await oracle<{ township: string; total: number; average: number | null; rich: number }>(`
+      MATCH (v:Village)-[:PART_OF]->(t:Township)
+      RETURN t.id AS township, sum(v.collectiveIncome) AS total, avg(v.collectiveIncome) AS average,
+             count(CASE WHEN v.collectiveIncome >= 50000 THEN 1 END) AS rich`);
+    expect(expected.length).toBeGreaterThan(0);
+    for (const e of expected) {
+      const g = data.all.groupBy.find((x) => x.township.id === e.township);
+      expect(close(g?.aggregate.sum?.collectiveIncome, e.total), e.township).toBe(true);
+      expect(close(g?.aggregate.avg?.collectiveIncome, e.average), e.township).toBe(true);
+      const rich = data.atLeast50000.groupBy.find((x) => x.township.id === e.township);
+      expect(rich?.aggregate.count ?? 0).toBe(e.rich);
+    }
+    const totals = data.all.groupBy.map((g) => g.aggregate.sum?.collectiveIncome ?? 0);
+    expect(totals).toEqual([...totals].sort((x, y) => y - x));
+    expect(data.atLeast50000.aggregate.count).toBe(expected.reduce((n, e) => n + e.rich, 0));
+  });
+
+  it('(c) villages with no cadre stationed now', async () => {
+    const data = await ask<{
+      villages: {
+        totalCount: number;
+        groupBy: Group[];
+        edges: { node: { id: string } }[];
+      };
+    }>(example('09-villages-without-stationed-cadre.graphql'));
+    const expected = await oracle<{ id: string; township: string }>(`
+      MATCH (v:Village)
+      WHERE NOT EXISTS { MATCH (:Person)-[s:STATIONED_IN]->(v) WHERE ${active('s')} }
+      RETURN v.id AS id, COLLECT { MATCH (v)-[:PART_OF]->(t:Township) RETURN t.id }[0] AS township
+      ORDER BY v.code, v.id`);
+    expect(data.villages.totalCount).toBe(expected.length);
+    expect(data.villages.edges.map((e) => e.node.id)).toEqual(expected.slice(0, 100).map((e) => e.id));
+    const perTownship = new Map<string, number>();
+    for (const e of expected) perTownship.set(e.township, (perTownship.get(e.township) ?? 0) + 1);
+    expect(new Map(data.villages.groupBy.map((g) => [g.township.id, g.aggregate.count]))).toEqual(perTownship);
+  });
+});
+
+describe('aggregates on every list', () => {
+  it.each([
+    ['partyOrganizations', 'countDistinct { name orgType }'],
+    ['people', 'countDistinct { name }'],
+    ['cooperatives', 'countDistinct { industry }'],
+    ['enterprises', 'countTrue { leading } shareTrue { leading }'],
+    ['bases', 'countDistinct { industry }'],
+    ['socialOrganizations', 'shareTrue { synthetic }'],
+  ])('%s: count and synthetic as the list counts them, planned and per level alike', async (list, more) => {
+    const data = await ask<
+      Record<string, { totalCount: number; aggregate: { count: number; countTrue: { synthetic: number } } }>
+    >(
+      `{ ${list}(first: 0) { totalCount aggregate { count countTrue { synthetic } ${more} } } real: ${list}(where: { synthetic: false }, first: 0) { totalCount } }`,
+    );
+    const all = data[list];
+    expect(all?.aggregate.count).toBe(all?.totalCount);
+    expect(all?.aggregate.countTrue.synthetic).toBe((all?.totalCount ?? 0) - (data.real?.totalCount ?? 0));
+  });
+
+  it('groups by two keys, each group with both key fields', async () => {
+    const data = await ask<{
+      villages: { groupBy: { township: { id: string }; modelVillage: boolean; aggregate: { count: number } }[] };
+    }>(
+      '{ villages(first: 0) { groupBy(by: [TOWNSHIP, MODEL_VILLAGE], first: 100) { township { id } modelVillage aggregate { count } } } }',
+    );
+    const expected = await oracle<{ n: number }>(`
+      MATCH (v:Village)-[:PART_OF]->(t:Township)
+      WITH DISTINCT t, EXISTS { MATCH (v)-[:IMPLEMENTS]->(:Program {id: 'Program:collective-economy-model-villages'}) } AS model
+      RETURN count(*) AS n`);
+    expect(data.villages.groupBy).toHaveLength(expected[0]?.n ?? -1);
+    expect(data.villages.groupBy.every((g) => typeof g.modelVillage === 'boolean')).toBe(true);
+  });
+});
