@@ -141,13 +141,79 @@ function fieldArb(field: GraphQLField<unknown, unknown>, depth: number): fc.Arbi
 
 const entityOf = (name: string): GraphQLNamedType => schema.getType(name) as GraphQLNamedType;
 
-const connectionArb = (root: string, nodeType: string, whereArb: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+const connectionArb = (
+  root: string,
+  nodeType: string,
+  whereArb: fc.Arbitrary<string>,
+  extrasArb: fc.Arbitrary<string> = fc.constant(''),
+): fc.Arbitrary<string> =>
   fc
-    .tuple(whereArb, fc.integer({ min: 0, max: 5 }), fc.boolean(), fc.boolean(), selectionArb(entityOf(nodeType), 2))
+    .tuple(
+      whereArb,
+      fc.integer({ min: 0, max: 5 }),
+      fc.boolean(),
+      fc.boolean(),
+      selectionArb(entityOf(nodeType), 2),
+      extrasArb,
+    )
     .map(
-      ([where, first, count, pageInfo, selection]) =>
-        `${root}(${where}first: ${String(first)}) { ${count ? 'totalCount' : ''} ${pageInfo ? 'pageInfo { hasNextPage endCursor }' : ''} edges { cursor node ${selection} } }`,
+      ([where, first, count, pageInfo, selection, extras]) =>
+        `${root}(${where}first: ${String(first)}) { ${count ? 'totalCount' : ''} ${pageInfo ? 'pageInfo { hasNextPage endCursor }' : ''} edges { cursor node ${selection} } ${extras} }`,
     );
+
+// A village aggregate's selection: some of its parts, each with some of its fields.
+const villageAggregateArb = fc
+  .subarray(
+    [
+      'count',
+      'sum { collectiveIncome }',
+      'avg { collectiveIncome collectiveIncomeYear }',
+      'min { collectiveIncome }',
+      'max { collectiveIncomeYear }',
+      'countTrue { oneShoulder modelVillage synthetic }',
+      'shareTrue { oneShoulder }',
+      'countDistinct { township collectiveIncomeYear name }',
+    ],
+    { minLength: 1 },
+  )
+  .map((parts) => `{ ${parts.join(' ')} }`);
+
+const groupByArb = fc
+  .tuple(
+    fc.constantFrom(
+      '[TOWNSHIP]',
+      '[ONE_SHOULDER]',
+      '[MODEL_VILLAGE, SYNTHETIC]',
+      '[TOWNSHIP, ONE_SHOULDER]',
+      '[SYNTHETIC]',
+    ),
+    fc.constantFrom(
+      '',
+      'orderBy: { count: DESC }, ',
+      'orderBy: { sum: { collectiveIncome: DESC } }, ',
+      'orderBy: { shareTrue: { oneShoulder: ASC } }, ',
+      'orderBy: { max: { collectiveIncomeYear: DESC }, count: ASC }, ',
+    ),
+    fc.integer({ min: 0, max: 12 }),
+    selectionArb(entityOf('Township'), 1),
+    villageAggregateArb,
+  )
+  .map(
+    ([by, order, first, township, aggregate]) =>
+      `g${String(aliasCounter++)}: groupBy(by: ${by}, ${order}first: ${String(first)}) { township ${township} oneShoulder modelVillage synthetic aggregate ${aggregate} }`,
+  );
+
+const villageExtrasArb = fc
+  .tuple(fc.option(villageAggregateArb, { nil: null }), fc.array(groupByArb, { maxLength: 2 }))
+  .map(([aggregate, groups]) => `${aggregate ? `aggregate ${aggregate}` : ''} ${groups.join(' ')}`);
+
+const listAggregateArb = fc.option(
+  fc.constantFrom(
+    'aggregate { count countTrue { synthetic } countDistinct { name } }',
+    'aggregate { shareTrue { synthetic } }',
+  ),
+  { nil: '' },
+);
 
 const villageWhere = fc
   .subarray([
@@ -157,6 +223,7 @@ const villageWhere = fc
     'collectiveIncomeMin: 50000',
     'nameContains: "滩"',
     'partyOrganization: { leadsCooperatives: true }',
+    'stationed: false',
   ])
   .map((parts) => (parts.length ? `where: { ${parts.join(', ')} }, ` : ''));
 const noWhere = fc.constant('');
@@ -169,8 +236,8 @@ const rootArb: fc.Arbitrary<string> = fc.oneof(
   selectionArb(entityOf('Township'), 2).map((sel) => `townships ${sel}`),
   selectionArb(entityOf('Program'), 1).map((sel) => `programs ${sel}`),
   selectionArb(entityOf('SourceDocument'), 2).map((sel) => `documents ${sel}`),
-  connectionArb('villages', 'Village', villageWhere),
-  connectionArb('partyOrganizations', 'PartyOrganization', noWhere),
+  connectionArb('villages', 'Village', villageWhere, villageExtrasArb),
+  connectionArb('partyOrganizations', 'PartyOrganization', noWhere, listAggregateArb),
   connectionArb(
     'people',
     'Person',
@@ -178,7 +245,7 @@ const rootArb: fc.Arbitrary<string> = fc.oneof(
   ),
   connectionArb('cooperatives', 'Cooperative', noWhere),
   connectionArb('enterprises', 'Enterprise', fc.constantFrom('', 'where: { leading: true }, ')),
-  connectionArb('bases', 'Base', noWhere),
+  connectionArb('bases', 'Base', noWhere, listAggregateArb),
   fc
     .tuple(fc.constantFrom('chengbei', '城北', '寺灘', 'cbc', 'goji'), selectionArb(entityOf('Entity'), 2))
     .map(([text, sel]) => `search(text: ${quote(text)}, first: 5) { score matchedOn entity ${sel} }`),
