@@ -199,7 +199,10 @@ export interface NetworkLevels {
     properties?: Record<string, unknown>;
   }[][];
   truncated: boolean;
-  edges: RelationshipRecord[];
+  edges: (Omit<RelationshipRecord, 'properties'> & {
+    synthetic: boolean | null;
+    properties?: Record<string, unknown>;
+  })[];
 }
 
 /** The network record of a one-query expansion, shaped as the level-by-level one. */
@@ -217,6 +220,8 @@ export function networkFromLevels(ids: readonly string[], value: NetworkLevels):
     })),
   );
   const edges = new Map<string, NetworkEdgeRecord>();
-  for (const rel of value.edges) edges.set(rel.id, { ...rel, synthetic: rel.properties.synthetic === true });
+  for (const rel of value.edges) {
+    edges.set(rel.id, { ...rel, synthetic: rel.synthetic === true, properties: rel.properties ?? {} });
+  }
   return { nodes, edges: [...edges.values()], truncated: value.truncated, missing: ids.filter((id) => !found.has(id)) };
 }
