@@ -199,10 +199,7 @@ export interface NetworkLevels {
     properties?: Record<string, unknown>;
   }[][];
   truncated: boolean;
-  edges: (Omit<RelationshipRecord, 'properties'> & {
-    synthetic: boolean | null;
-    properties?: Record<string, unknown>;
-  })[];
+  edges: RelationshipRecord[];
 }
 
 /** The network record of a one-query expansion, shaped as the level-by-level one. */
@@ -220,8 +217,6 @@ export function networkFromLevels(ids: readonly string[], value: NetworkLevels):
     })),
   );
   const edges = new Map<string, NetworkEdgeRecord>();
-  for (const rel of value.edges) {
-    edges.set(rel.id, { ...rel, synthetic: rel.synthetic === true, properties: rel.properties ?? {} });
-  }
+  for (const rel of value.edges) edges.set(rel.id, { ...rel, synthetic: rel.properties.synthetic === true });
   return { nodes, edges: [...edges.values()], truncated: value.truncated, missing: ids.filter((id) => !found.has(id)) };
 }

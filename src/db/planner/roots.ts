@@ -196,7 +196,7 @@ export function networkOf(
   types: readonly RelationType[],
   limit: number,
   params: Params,
-  withProperties: { nodes: boolean; edges: boolean },
+  withProperties: boolean,
 ): RootCypher {
   return (_p, column) => {
     const $ids = params.add(ids);
@@ -221,22 +221,21 @@ export function networkOf(
     }
     const levels = Array.from(
       { length: depth + 1 },
-      (_, i) => `[n IN l${String(i)} | ${NETWORK_NODE('n', withProperties.nodes)}]`,
+      (_, i) => `[n IN l${String(i)} | ${NETWORK_NODE('n', withProperties)}]`,
     );
     const all = `all${String(depth)}`;
     lines.push(
       `WITH [s IN seeds | s.id] AS found, [${levels.join(', ')}] AS levels, ${all}, t${String(depth)} AS truncated, [x IN ${all} | x.id] AS ids`,
       `RETURN {found: found, levels: levels, truncated: truncated, edges: COLLECT {
   UNWIND ${all} AS a MATCH (a)-[r:${typeList}]->(b:Node) WHERE b.id IN ids
-  RETURN {id: coalesce(r.id, elementId(r)), type: type(r), source: a.id, target: b.id, synthetic: r.synthetic${withProperties.edges ? ', properties: properties(r)' : ''}} }} AS ${column}`,
+  RETURN {id: coalesce(r.id, elementId(r)), type: type(r), source: a.id, target: b.id, properties: properties(r)} }} AS ${column}`,
     );
     return lines.join('\n');
   };
 }
 
-/** Whether a network's selection asks for its nodes' or edges' `properties` (else they are not fetched). */
-export function selectsProperties(selection: Selection): { nodes: boolean; edges: boolean } {
-  const asks = (field: string, type: string): boolean =>
-    Object.values(subSelection(selection.Network ?? {}, field)?.[type] ?? {}).some((f) => f.name === 'properties');
-  return { nodes: asks('nodes', 'NetworkNode'), edges: asks('edges', 'NetworkEdge') };
+/** Whether a network's selection asks for its nodes' `properties` (else they are not fetched). */
+export function selectsNodeProperties(selection: Selection): boolean {
+  const nodes = subSelection(selection.Network ?? {}, 'nodes');
+  return Object.values(nodes?.NetworkNode ?? {}).some((f) => f.name === 'properties');
 }
