@@ -77,6 +77,8 @@ export interface Config {
   /** Load the seeds at start-up when the database holds no entity. */
   seedOnStart: boolean;
   logLevel: string;
+  /** Origins (exact) whose pages may call the API from a browser; none by default. */
+  corsOrigins: string[];
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, max = 65535): number {
@@ -169,6 +171,28 @@ function hideErrorDetails(env: NodeJS.ProcessEnv): boolean {
   }
 }
 
+/** CORS_ORIGINS: comma-separated origins such as `https://portal.example.org,http://10.0.0.5:8080`. */
+function corsOriginsFrom(raw: string | undefined): string[] {
+  const origins = (raw ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin || !/^https?:$/.test(parsed.protocol)) {
+      throw new Error(
+        `CORS_ORIGINS entries must be origins such as https://portal.example.org or http://10.0.0.5:8080 (scheme, host and port only, no path or trailing slash); got "${origin}"`,
+      );
+    }
+  }
+  return origins;
+}
+
 /** Reads the configuration from environment variables; see the README's Configuration table. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const database = env.NEO4J_DATABASE || 'neo4j';
@@ -198,5 +222,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     neo4j,
     seedOnStart: env.SEED_ON_START !== 'false',
     logLevel: env.LOG_LEVEL || 'info',
+    corsOrigins: corsOriginsFrom(env.CORS_ORIGINS),
   };
 }

@@ -58,6 +58,7 @@ async function main(config: Config): Promise<void> {
     port: config.port,
     limits: config.limits,
     production: config.production,
+    corsOrigins: config.corsOrigins,
   });
   report(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const base = server.url.replace(/\/graphql$/, '');

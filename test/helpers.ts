@@ -41,18 +41,22 @@ export const TEST_AUTH: AuthConfig = {
  * Opens a driver to the given (default: the shared test) Neo4j and serves the API on a free port.
  * `timeouts` replaces the operation budget and the default transaction timeout, for tests whose
  * outcome must not depend on how fast a busy machine answers; `planner: false` answers level by
- * level, the reference the planner is checked against.
+ * level, the reference the planner is checked against; `corsOrigins` as CORS_ORIGINS.
  */
 export async function startTestServer(
   uri = inject('neo4jUri'),
   auth: AuthConfig = TEST_AUTH,
-  options: { timeouts?: { operationMs: number; transactionMs: number }; planner?: boolean } = {},
+  options: {
+    timeouts?: { operationMs: number; transactionMs: number };
+    planner?: boolean;
+    corsOrigins?: readonly string[];
+  } = {},
 ): Promise<TestServer> {
-  const { timeouts, planner } = options;
+  const { timeouts, planner, corsOrigins } = options;
   const database = inject('neo4jDatabase');
   const db = new Database(openDriver({ uri, database }), database, timeouts?.transactionMs);
   const limits: Limits = timeouts ? { ...DEFAULT_LIMITS, operationTimeoutMs: timeouts.operationMs } : DEFAULT_LIMITS;
-  const server = await startServer({ db, host: '127.0.0.1', port: 0, auth, limits, planner });
+  const server = await startServer({ db, host: '127.0.0.1', port: 0, auth, limits, planner, corsOrigins });
   return {
     db,
     server,

@@ -11,6 +11,7 @@ import { createContext } from '../context.js';
 import { registry } from '../metrics.js';
 import type { Database } from '../db/database.js';
 import { createApollo } from './apollo.js';
+import { corsPolicy } from './cors.js';
 import { graphqlHandler, httpErrorResponse, takesGraphQL } from './graphql.js';
 import { mountWeb } from './web.js';
 
@@ -25,6 +26,8 @@ export interface ServerOptions {
   auth?: AuthConfig;
   /** Compile each operation into one Cypher query (default); false answers level by level. */
   planner?: boolean;
+  /** Origins whose pages may call the API cross-origin (CORS_ORIGINS); default none. */
+  corsOrigins?: readonly string[];
 }
 
 export interface RunningServer {
@@ -68,6 +71,7 @@ export async function startServer({
   production = false,
   auth = loadConfig().auth,
   planner = true,
+  corsOrigins = [],
 }: ServerOptions): Promise<RunningServer> {
   const app = express();
   const httpServer = http.createServer();
@@ -87,10 +91,14 @@ export async function startServer({
       });
     },
   });
-  // /graphql goes straight to Apollo, without Express (see src/http/graphql.ts); the rest, to Express.
+  // One CORS policy for every route, applied before the request is routed; then /graphql goes
+  // straight to Apollo, without Express (see src/http/graphql.ts), and the rest to Express.
+  const cors = corsPolicy(corsOrigins);
   httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (takesGraphQL(req)) graphql(req, res);
-    else app(req, res);
+    cors(req, res, () => {
+      if (takesGraphQL(req)) graphql(req, res);
+      else app(req, res);
+    });
   });
 
   app.disable('x-powered-by');

@@ -65,6 +65,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ ERROR_DETAILS: 'some' })).toThrow('ERROR_DETAILS must be');
   });
 
+  it('reads CORS_ORIGINS as exact origins, none by default, and refuses anything else', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: ' https://portal.example.org , http://10.0.0.5:8080,' }).corsOrigins).toEqual([
+      'https://portal.example.org',
+      'http://10.0.0.5:8080',
+    ]);
+    for (const bad of ['*', 'portal.example.org', 'https://portal.example.org/', 'https://a.org/app', 'ftp://a.org']) {
+      expect(() => loadConfig({ CORS_ORIGINS: bad })).toThrow('CORS_ORIGINS entries must be origins');
+    }
+  });
+
   it('finds the project folder from the sources', () => {
     expect(fs.existsSync(path.join(projectRoot, 'package.json'))).toBe(true);
     expect(fs.existsSync(path.join(projectRoot, 'schema'))).toBe(true);
