@@ -95,7 +95,8 @@ function isFresh(req: IncomingMessage, status: number, etag: string): boolean {
 /**
  * Sends a complete body as Express's `res.send(string)` did: UTF-8, a charset on the content type
  * (text/html when there is none), Content-Length, a weak ETag, 304 without a body when the
- * client's If-None-Match matches, no body for HEAD.
+ * client's If-None-Match matches, no body for HEAD. When the compression middleware in front
+ * (src/http/server.ts) compresses the body, it drops that Content-Length; the weak ETag stays.
  */
 function sendComplete(req: IncomingMessage, res: ServerResponse, text: string): void {
   const type = res.getHeader('content-type');
@@ -169,7 +170,12 @@ export function graphqlHandler<C extends BaseContext>({
       sendComplete(req, res, response.body.string);
       return;
     }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    // Each part as it comes: `flush` is the compression middleware's, when it compresses this answer.
+    const { flush } = res as ServerResponse & { flush?: () => void };
+    for await (const chunk of response.body.asyncIterator) {
+      res.write(chunk);
+      flush?.call(res);
+    }
     res.end();
   };
 

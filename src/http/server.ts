@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import compression from 'compression';
 import express, { type ErrorRequestHandler } from 'express';
 
 import { authenticate } from '../auth/index.js';
@@ -57,6 +58,22 @@ const bodyErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
   res.status(status).json(body);
 };
 
+/**
+ * The `compression` middleware, callable with Node's own request and response (it only wraps
+ * `res.write`/`res.end` and reads headers): gzip, deflate or Brotli as Accept-Encoding asks, for
+ * compressible types (JSON, GraphQL's `+json`, JS, CSS, HTML) of 1 KB or more. A compressed
+ * answer loses its Content-Length (it is chunked) and keeps its weak ETag; HEAD, 304 and answers
+ * with `Cache-Control: no-transform` are sent as they are.
+ */
+function compressAnswers(): (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void {
+  const middleware = compression({ threshold: 1024 }) as unknown as (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    next: () => void,
+  ) => void;
+  return middleware;
+}
+
 /** Raised when the HTTP port is taken; its message is meant for the user. */
 export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';
@@ -91,13 +108,16 @@ export async function startServer({
       });
     },
   });
-  // One CORS policy for every route, applied before the request is routed; then /graphql goes
-  // straight to Apollo, without Express (see src/http/graphql.ts), and the rest to Express.
+  // Compression and one CORS policy for every route, applied before the request is routed; then
+  // /graphql goes straight to Apollo, without Express (see src/http/graphql.ts), the rest to Express.
   const cors = corsPolicy(corsOrigins);
+  const compress = compressAnswers();
   httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    cors(req, res, () => {
-      if (takesGraphQL(req)) graphql(req, res);
-      else app(req, res);
+    compress(req, res, () => {
+      cors(req, res, () => {
+        if (takesGraphQL(req)) graphql(req, res);
+        else app(req, res);
+      });
     });
   });
 
