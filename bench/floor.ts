@@ -5,7 +5,7 @@ import type { Database } from '../src/db/database.js';
 import type { Case } from './cases.js';
 
 // The floor: each question's one hand-written Cypher query, sent through the API's own driver
-// wrapper (`db.read`: a session and one managed read transaction per request, as the API's
+// wrapper (`db.read`: a session and one auto-commit read per request, as the API's
 // resolvers use) behind a bare node:http handler that answers `{"data": …}`. It runs in the same
 // process as the API and the peer and is driven over loopback by the same load generator, so
 // API ÷ floor is what GraphQL and the API's resolvers cost on top of one query's round trip,

@@ -236,7 +236,7 @@ await withSeededServer('bench', async (server, db, report, signal) => {
       '',
       `machine: ${machine()}; Neo4j ${neo4jVersion} embedded (1 GiB heap); servers in one process, load generator (autocannon) in a child process, all on the same cores`,
       `run: ${String(ROUNDS)} interleaved rounds × ${String(SECONDS)} s per side and question after ${String(WARMUP)} s of warm-up, ${String(CONNECTIONS)} connections (closed loop), loopback HTTP`,
-      'floor: the question as one hand-written Cypher query through the same driver (session + managed read transaction per request) behind a bare node:http handler in the same process: it includes HTTP and JSON, not GraphQL',
+      'floor: the question as one hand-written Cypher query through the same driver (one auto-commit read per request, as the API) behind a bare node:http handler in the same process: it includes HTTP and JSON, not GraphQL',
       'req/s: all rounds together (min–max of the rounds); p50/p99 over every request of every round; errors: socket errors + non-2xx + answers with GraphQL errors',
       'ratios: API ÷ other side, the geometric mean of the rounds’ ratios (sides paired within a round); above 1 for req/s, below 1 for latencies, is the API doing better',
     ];
