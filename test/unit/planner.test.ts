@@ -59,7 +59,7 @@ describe('the planner compiles', () => {
     );
     expect(cypher).toMatchInlineSnapshot(`
       "OPTIONAL MATCH (n:Node {id: $p0})
-      RETURN n {.\`id\`, .\`kind\`, .\`name\`, .\`code\`, \`@township\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)-[:PART_OF]->(m1:Entity) RETURN m1 {.\`id\`, .\`kind\`, .\`name\`} LIMIT 1 }[0] END} AS r0"
+      RETURN n {.\`id\`, .\`kind\`, .\`name\`, .\`code\`, \`@township\`: CASE WHEN n.kind IN ['Village'] THEN [(n)-[:PART_OF]->(m1:Entity) | m1 {.\`id\`, .\`kind\`, .\`name\`}][0] END} AS r0"
     `);
     expect(values(params)).toEqual({ p0: 'Village:620423101203' });
   });
@@ -128,7 +128,7 @@ describe('the planner compiles', () => {
     );
     expect(cypher).toMatchInlineSnapshot(`
       "OPTIONAL MATCH (n:Node {id: $p0})
-      RETURN n {.\`id\`, .\`kind\`, .\`code\`, \`@memberOf\`: CASE WHEN n.kind IN ['Person'] THEN COLLECT { MATCH (n)-[:MEMBER_OF]->(m1:PartyOrganization) WITH m1 ORDER BY m1.code, m1.id RETURN m1 {.\`id\`, .\`kind\`, .\`name\`} } END, \`@county\`: CASE WHEN n.kind IN ['Township'] THEN COLLECT { MATCH (n)-[:PART_OF]->(m1:Entity) RETURN m1 {.\`id\`, .\`kind\`, .\`name\`} LIMIT 1 }[0] END, \`@township\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)-[:PART_OF]->(m1:Entity) RETURN m1 {.\`id\`, .\`kind\`, .\`name\`} LIMIT 1 }[0] END} AS r0"
+      RETURN n {.\`id\`, .\`kind\`, .\`code\`, \`@memberOf\`: CASE WHEN n.kind IN ['Person'] THEN COLLECT { MATCH (n)-[:MEMBER_OF]->(m1:PartyOrganization) WITH m1 ORDER BY m1.code, m1.id RETURN m1 {.\`id\`, .\`kind\`, .\`name\`} } END, \`@county\`: CASE WHEN n.kind IN ['Township'] THEN [(n)-[:PART_OF]->(m1:Entity) | m1 {.\`id\`, .\`kind\`, .\`name\`}][0] END, \`@township\`: CASE WHEN n.kind IN ['Village'] THEN [(n)-[:PART_OF]->(m1:Entity) | m1 {.\`id\`, .\`kind\`, .\`name\`}][0] END} AS r0"
     `);
   });
 

@@ -176,7 +176,9 @@ export class Projector {
       case 'children':
         return `COLLECT { MATCH (${m}:${plan.label})-[:PART_OF]->(${v}) WITH ${m} ORDER BY ${m}.code, ${m}.id RETURN ${sub(m)} }`;
       case 'parent':
-        return `COLLECT { MATCH (${v})-[:PART_OF]->(${m}:Entity) RETURN ${sub(m)} LIMIT 1 }[0]`;
+        // A pattern comprehension: there is one parent, so no order to keep, and Neo4j evaluates
+        // it as an expression rather than a subquery.
+        return `[(${v})-[:PART_OF]->(${m}:Entity) | ${sub(m)}][0]`;
       case 'holder': {
         const p = `p${String(depth + 1)}`;
         const window = timeWindow(this.stringArg(field, 'asOf'), null) ?? today();
