@@ -1,3 +1,7 @@
+import type { GraphQLResolveInfo } from 'graphql';
+
+import type { Context } from '../context.js';
+import type { Database, QueryLog } from '../db/database.js';
 import { entitiesOfKind, sourcesOfKind } from '../db/entities.js';
 import { analysisQueries } from './analysis.js';
 import { listQueries } from './lists.js';
@@ -5,11 +9,26 @@ import { auditQueries } from './Mutation.js';
 import { notFound } from '../errors.js';
 import { computeFigures } from '../figures/index.js';
 import type { QueryResolvers } from '../generated/graphql.js';
-import { entityId } from '../model/kinds.js';
+import { entityId, type NodeLabel } from '../model/kinds.js';
 import type { EntityRecord, NodeRecord } from '../model/records.js';
 import { nodeById, nodesOfKind } from '../db/planner/roots.js';
 import { planned } from './planned.js';
 import { COUNTY_CODE } from '../seed/divisions.js';
+
+/** Every node of one kind, planned, or through `load` on the per-level path. */
+function nodesOf<L extends NodeLabel, T extends NodeRecord>(
+  label: L,
+  load: (db: Database, label: L, log: QueryLog) => Promise<T[]>,
+) {
+  return (_parent: unknown, _args: unknown, ctx: Context, info: GraphQLResolveInfo): Promise<T[]> =>
+    planned(
+      ctx,
+      info,
+      (_params, selection) => nodesOfKind(label, label, selection),
+      (value) => value as T[],
+      () => load(ctx.db, label, ctx.log),
+    );
+}
 
 export const Query: QueryResolvers = {
   ...listQueries,
@@ -40,30 +59,9 @@ export const Query: QueryResolvers = {
     );
   },
 
-  townships: (_parent, _args, ctx, info) =>
-    planned(
-      ctx,
-      info,
-      (_params, selection) => nodesOfKind('Township', 'Township', selection),
-      (value) => value as EntityRecord[],
-      () => entitiesOfKind(ctx.db, 'Township', ctx.log),
-    ),
-  programs: (_parent, _args, ctx, info) =>
-    planned(
-      ctx,
-      info,
-      (_params, selection) => nodesOfKind('Program', 'Program', selection),
-      (value) => value as EntityRecord[],
-      () => entitiesOfKind(ctx.db, 'Program', ctx.log),
-    ),
-  documents: (_parent, _args, ctx, info) =>
-    planned(
-      ctx,
-      info,
-      (_params, selection) => nodesOfKind('SourceDocument', 'SourceDocument', selection),
-      (value) => value as NodeRecord[],
-      () => sourcesOfKind(ctx.db, 'SourceDocument', ctx.log),
-    ),
+  townships: nodesOf('Township', entitiesOfKind),
+  programs: nodesOf('Program', entitiesOfKind),
+  documents: nodesOf('SourceDocument', sourcesOfKind),
 
   figures: async (_parent, { document }, { db, log, loaders }) => {
     if (document && !(await loaders.node.load(document))) throw notFound(document);

@@ -1,47 +1,6 @@
-import { ApolloServer } from '@apollo/server';
-import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
-import type { Context } from '../../src/context.js';
-import { compileBatch, type PlannedField } from '../../src/db/planner/batch.js';
-import { resolvers } from '../../src/resolvers/index.js';
-import { readPlannedFields } from '../../src/resolvers/planned.js';
-import { loadTypeDefs } from '../../src/schema.js';
-
-// "GraphQL in, Cypher out" for aggregates and group-by, as test/unit/planner.test.ts does for the
-// rest: the operation runs through the real resolvers with a plan loader that only records, and
-// the recorded batch is compiled as the server would. No database.
-const typeDefs = loadTypeDefs();
-const apollo = new ApolloServer<Context>({
-  typeDefs,
-  resolvers: readPlannedFields(resolvers, buildSchema(typeDefs)),
-});
-await apollo.start();
-
-async function plan(query: string): Promise<ReturnType<typeof compileBatch>> {
-  const asked: PlannedField[] = [];
-  const contextValue = {
-    planner: true,
-    loaders: {
-      plans: {
-        load: (field: PlannedField) => {
-          asked.push(field);
-          return Promise.resolve(null);
-        },
-      },
-    },
-  } as unknown as Context;
-  await apollo.executeOperation({ query }, { contextValue });
-  return compileBatch(asked);
-}
-
-const values = (params: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [
-      k,
-      typeof v === 'object' && v !== null && 'toNumber' in v ? (v as { toNumber(): number }).toNumber() : v,
-    ]),
-  );
+import { plan, values } from './plan.js';
 
 describe('the planner compiles aggregates', () => {
   it('a list without aggregate or groupBy exactly as before', async () => {

@@ -61,7 +61,6 @@ export function compileBatch(fields: readonly PlannedField[]): CompiledBatch {
 /** Runs a batch of planned root fields as one read: one Cypher round trip for all of them. */
 export async function runBatch(db: Database, fields: readonly PlannedField[], log: QueryLog): Promise<unknown[]> {
   const batch = compileBatch(fields);
-  if (process.env.DEBUG_CYPHER) process.stderr.write(`${batch.cypher}\n${JSON.stringify(batch.params)}\n`);
   const columns = batch.parts.filter((p) => typeof p === 'string');
   const [row] = columns.length > 0 ? await db.read(batch.cypher, batch.params, log) : [];
   return batch.parts.map((part, i) => {
