@@ -65,6 +65,3 @@ export function subSelection(fields: Fields, name: string): Selection | null {
   }
   return out;
 }
-
-/** Whether any field named `name` is selected. */
-export const selects = (fields: Fields, name: string): boolean => Object.values(fields).some((f) => f.name === name);
