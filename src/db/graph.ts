@@ -187,22 +187,35 @@ export async function network(
   };
 }
 
-/** What the one-query network returns: the found seed ids, the nodes added at each depth, the edges. */
+/**
+ * What the one-query network returns: the found seed ids, the nodes added at each depth, the edges;
+ * values the selection does not read are left out (see the planner's `networkNeeds`).
+ */
 export interface NetworkLevels {
   found: string[];
   levels: {
     id: string;
     kind: EntityLabel;
     name: string;
-    pinyin: string;
-    synthetic: boolean;
+    pinyin?: string;
+    synthetic?: boolean;
     properties?: Record<string, unknown>;
   }[][];
   truncated: boolean;
-  edges: RelationshipRecord[];
+  edges: {
+    id?: string;
+    type: string;
+    source: string;
+    target: string;
+    synthetic?: boolean;
+    properties?: Record<string, unknown>;
+  }[];
 }
 
-/** The network record of a one-query expansion, shaped as the level-by-level one. */
+/**
+ * The network record of a one-query expansion, shaped as the level-by-level one. Its edges are
+ * already distinct: each is matched once, from its start node.
+ */
 export function networkFromLevels(ids: readonly string[], value: NetworkLevels): NetworkRecord & { missing: string[] } {
   const found = new Set(value.found);
   const nodes = value.levels.flatMap((level, depth) =>
@@ -210,13 +223,19 @@ export function networkFromLevels(ids: readonly string[], value: NetworkLevels):
       id: n.id,
       kind: kindOfLabel(n.kind),
       label: n.name,
-      pinyin: n.pinyin,
-      synthetic: n.synthetic,
+      pinyin: n.pinyin ?? '',
+      synthetic: n.synthetic ?? false,
       depth,
       properties: n.properties ?? {},
     })),
   );
-  const edges = new Map<string, NetworkEdgeRecord>();
-  for (const rel of value.edges) edges.set(rel.id, { ...rel, synthetic: rel.properties.synthetic === true });
-  return { nodes, edges: [...edges.values()], truncated: value.truncated, missing: ids.filter((id) => !found.has(id)) };
+  const edges = value.edges.map((e) => ({
+    id: e.id ?? '',
+    type: e.type,
+    source: e.source,
+    target: e.target,
+    synthetic: e.synthetic ?? false,
+    properties: e.properties ?? {},
+  }));
+  return { nodes, edges, truncated: value.truncated, missing: ids.filter((id) => !found.has(id)) };
 }

@@ -10,7 +10,7 @@ import {
   type ChainStep,
   type NetworkLevels,
 } from '../db/graph.js';
-import { chainsOf, networkOf, pathsOf, searchOf, selectsNodeProperties } from '../db/planner/roots.js';
+import { chainsOf, networkNeeds, networkOf, pathsOf, searchOf } from '../db/planner/roots.js';
 import { search, searchTerms } from '../db/search.js';
 import { CAPS, DEFAULTS } from '../defaults.js';
 import { badUserInput, notFound } from '../errors.js';
@@ -165,7 +165,7 @@ export const analysisQueries: Pick<QueryResolvers, 'search' | 'chains' | 'paths'
     return planned(
       ctx,
       info,
-      (params, selection) => networkOf(seeds, hops, labels, types, cap, params, selectsNodeProperties(selection)),
+      (params, selection) => networkOf(seeds, hops, labels, types, cap, params, networkNeeds(selection)),
       (value) => found(networkFromLevels(seeds, value as NetworkLevels)),
       async () => found(await network(ctx.db, seeds, hops, labels, types, cap, ctx.log)),
     );

@@ -29,7 +29,7 @@ describe('the planner compiles', () => {
     );
     expect(cypher).toMatchInlineSnapshot(`
       "CALL () {
-        MATCH (n:Village) 
+        MATCH (n:Village)
         WITH n ORDER BY n.code, n.id SKIP $p0 LIMIT $p1
         RETURN collect(n {.\`id\`, .\`kind\`, .\`name\`, \`@partyOrganization\`: COLLECT { MATCH (n)<-[:GOVERNS]-(m1:PartyOrganization) WITH m1 ORDER BY m1.code, m1.id LIMIT 1 RETURN m1 {.\`id\`, .\`kind\`, .\`name\`, \`@cooperatives\`: COLLECT { MATCH (m1)-[:LEADS]->(m2:Cooperative) WITH m2 ORDER BY m2.code, m2.id RETURN m2 {.\`id\`, .\`kind\`, .\`name\`, \`@bases\`: COLLECT { MATCH (m2)-[:OPERATES]->(m3:Base) WITH m3 ORDER BY m3.code, m3.id RETURN m3 {.\`id\`, .\`kind\`, .\`name\`} }} }} }[0]}) AS page
       }
@@ -45,11 +45,11 @@ describe('the planner compiles', () => {
     );
     expect(cypher).toMatchInlineSnapshot(`
       "CALL () {
-        MATCH (n:Village) WHERE EXISTS { MATCH (n)-[:PART_OF]->(:Township {id: $p0}) } AND n.collectiveIncome >= $p1
+        MATCH (n:Village), (n)-[:PART_OF]->(:Township {id: $p0}) WHERE n.collectiveIncome >= $p1
         WITH n ORDER BY n.code, n.id SKIP $p2 LIMIT $p3
         RETURN collect(n {.\`id\`, .\`kind\`, .\`name\`, \`@collectiveIncome\`: CASE WHEN n.\`collectiveIncome\` IS NOT NULL THEN n {.\`id\`, .\`kind\`, .\`collectiveIncome\`} END}) AS page
       }
-      RETURN {page: page, count: COUNT { MATCH (n:Village) WHERE EXISTS { MATCH (n)-[:PART_OF]->(:Township {id: $p0}) } AND n.collectiveIncome >= $p1 }} AS r0"
+      RETURN {page: page, count: COUNT { MATCH (n:Village), (n)-[:PART_OF]->(:Township {id: $p0}) WHERE n.collectiveIncome >= $p1 }} AS r0"
     `);
     expect(values(params)).toEqual({ p0: 'Township:620423101000', p1: 50000, p2: 0, p3: 21 });
   });
@@ -150,6 +150,29 @@ describe('the planner compiles', () => {
       }
       RETURN r0, r1, r2"
     `);
+  });
+
+  it('a network with only the values its selection reads, edges kept among the reached nodes', async () => {
+    const lean = (
+      await plan('{ network(ids: ["Village:620423101203"], depth: 2) { nodes { id label } edges { source target } } }')
+    ).cypher;
+    expect(lean).toContain('[n IN l0 | {id: n.id, kind: n.kind, name: n.name}]');
+    expect(lean).toContain('RETURN {type: type(r), source: a.id, target: b.id} }');
+    expect(lean).toContain('WHERE b IN all2');
+    expect(lean).not.toContain('properties(');
+    expect(lean).not.toContain('pinyin');
+
+    const edgeDetails = (await plan('{ network(ids: ["Village:620423101203"]) { edges { id synthetic properties } } }'))
+      .cypher;
+    expect(edgeDetails).toContain(
+      '{id: coalesce(r.id, elementId(r)), type: type(r), source: a.id, target: b.id, synthetic: r.synthetic = true, properties: properties(r)}',
+    );
+    expect(edgeDetails).not.toContain('properties(n)');
+
+    // The graph-library payloads carry every node and edge value.
+    const payload = (await plan('{ network(ids: ["Village:620423101203"]) { cytoscape } }')).cypher;
+    expect(payload).toContain('pinyin: n.pinyin, synthetic: n.synthetic');
+    expect(payload).toContain('id: coalesce(r.id, elementId(r))');
   });
 });
 

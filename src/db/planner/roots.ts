@@ -3,6 +3,7 @@ import type { GraphQLNamedType, GraphQLObjectType } from 'graphql';
 import type { EntityLabel, NodeLabel, RelationType } from '../../model/kinds.js';
 import { integer } from '../database.js';
 import { chainMatch, type ChainStep } from '../graph.js';
+import { matchFiltered, type Predicates } from '../filters.js';
 import type { Params } from '../params.js';
 import { alive, pathAlive } from '../rules.js';
 import { searchQuery, type SearchTerms } from '../search.js';
@@ -72,25 +73,25 @@ export function connectionNeeds(
 /** A filtered, ordered list of one label: the page and the count in one query. */
 export function listOf(
   label: EntityLabel,
-  predicates: string[],
+  predicates: Predicates,
   order: string[],
   params: Params,
   selection: Selection,
   window: PageWindow,
   type: string,
 ): RootCypher {
-  const where = predicates.length > 0 ? `WHERE ${predicates.join(' AND ')}` : '';
+  const match = matchFiltered('n', label, predicates);
   return (p, column) => {
     const needs = connectionNeeds(p, `${type}Connection`, selection, window);
     const page = needs.page
       ? `CALL () {
-  MATCH (n:${label}) ${where}
+  ${match}
   WITH n ORDER BY ${[...order, 'n.id'].join(', ')} SKIP ${params.add(integer(needs.page.skip))} LIMIT ${params.add(integer(needs.page.limit))}
   RETURN collect(${p.node('n', namedType(p, type), needs.nodes, 0)}) AS page
 }
 `
       : '';
-    const count = needs.count ? `COUNT { MATCH (n:${label}) ${where} }` : 'null';
+    const count = needs.count ? `COUNT { ${match} }` : 'null';
     return `${page}RETURN {page: ${needs.page ? 'page' : '[]'}, count: ${count}} AS ${column}`;
   };
 }
@@ -179,15 +180,45 @@ RETURN {fromFound: a IS NOT NULL, toFound: b IS NOT NULL, paths: COLLECT {
   };
 }
 
-const NETWORK_NODE = (v: string, withProperties: boolean): string =>
-  withProperties
-    ? `${v} {.id, .kind, .name, .pinyin, .synthetic, properties: properties(${v})}`
-    : `${v} {.id, .kind, .name, .pinyin, .synthetic}`;
+/** Which of a network's optional values the selection reads; the rest are not fetched. */
+export interface NetworkNeeds {
+  /** `pinyin` and `synthetic` of the nodes. */
+  nodeFlags: boolean;
+  nodeProperties: boolean;
+  edgeIds: boolean;
+  edgeSynthetic: boolean;
+  edgeProperties: boolean;
+}
+
+/** What a `network` selection reads; the Cytoscape.js and graphology payloads read everything. */
+export function networkNeeds(selection: Selection): NetworkNeeds {
+  const fields = selection.Network ?? {};
+  const names = (type: string, list: string): Set<string> =>
+    new Set(Object.values(subSelection(fields, list)?.[type] ?? {}).map((f) => f.name));
+  const node = names('NetworkNode', 'nodes');
+  const edge = names('NetworkEdge', 'edges');
+  const payload = Object.values(fields).some((f) => f.name === 'cytoscape' || f.name === 'graphology');
+  return {
+    nodeFlags: payload || node.has('pinyin') || node.has('synthetic'),
+    nodeProperties: node.has('properties'),
+    edgeIds: payload || edge.has('id'),
+    edgeSynthetic: payload || edge.has('synthetic'),
+    edgeProperties: edge.has('properties'),
+  };
+}
+
+const projection = (keys: [string, string, boolean][]): string =>
+  `{${keys
+    .filter(([, , wanted]) => wanted)
+    .map(([key, value]) => `${key}: ${value}`)
+    .join(', ')}}`;
 
 /**
  * The neighbourhood of the seeds out to `depth` (at most 3), breadth first, in one query: each
  * level adds the next neighbours along the allowed types, real before synthetic then by id, until
- * `limit` nodes; then every edge among the chosen nodes.
+ * `limit` nodes; then every edge among the chosen nodes. Only the values the selection reads are
+ * projected, and membership is tested on nodes, not on their ids (PROFILE: a third fewer bytes and
+ * database hits than projecting everything and testing `b.id IN ids`).
  */
 export function networkOf(
   ids: readonly string[],
@@ -196,7 +227,7 @@ export function networkOf(
   types: readonly RelationType[],
   limit: number,
   params: Params,
-  withProperties: boolean,
+  needs: NetworkNeeds,
 ): RootCypher {
   return (_p, column) => {
     const $ids = params.add(ids);
@@ -219,23 +250,30 @@ export function networkOf(
         `WITH seeds, ${carried}, l${String(level)}, ${all} + l${String(level)} AS all${String(level)}, t${String(level)}`,
       );
     }
-    const levels = Array.from(
-      { length: depth + 1 },
-      (_, i) => `[n IN l${String(i)} | ${NETWORK_NODE('n', withProperties)}]`,
-    );
+    const node = projection([
+      ['id', 'n.id', true],
+      ['kind', 'n.kind', true],
+      ['name', 'n.name', true],
+      ['pinyin', 'n.pinyin', needs.nodeFlags],
+      ['synthetic', 'n.synthetic', needs.nodeFlags],
+      ['properties', 'properties(n)', needs.nodeProperties],
+    ]);
+    const edge = projection([
+      ['id', 'coalesce(r.id, elementId(r))', needs.edgeIds],
+      ['type', 'type(r)', true],
+      ['source', 'a.id', true],
+      ['target', 'b.id', true],
+      ['synthetic', 'r.synthetic = true', needs.edgeSynthetic],
+      ['properties', 'properties(r)', needs.edgeProperties],
+    ]);
+    const levels = Array.from({ length: depth + 1 }, (_, i) => `[n IN l${String(i)} | ${node}]`);
     const all = `all${String(depth)}`;
     lines.push(
-      `WITH [s IN seeds | s.id] AS found, [${levels.join(', ')}] AS levels, ${all}, t${String(depth)} AS truncated, [x IN ${all} | x.id] AS ids`,
+      `WITH [s IN seeds | s.id] AS found, [${levels.join(', ')}] AS levels, ${all}, t${String(depth)} AS truncated`,
       `RETURN {found: found, levels: levels, truncated: truncated, edges: COLLECT {
-  UNWIND ${all} AS a MATCH (a)-[r:${typeList}]->(b:Node) WHERE b.id IN ids
-  RETURN {id: coalesce(r.id, elementId(r)), type: type(r), source: a.id, target: b.id, properties: properties(r)} }} AS ${column}`,
+  UNWIND ${all} AS a MATCH (a)-[r:${typeList}]->(b) WHERE b IN ${all}
+  RETURN ${edge} }} AS ${column}`,
     );
     return lines.join('\n');
   };
-}
-
-/** Whether a network's selection asks for its nodes' `properties` (else they are not fetched). */
-export function selectsNodeProperties(selection: Selection): boolean {
-  const nodes = subSelection(selection.Network ?? {}, 'nodes');
-  return Object.values(nodes?.NetworkNode ?? {}).some((f) => f.name === 'properties');
 }
