@@ -2,7 +2,7 @@ import { CAPS, DEFAULTS } from '../defaults.js';
 import { badUserInput } from '../errors.js';
 import type { EntityLabel } from '../model/kinds.js';
 import { integer } from './database.js';
-import type { Params, Predicates } from './filters.js';
+import { matchFiltered, type Params, type Predicates } from './filters.js';
 import { modelVillage, oneShoulder, today } from './rules.js';
 
 /**
@@ -144,8 +144,6 @@ export function aggregateMap(label: ListLabel, v: string, ask: AggregateAsk, par
   return `{${entries.join(', ')}}`;
 }
 
-const where = (predicates: Predicates): string => (predicates.length ? ` WHERE ${predicates.join(' AND ')}` : '');
-
 /** The aggregates of the filtered list as one row, one column. */
 export function aggregateQuery(
   label: ListLabel,
@@ -154,7 +152,7 @@ export function aggregateQuery(
   params: Params,
   column: string,
 ): string {
-  return `MATCH (n:${label})${where(predicates)}
+  return `${matchFiltered('n', label, predicates)}
 RETURN ${aggregateMap(label, 'n', ask, params)} AS ${column}`;
 }
 
@@ -246,7 +244,7 @@ export function groupQuery(
     const v = vars[i] as string;
     return `${GROUP_KEYS[k].field}: ${GROUP_KEYS[k].node ? projectKey(v) : v}`;
   });
-  return `MATCH (n:${label})${where(predicates)}
+  return `${matchFiltered('n', label, predicates)}
 WITH n, ${keyExpressions.join(', ')}
 WITH ${vars.join(', ')}, ${aggregateMap(label, 'n', sortAsk, params)} AS a
 ORDER BY ${order.join(', ')}

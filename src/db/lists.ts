@@ -1,7 +1,7 @@
 import type { EntityLabel } from '../model/kinds.js';
 import type { EntityRecord } from '../model/records.js';
 import { integer, type Database, type QueryLog } from './database.js';
-import type { Params, Predicates } from './filters.js';
+import { matchFiltered, type Params, type Predicates } from './filters.js';
 
 export interface ListQuery {
   /** Allow-listed label: the only text of the query that depends on the request. */
@@ -10,10 +10,6 @@ export interface ListQuery {
   params: Params;
   /** Allow-listed ORDER BY items over `n`, e.g. `n.code DESC`. */
   order: string[];
-}
-
-function whereClause(predicates: Predicates): string {
-  return predicates.length > 0 ? `WHERE ${predicates.join('\n  AND ')}` : '';
 }
 
 /** One page of a filtered, sorted list; `limit` rows from `skip`. */
@@ -26,8 +22,7 @@ export async function listPage(
 ): Promise<EntityRecord[]> {
   const order = [...q.order, 'n.id'].join(', ');
   const rows = await db.read<{ node: EntityRecord }>(
-    `MATCH (n:${q.label})
-     ${whereClause(q.predicates)}
+    `${matchFiltered('n', q.label, q.predicates)}
      RETURN properties(n) AS node
      ORDER BY ${order}
      SKIP $skip LIMIT $limit`,
@@ -40,8 +35,7 @@ export async function listPage(
 /** How many entities the filter keeps, counted without returning them. */
 export async function listCount(db: Database, q: ListQuery, log: QueryLog): Promise<number> {
   const [row] = await db.read<{ n: number }>(
-    `MATCH (n:${q.label})
-     ${whereClause(q.predicates)}
+    `${matchFiltered('n', q.label, q.predicates)}
      RETURN count(n) AS n`,
     q.params.values,
     log,
