@@ -66,6 +66,28 @@ describe('GraphQL over HTTP', () => {
     expect(res.body.errors?.[0]?.message).toContain('nope');
   });
 
+  it('answers persisted-query mistakes with 400 and the codes Apollo Client expects, not 500', async () => {
+    const persisted = async (version: number, sha256Hash: string, query?: string) => {
+      const res = await fetch(t.server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, extensions: { persistedQuery: { version, sha256Hash } } }),
+      });
+      return { status: res.status, body: (await res.json()) as { errors?: { extensions?: { code?: string } }[] } };
+    };
+    const unknown = await persisted(1, 'a'.repeat(64));
+    expect(unknown.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const mismatch = await persisted(1, 'a'.repeat(64), '{ townships { name } }');
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.body.errors?.[0]).toEqual({
+      message: 'provided sha does not match query',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+    const version = await persisted(2, 'a'.repeat(64));
+    expect(version.status).toBe(400);
+    expect(version.body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+  });
+
   it('reports the database as up on /health and ready on /ready', async () => {
     const base = t.server.url.replace(/\/graphql$/, '');
     const health = await fetch(`${base}/health`);

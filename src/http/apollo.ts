@@ -9,8 +9,8 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { unwrapResolverError } from '@apollo/server/errors';
-import { buildSchema, type GraphQLFormattedError } from 'graphql';
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
+import { buildSchema, GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 import type { Limits } from '../config.js';
 import type { Context } from '../context.js';
@@ -24,16 +24,20 @@ import { observabilityPlugin } from './observability.js';
 import { queryStatsPlugin } from './stats.js';
 
 // INTERNAL_SERVER_ERROR is left out on purpose: its message may carry internals, so it is masked.
-const KNOWN_CODES = new Set<string>(Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR));
-// Apollo's own codes for requests that never reached a resolver (parse, validation, CSRF...).
-const APOLLO_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
-]);
+const KNOWN_CODES = new Set<string>(
+  [...Object.values(ErrorCode), ...Object.values(ApolloServerErrorCode)].filter(
+    (c) => c !== ErrorCode.INTERNAL_SERVER_ERROR,
+  ),
+);
+
+/**
+ * Apollo Server refuses some malformed requests (a persisted-query hash that does not match its
+ * query, an unsupported persisted-query version) with a 4xx error that carries no code.
+ */
+function uncodedBadRequest(formatted: GraphQLFormattedError, error: unknown): boolean {
+  const status = error instanceof GraphQLError ? (error.extensions.http as { status?: number } | undefined)?.status : 0;
+  return formatted.path === undefined && typeof status === 'number' && status >= 400 && status < 500;
+}
 
 /**
  * Keeps the errors the API raises on purpose and masks everything else, so a driver message,
@@ -41,8 +45,9 @@ const APOLLO_CODES = new Set([
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && (KNOWN_CODES.has(code) || APOLLO_CODES.has(code))) {
-    return formatted;
+  if (typeof code === 'string' && KNOWN_CODES.has(code)) return formatted;
+  if (uncodedBadRequest(formatted, error)) {
+    return { message: formatted.message, extensions: { code: ApolloServerErrorCode.BAD_REQUEST } };
   }
   // The client gets a masked error; the operator gets the real one.
   logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error while resolving');

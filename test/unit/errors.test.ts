@@ -92,6 +92,21 @@ describe('formatError', () => {
     expect(formatError(input, new Error('x'))).toBe(input);
   });
 
+  it('gives a request Apollo refused with an uncoded 4xx (persisted-query hash mismatch) BAD_REQUEST', () => {
+    const error = logSpy();
+    const refused = new GraphQLError('provided sha does not match query', {
+      extensions: { http: { status: 400, headers: new Map() } },
+    });
+    const input: GraphQLFormattedError = { message: refused.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    expect(formatError(input, refused)).toEqual({
+      message: 'provided sha does not match query',
+      extensions: { code: 'BAD_REQUEST' },
+    });
+    expect(error).not.toHaveBeenCalled();
+    // A resolver's uncoded error is still masked, whatever HTTP status it asks for.
+    expect(formatError({ ...input, path: ['node'] }, refused).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+  });
+
   it.each([
     ['no code', undefined],
     ['INTERNAL_SERVER_ERROR', 'INTERNAL_SERVER_ERROR'],
