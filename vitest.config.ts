@@ -26,6 +26,9 @@ export default defineConfig({
           include: [UNIT],
           // Pure modules: one module cache per worker instead of one per file (OpenCC's tables load once).
           isolate: false,
+          // Pure computation, but parsing every source file with TypeScript takes seconds when
+          // both cores are busy: the default 5 s would fail a correct test on a loaded machine.
+          testTimeout: 30_000,
         },
       },
       {

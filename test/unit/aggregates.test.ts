@@ -58,7 +58,7 @@ describe('the planner compiles aggregates', () => {
       WITH k0, k1, {count: count(n), sum: {\`collectiveIncome\`: sum(n.collectiveIncome)}, avg: {\`collectiveIncome\`: avg(n.collectiveIncome)}} AS a
       ORDER BY a.sum.\`collectiveIncome\` DESC, k0.code, k0.id, k1
       LIMIT $p0
-      RETURN collect({township: k0 {.\`id\`, .\`kind\`, .\`name\`, \`@county\`: [(k0)-[:PART_OF]->(m1:Entity) | m1 {.\`id\`, .\`kind\`, .\`name\`}][0]}, synthetic: k1, aggregate: a}) AS groups0
+      RETURN collect({township: k0 {.\`id\`, .\`name\`, \`@county\`: [(k0)-[:PART_OF]->(m1:Entity) | m1 {.\`id\`, .\`name\`}][0]}, synthetic: k1, aggregate: a}) AS groups0
       }
       CALL () {
       RETURN {page: [], count: null} AS list

@@ -18,7 +18,7 @@ describe('the planner compiles', () => {
     );
     expect(cypher).toMatchInlineSnapshot(`
       "OPTIONAL MATCH (n:Node {id: $p0})
-      RETURN n {.\`id\`, .\`kind\`, .\`name\`, .\`code\`, \`@township\`: CASE WHEN n.kind IN ['Village'] THEN [(n)-[:PART_OF]->(m1:Entity) | m1 {.\`id\`, .\`kind\`, .\`name\`}][0] END} AS r0"
+      RETURN n {.\`id\`, .\`kind\`, .\`name\`, .\`code\`, \`@township\`: CASE WHEN n.kind IN ['Village'] THEN [(n)-[:PART_OF]->(m1:Entity) | m1 {.\`id\`, .\`name\`}][0] END} AS r0"
     `);
     expect(values(params)).toEqual({ p0: 'Village:620423101203' });
   });
@@ -31,27 +31,29 @@ describe('the planner compiles', () => {
       "CALL () {
         MATCH (n:Village)
         WITH n ORDER BY n.code, n.id SKIP $p0 LIMIT $p1
-        RETURN collect(n {.\`id\`, .\`kind\`, .\`name\`, \`@partyOrganization\`: COLLECT { MATCH (n)<-[:GOVERNS]-(m1:PartyOrganization) WITH m1 ORDER BY m1.code, m1.id LIMIT 1 RETURN m1 {.\`id\`, .\`kind\`, .\`name\`, \`@cooperatives\`: COLLECT { MATCH (m1)-[:LEADS]->(m2:Cooperative) WITH m2 ORDER BY m2.code, m2.id RETURN m2 {.\`id\`, .\`kind\`, .\`name\`, \`@bases\`: COLLECT { MATCH (m2)-[:OPERATES]->(m3:Base) WITH m3 ORDER BY m3.code, m3.id RETURN m3 {.\`id\`, .\`kind\`, .\`name\`} }} }} }[0]}) AS page
+        RETURN collect(n {.\`id\`, .\`name\`, \`@partyOrganization\`: COLLECT { MATCH (n)<-[:GOVERNS]-(m1:PartyOrganization) WITH m1 ORDER BY m1.code, m1.id LIMIT 1 RETURN m1 {.\`id\`, .\`name\`, \`@cooperatives\`: COLLECT { MATCH (m1)-[:LEADS]->(m2:Cooperative) WITH m2 ORDER BY m2.code, m2.id RETURN m2 {.\`id\`, .\`name\`, \`@bases\`: COLLECT { MATCH (m2)-[:OPERATES]->(m3:Base) WITH m3 ORDER BY m3.code, m3.id RETURN m3 {.\`id\`, .\`name\`} }} }} }[0]}) AS page
       }
       RETURN {page: page, count: null} AS r0"
     `);
-    // One more than the page, to tell whether there is a next one.
-    expect(values(params)).toEqual({ p0: 0, p1: 51 });
+    // Without pageInfo, no look-ahead row: exactly the page.
+    expect(values(params)).toEqual({ p0: 0, p1: 50 });
   });
 
-  it('a filtered list with totalCount into the page and a COUNT subquery over the same filter', async () => {
+  it('a filtered list with totalCount into one pass over the matches that gives the page and the count', async () => {
     const { cypher, params } = await plan(
       '{ villages(where: { township: "Township:620423101000", collectiveIncomeMin: 50000 }, first: 20) { totalCount edges { node { name collectiveIncome { amountYuan } } } } }',
     );
     expect(cypher).toMatchInlineSnapshot(`
       "CALL () {
         MATCH (n:Village), (n)-[:PART_OF]->(:Township {id: $p0}) WHERE n.collectiveIncome >= $p1
-        WITH n ORDER BY n.code, n.id SKIP $p2 LIMIT $p3
-        RETURN collect(n {.\`id\`, .\`kind\`, .\`name\`, \`@collectiveIncome\`: CASE WHEN n.\`collectiveIncome\` IS NOT NULL THEN n {.\`id\`, .\`kind\`, .\`collectiveIncome\`} END}) AS page
+        WITH n ORDER BY n.code, n.id
+        WITH collect(n) AS matched
+        CALL (matched) { UNWIND matched[$p2..($p2 + $p3)] AS n RETURN collect(n {.\`id\`, .\`name\`, \`@collectiveIncome\`: CASE WHEN n.\`collectiveIncome\` IS NOT NULL THEN n {.\`id\`, .\`collectiveIncome\`} END}) AS page }
+        RETURN page, size(matched) AS count
       }
-      RETURN {page: page, count: COUNT { MATCH (n:Village), (n)-[:PART_OF]->(:Township {id: $p0}) WHERE n.collectiveIncome >= $p1 }} AS r0"
+      RETURN {page: page, count: count} AS r0"
     `);
-    expect(values(params)).toEqual({ p0: 'Township:620423101000', p1: 50000, p2: 0, p3: 21 });
+    expect(values(params)).toEqual({ p0: 'Township:620423101000', p1: 50000, p2: 0, p3: 20 });
   });
 
   it('totalCount alone into a count, with no page', async () => {
@@ -72,11 +74,11 @@ describe('the planner compiles', () => {
       "CALL () {
         MATCH (n0:PartyOrganization)-[r1:PARTNERS_WITH]->(n1:Enterprise)-[r2:OPERATES]->(n2:Base) WHERE n1.leading = $p0
         WITH * ORDER BY n0.id, n1.id, n2.id SKIP $p1 LIMIT $p2
-        RETURN collect({nodes: [n0 {.\`id\`, .\`kind\`, .\`name\`}, n1 {.\`id\`, .\`kind\`, .\`name\`}, n2 {.\`id\`, .\`kind\`, .\`name\`}], relationships: [{id: coalesce(r1.id, elementId(r1)), type: type(r1), source: startNode(r1).id, target: endNode(r1).id, properties: properties(r1)}, {id: coalesce(r2.id, elementId(r2)), type: type(r2), source: startNode(r2).id, target: endNode(r2).id, properties: properties(r2)}], \`@evidence\`: COLLECT { UNWIND [r1, r2] AS e WITH DISTINCT e.evidence AS sid WHERE sid IS NOT NULL MATCH (s:Node {id: sid}) RETURN s {.\`id\`, .\`kind\`, .\`index\`} }}) AS page
+        RETURN collect({nodes: [n0 {.\`id\`, .\`kind\`, .\`name\`}, n1 {.\`id\`, .\`kind\`, .\`name\`}, n2 {.\`id\`, .\`kind\`, .\`name\`}], relationships: [{type: type(r1), properties: {}}, {type: type(r2), properties: {}}], \`@evidence\`: COLLECT { UNWIND [r1, r2] AS e WITH DISTINCT e.evidence AS sid WHERE sid IS NOT NULL MATCH (s:Node {id: sid}) RETURN s {.\`id\`, .\`index\`} }}) AS page
       }
       RETURN {page: page, count: COUNT { MATCH (n0:PartyOrganization)-[r1:PARTNERS_WITH]->(n1:Enterprise)-[r2:OPERATES]->(n2:Base) WHERE n1.leading = $p0 }, found: true} AS r0"
     `);
-    expect(values(params)).toEqual({ p0: true, p1: 0, p2: 23 });
+    expect(values(params)).toEqual({ p0: true, p1: 0, p2: 22 });
   });
 
   it('fragments on an interface into one map with kind-guarded fields', async () => {
@@ -87,7 +89,7 @@ describe('the planner compiles', () => {
     );
     expect(cypher).toMatchInlineSnapshot(`
       "OPTIONAL MATCH (n:Node {id: $p0})
-      RETURN n {.\`id\`, .\`kind\`, .\`code\`, \`@memberOf\`: CASE WHEN n.kind IN ['Person'] THEN COLLECT { MATCH (n)-[:MEMBER_OF]->(m1:PartyOrganization) WITH m1 ORDER BY m1.code, m1.id RETURN m1 {.\`id\`, .\`kind\`, .\`name\`} } END, \`@county\`: CASE WHEN n.kind IN ['Township'] THEN [(n)-[:PART_OF]->(m1:Entity) | m1 {.\`id\`, .\`kind\`, .\`name\`}][0] END, \`@township\`: CASE WHEN n.kind IN ['Village'] THEN [(n)-[:PART_OF]->(m1:Entity) | m1 {.\`id\`, .\`kind\`, .\`name\`}][0] END} AS r0"
+      RETURN n {.\`id\`, .\`kind\`, .\`code\`, \`@memberOf\`: CASE WHEN n.kind IN ['Person'] THEN COLLECT { MATCH (n)-[:MEMBER_OF]->(m1:PartyOrganization) WITH m1 ORDER BY m1.code, m1.id RETURN m1 {.\`id\`, .\`name\`} } END, \`@county\`: CASE WHEN n.kind IN ['Township'] THEN [(n)-[:PART_OF]->(m1:Entity) | m1 {.\`id\`, .\`name\`}][0] END, \`@township\`: CASE WHEN n.kind IN ['Village'] THEN [(n)-[:PART_OF]->(m1:Entity) | m1 {.\`id\`, .\`name\`}][0] END} AS r0"
     `);
   });
 
@@ -108,7 +110,7 @@ describe('the planner compiles', () => {
     expect(cypher).toContain('.`name`');
     expect(cypher).toMatchInlineSnapshot(`
       "OPTIONAL MATCH (n:Node {id: $p0})
-      RETURN n {.\`id\`, .\`kind\`, .\`name\`, \`@now\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)<-[:GOVERNS]-(o1:PartyOrganization) WITH o1 ORDER BY o1.code, o1.id LIMIT 1 MATCH (o1)<-[p1:HOLDS_POST]-(m1:Node) WHERE NOT m1:Deleted AND p1.role = 'PARTY_SECRETARY' AND (p1.since IS NULL OR p1.since <= $p1) AND (p1.until IS NULL OR p1.until + '-99' >= $p2) WITH m1 ORDER BY m1.code, m1.id LIMIT 1 RETURN m1 {.\`id\`, .\`kind\`, .\`name\`} }[0] END, \`@then\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)<-[:GOVERNS]-(o1:PartyOrganization) WITH o1 ORDER BY o1.code, o1.id LIMIT 1 MATCH (o1)<-[p1:HOLDS_POST]-(m1:Node) WHERE NOT m1:Deleted AND p1.role = 'PARTY_SECRETARY' AND (p1.since IS NULL OR p1.since <= $p3) AND (p1.until IS NULL OR p1.until + '-99' >= $p4) WITH m1 ORDER BY m1.code, m1.id LIMIT 1 RETURN m1 {.\`id\`, .\`kind\`, .\`name\`} }[0] END, \`@stationed\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)<-[r1:STATIONED_IN]-(m1:Node) WHERE NOT m1:Deleted AND r1.level = $p5 AND (r1.since IS NULL OR r1.since <= $p6) AND (r1.until IS NULL OR r1.until + '-99' >= $p7) WITH r1, m1 ORDER BY m1.code, m1.id, r1.id RETURN {id: coalesce(r1.id, 'STATIONED_IN:' + n.id), type: 'STATIONED_IN', props: r1 {.\`synthetic\`, .\`since\`}, \`@person\`: m1 {.\`id\`, .\`kind\`, .\`name\`}} } END, \`@oneShoulder\`: CASE WHEN n.kind IN ['Village'] THEN EXISTS { MATCH (n)<-[:GOVERNS]-(:PartyOrganization)<-[s:HOLDS_POST]-(:Person)-[d:HOLDS_POST]->(n)
+      RETURN n {.\`id\`, .\`kind\`, .\`name\`, \`@now\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)<-[:GOVERNS]-(o1:PartyOrganization) WITH o1 ORDER BY o1.code, o1.id LIMIT 1 MATCH (o1)<-[p1:HOLDS_POST]-(m1:Node) WHERE NOT m1:Deleted AND p1.role = 'PARTY_SECRETARY' AND (p1.since IS NULL OR p1.since <= $p1) AND (p1.until IS NULL OR p1.until + '-99' >= $p2) WITH m1 ORDER BY m1.code, m1.id LIMIT 1 RETURN m1 {.\`id\`, .\`name\`} }[0] END, \`@then\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)<-[:GOVERNS]-(o1:PartyOrganization) WITH o1 ORDER BY o1.code, o1.id LIMIT 1 MATCH (o1)<-[p1:HOLDS_POST]-(m1:Node) WHERE NOT m1:Deleted AND p1.role = 'PARTY_SECRETARY' AND (p1.since IS NULL OR p1.since <= $p3) AND (p1.until IS NULL OR p1.until + '-99' >= $p4) WITH m1 ORDER BY m1.code, m1.id LIMIT 1 RETURN m1 {.\`id\`, .\`name\`} }[0] END, \`@stationed\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)<-[r1:STATIONED_IN]-(m1:Node) WHERE NOT m1:Deleted AND r1.level = $p5 AND (r1.since IS NULL OR r1.since <= $p6) AND (r1.until IS NULL OR r1.until + '-99' >= $p7) WITH r1, m1 ORDER BY m1.code, m1.id, r1.id RETURN {id: coalesce(r1.id, 'STATIONED_IN:' + n.id), type: 'STATIONED_IN', props: r1 {.\`synthetic\`, .\`since\`}, \`@person\`: m1 {.\`id\`, .\`name\`}} } END, \`@oneShoulder\`: CASE WHEN n.kind IN ['Village'] THEN EXISTS { MATCH (n)<-[:GOVERNS]-(:PartyOrganization)<-[s:HOLDS_POST]-(:Person)-[d:HOLDS_POST]->(n)
           WHERE s.role = 'PARTY_SECRETARY' AND d.role = 'VILLAGE_COMMITTEE_DIRECTOR'
             AND (s.since IS NULL OR s.since <= $p8) AND (s.until IS NULL OR s.until + '-99' >= $p9) AND (d.since IS NULL OR d.since <= $p10) AND (d.until IS NULL OR d.until + '-99' >= $p11) } END} AS r0"
     `);
@@ -146,7 +148,7 @@ describe('the planner compiles', () => {
       RETURN n {.\`id\`, .\`kind\`} AS r1
       }
       CALL () {
-      RETURN COLLECT { MATCH (n:Node {kind: 'Township'}) WHERE NOT n:Deleted WITH n ORDER BY n.code, n.id RETURN n {.\`id\`, .\`kind\`, .\`name\`} } AS r2
+      RETURN COLLECT { MATCH (n:Node {kind: 'Township'}) WHERE NOT n:Deleted WITH n ORDER BY n.code, n.id RETURN n {.\`id\`, .\`name\`} } AS r2
       }
       RETURN r0, r1, r2"
     `);

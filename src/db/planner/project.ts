@@ -80,7 +80,7 @@ export class Projector {
     return `${v} {${items.join(', ')}}`;
   }
 
-  /** A node of a concrete type: id and kind always, the selected properties, planned fields. */
+  /** A node of a concrete type: its id, the selected properties, planned fields. */
   object(v: string, type: GraphQLObjectType, fields: Fields, depth: number): string {
     const { props, planned, allProperties } = this.parts(v, type, fields, depth);
     const items = [
@@ -97,7 +97,9 @@ export class Projector {
     fields: Fields,
     depth: number,
   ): { props: Set<string>; planned: Map<string, string>; allProperties: boolean } {
-    const props = new Set(['id', 'kind']);
+    // The id always: a resolver that falls back to the loaders (a planned null on a non-null field)
+    // needs it. The kind only where a type is resolved from it (interfaces, in `node`) or selected.
+    const props = new Set(['id']);
     const planned = new Map<string, string>();
     let allProperties = false;
     for (const [responseKey, field] of Object.entries(fields)) {
@@ -144,13 +146,30 @@ export class Projector {
     return `{id: coalesce(${t.r}.id, '${t.type}:' + ${t.self}.id), type: '${t.type}', props: ${t.r} {${propMap}}${planned.map((p) => `, ${p}`).join('')}}`;
   }
 
-  /** A relationship of a chain or path: {id, type, source, target, properties} and its evidence. */
+  /**
+   * A relationship of a chain or path as a record {id, type, source, target, properties} holding
+   * what the selection reads (its type always; `synthetic` is read from the properties), and its
+   * evidence.
+   */
   relationship(r: string, fields: Fields, depth: number): string {
     const type = this.schema.getType('Relationship') as GraphQLObjectType;
-    const planned = Object.entries(fields)
-      .filter(([, f]) => f.name === 'evidence')
-      .map(([responseKey, f]) => `, ${plannedKey(responseKey)}: ${this.byId(`${r}.evidence`, type, f, depth)}`);
-    return `{id: coalesce(${r}.id, elementId(${r})), type: type(${r}), source: startNode(${r}).id, target: endNode(${r}).id, properties: properties(${r})${planned.join('')}}`;
+    const selected = new Set(Object.values(fields).map((f) => f.name));
+    const properties = selected.has('properties')
+      ? `properties(${r})`
+      : selected.has('synthetic')
+        ? `${r} {.synthetic}`
+        : '{}';
+    const items = [
+      ...(selected.has('id') ? [`id: coalesce(${r}.id, elementId(${r}))`] : []),
+      `type: type(${r})`,
+      ...(selected.has('source') ? [`source: startNode(${r}).id`] : []),
+      ...(selected.has('target') ? [`target: endNode(${r}).id`] : []),
+      `properties: ${properties}`,
+      ...Object.entries(fields)
+        .filter(([, f]) => f.name === 'evidence')
+        .map(([responseKey, f]) => `${plannedKey(responseKey)}: ${this.byId(`${r}.evidence`, type, f, depth)}`),
+    ];
+    return `{${items.join(', ')}}`;
   }
 
   private field(v: string, type: GraphQLObjectType, plan: FieldPlan, field: Field, depth: number): string {

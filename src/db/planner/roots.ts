@@ -62,15 +62,20 @@ export function connectionNeeds(
     if (sub) nodes = mergeSelections(nodes, sub);
   }
   const wantsPage = Object.values(fields).some((f) => f.name === 'edges' || f.name === 'pageInfo');
+  const wantsPageInfo = Object.values(fields).some((f) => f.name === 'pageInfo');
   return {
-    // One more than the page, to know whether there is a next one.
-    page: wantsPage ? { skip, limit: size + 1 } : null,
+    // With pageInfo, one more than the page, to know whether there is a next one.
+    page: wantsPage ? { skip, limit: size + (wantsPageInfo ? 1 : 0) } : null,
     count: Object.values(fields).some((f) => f.name === 'totalCount'),
     nodes,
   };
 }
 
-/** A filtered, ordered list of one label: the page and the count in one query. */
+/**
+ * A filtered, ordered list of one label: the page and the count in one query. Filtered, both come
+ * from one pass over the matches (as a hand-written query would: the filter runs once); unfiltered,
+ * the count is Neo4j's count store and the page a top-k sort.
+ */
 export function listOf(
   label: EntityLabel,
   predicates: Predicates,
@@ -81,18 +86,28 @@ export function listOf(
   type: string,
 ): RootCypher {
   const match = matchFiltered('n', label, predicates);
+  const sort = [...order, 'n.id'].join(', ');
   return (p, column) => {
     const needs = connectionNeeds(p, `${type}Connection`, selection, window);
-    const page = needs.page
-      ? `CALL () {
+    if (!needs.page) return `RETURN {page: [], count: ${needs.count ? `COUNT { ${match} }` : 'null'}} AS ${column}`;
+    const [skip, limit] = [params.add(integer(needs.page.skip)), params.add(integer(needs.page.limit))];
+    const project = `collect(${p.node('n', namedType(p, type), needs.nodes, 0)}) AS page`;
+    if (needs.count && predicates.length > 0) {
+      return `CALL () {
   ${match}
-  WITH n ORDER BY ${[...order, 'n.id'].join(', ')} SKIP ${params.add(integer(needs.page.skip))} LIMIT ${params.add(integer(needs.page.limit))}
-  RETURN collect(${p.node('n', namedType(p, type), needs.nodes, 0)}) AS page
+  WITH n ORDER BY ${sort}
+  WITH collect(n) AS matched
+  CALL (matched) { UNWIND matched[${skip}..(${skip} + ${limit})] AS n RETURN ${project} }
+  RETURN page, size(matched) AS count
 }
-`
-      : '';
-    const count = needs.count ? `COUNT { ${match} }` : 'null';
-    return `${page}RETURN {page: ${needs.page ? 'page' : '[]'}, count: ${count}} AS ${column}`;
+RETURN {page: page, count: count} AS ${column}`;
+    }
+    return `CALL () {
+  ${match}
+  WITH n ORDER BY ${sort} SKIP ${skip} LIMIT ${limit}
+  RETURN ${project}
+}
+RETURN {page: page, count: ${needs.count ? `COUNT { ${match} }` : 'null'}} AS ${column}`;
   };
 }
 
