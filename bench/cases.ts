@@ -184,6 +184,64 @@ export const CASES: Case[] = [
     },
   },
   {
+    name: 'aggregate',
+    title: 'collective income over the whole county: count, sum, average, min, max',
+    api: '{ villages(first: 0) { aggregate { count sum { collectiveIncome } avg { collectiveIncome } min { collectiveIncome } max { collectiveIncome } } } }',
+    peer: {
+      query: `{ villagesConnection {
+                aggregate { count { nodes } node { collectiveIncome { sum average min max } } }
+              } }`,
+      toApi: (data) => {
+        const { count, node } = (
+          data as {
+            villagesConnection: {
+              aggregate: {
+                count: { nodes: number };
+                node: { collectiveIncome: { sum: number; average: number; min: number; max: number } };
+              };
+            };
+          }
+        ).villagesConnection.aggregate;
+        const c = node.collectiveIncome;
+        return {
+          villages: {
+            aggregate: {
+              count: count.nodes,
+              sum: { collectiveIncome: c.sum },
+              avg: { collectiveIncome: c.average },
+              min: { collectiveIncome: c.min },
+              max: { collectiveIncome: c.max },
+            },
+          },
+        };
+      },
+    },
+    floor: {
+      cypher: `MATCH (v:Village)
+               WITH count(v) AS count, sum(v.collectiveIncome) AS sum, avg(v.collectiveIncome) AS avg,
+                    min(v.collectiveIncome) AS min, max(v.collectiveIncome) AS max
+               RETURN {villages: {aggregate: {count: count, sum: {collectiveIncome: sum}, avg: {collectiveIncome: avg},
+                 min: {collectiveIncome: min}, max: {collectiveIncome: max}}}} AS data`,
+    },
+  },
+  {
+    name: 'groupby',
+    title: 'collective income per township (total, average, count), largest total first',
+    api: '{ villages(first: 0) { groupBy(by: [TOWNSHIP], orderBy: { sum: { collectiveIncome: DESC } }, first: 100) { township { name } aggregate { count sum { collectiveIncome } avg { collectiveIncome } } } } }',
+    floor: {
+      cypher: `MATCH (v:Village)-[:PART_OF]->(t:Township)
+               WITH t, count(v) AS count, sum(v.collectiveIncome) AS sum, avg(v.collectiveIncome) AS avg
+               ORDER BY sum DESC, t.code, t.id LIMIT 100
+               RETURN {villages: {groupBy: collect({township: {name: t.name},
+                 aggregate: {count: count, sum: {collectiveIncome: sum}, avg: {collectiveIncome: avg}}})}} AS data`,
+    },
+    // Averages summed in another order may differ in the last bit.
+    canonical: (data) =>
+      JSON.parse(JSON.stringify(data), (_key, value: unknown) =>
+        typeof value === 'number' ? Number(value.toPrecision(12)) : value,
+      ) as unknown,
+  },
+  {
     name: 'search',
     title: 'search “chengbei” (pinyin)',
     api: '{ search(text: "chengbei") { score entity { id name } } }',
