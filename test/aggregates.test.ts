@@ -126,6 +126,49 @@ describe('analysts’ questions in one query each', () => {
   });
 });
 
+describe('two townships side by side (example 10)', () => {
+  it('gives each township’s figures as hand-written Cypher counts them, in one round trip', async () => {
+    type Count = { totalCount: number };
+    type Villages = {
+      aggregate: { count: number; countTrue: { oneShoulder: number }; sum: { collectiveIncome: number } };
+    };
+    const data = await ask<Record<string, Count & Villages>>(example('10-two-townships-side-by-side.graphql'));
+    const towns = { luyang: 'Township:620423101000', sitan: 'Township:620423203000' };
+    const within = (label: string, extra = ''): string => `COUNT {
+        MATCH (x:${label}) WHERE NOT x:Deleted ${extra}
+          AND EXISTS { MATCH (x)-[:PART_OF|LOCATED_IN|GOVERNS|HOLDS_POST|STATIONED_IN*0..5]->(:Township {id: $town}) } }`;
+    for (const [prefix, town] of Object.entries(towns)) {
+      const [expected] = await planning.db.read<Record<string, number>>(
+        `MATCH (t:Township {id: $town})
+         CALL (t) { MATCH (v:Village)-[:PART_OF]->(t) RETURN sum(v.collectiveIncome) AS income }
+         RETURN COUNT { (v:Village)-[:PART_OF]->(t) } AS villages, income,
+           COUNT { MATCH (v:Village)-[:PART_OF]->(t)
+                   WHERE EXISTS { MATCH (v)<-[:GOVERNS]-(:PartyOrganization)<-[s:HOLDS_POST]-(p:Person)-[d:HOLDS_POST]->(v)
+                                  WHERE s.role = 'PARTY_SECRETARY' AND d.role = 'VILLAGE_COMMITTEE_DIRECTOR'
+                                    AND ${active('s')} AND ${active('d')} } } AS oneShoulder,
+           COUNT { MATCH (v:Village)-[:PART_OF]->(t) WHERE v.collectiveIncome >= 50000 } AS atLeast50000,
+           ${within('Cooperative')} AS cooperatives,
+           ${within('Base')} AS bases,
+           ${within('PartyOrganization', "AND x.orgType = 'INDUSTRY_PARTY_BRANCH'")} AS branches,
+           ${within('Person', "AND EXISTS { MATCH (x)-[s:STATIONED_IN]->() WHERE s.level = 'PROVINCIAL' }")} AS provincial`,
+        { town, today },
+      );
+      if (!expected) throw new Error(`no ${town}`);
+      const villages = data[`${prefix}Villages`]?.aggregate;
+      expect(villages?.count).toBe(expected.villages);
+      expect(villages?.countTrue.oneShoulder).toBe(expected.oneShoulder);
+      expect(close(villages?.sum.collectiveIncome, expected.income)).toBe(true);
+      expect(data[`${prefix}AtLeast50000`]?.totalCount).toBe(expected.atLeast50000);
+      expect(data[`${prefix}Cooperatives`]?.totalCount).toBe(expected.cooperatives);
+      expect(data[`${prefix}Bases`]?.totalCount).toBe(expected.bases);
+      expect(data[`${prefix}IndustryBranches`]?.totalCount).toBe(expected.branches);
+      expect(data[`${prefix}ProvincialCadres`]?.totalCount).toBe(expected.provincial);
+    }
+    // The two townships differ: the comparison says something.
+    expect(data.luyangVillages?.aggregate.count).not.toBe(data.sitanVillages?.aggregate.count);
+  });
+});
+
 describe('aggregates on every list', () => {
   it.each([
     ['partyOrganizations', 'countDistinct { name orgType }'],
