@@ -11,7 +11,9 @@ import { readDivisions } from './divisions.js';
 import { EvidenceIndex, readDocuments } from './documents.js';
 import { readEntityFiles, readRelationFiles, validateRows } from './files.js';
 import { loadRows, type LoadCounts, type SeedSet } from './load.js';
-import { generateSynthetic, type SyntheticParams } from './synthetic.js';
+import { yearOf } from './calendar.js';
+import { checkInvariants, type ArticleCounts } from './invariants.js';
+import { ARTICLE_MONTH, generateSynthetic, type SyntheticParams } from './synthetic.js';
 
 export const DEFAULT_SEED_DIR = path.join(projectRoot, 'seeds');
 
@@ -29,6 +31,7 @@ export function readSeedSet(dir: string): SeedSet {
   const relations = [...divisions.relations, ...readRelationFiles(dir, evidence)];
 
   const syntheticFile = path.join(dir, 'synthetic.json');
+  let articleCounts: ArticleCounts | undefined;
   if (fs.existsSync(syntheticFile)) {
     const params = JSON.parse(fs.readFileSync(syntheticFile, 'utf8')) as SyntheticParams;
     const generated = generateSynthetic(
@@ -39,10 +42,22 @@ export function readSeedSet(dir: string): SeedSet {
       },
       evidence,
     );
+    articleCounts = { residentCadres: { year: yearOf(ARTICLE_MONTH), byLevel: params.residentCadres } };
     entities.push(...generated.entities);
     relations.push(...generated.relations);
   }
-  return { documents, entities, relations };
+  return { documents, entities, relations, ...(articleCounts ? { articleCounts } : {}) };
+}
+
+/** Throws, naming up to five broken invariants, when the set contradicts the article's model. */
+export function assertInvariants(set: SeedSet): void {
+  const violations = checkInvariants(set.entities, set.relations, set.articleCounts);
+  if (violations.length === 0) return;
+  const shown = violations.slice(0, 5).map((v) => `  ${v.rule}: ${v.message}`);
+  const more = violations.length > 5 ? `\n  … and ${String(violations.length - 5)} more` : '';
+  throw new Error(
+    `The seed graph breaks ${String(violations.length)} domain invariant(s):\n${shown.join('\n')}${more}`,
+  );
 }
 
 /** Kinds of the entities a seed set refers to but does not define, as the database knows them. */
@@ -57,6 +72,7 @@ async function knownLabels(db: Database, set: SeedSet): Promise<Map<string, Enti
 export async function seed(db: Database, dir = DEFAULT_SEED_DIR): Promise<LoadCounts> {
   const set = readSeedSet(dir);
   validateRows(set.entities, set.relations, await knownLabels(db, set));
+  assertInvariants(set);
   return loadRows(db, set);
 }
 

@@ -1,3 +1,4 @@
+import type { ArticleCounts } from './invariants.js';
 import type { Database } from '../db/database.js';
 import { MERGE_DOCUMENT, MERGE_SENTENCES, mergeEntities, mergeRelations } from '../db/seeds.js';
 import { ENTITY_LABELS, RELATION_TYPES } from '../model/kinds.js';
@@ -23,6 +24,8 @@ export interface SeedSet {
   documents: SourceDocumentRow[];
   entities: EntityRow[];
   relations: RelationRow[];
+  /** The article's counts the per-year invariants compare with, when the set is generated. */
+  articleCounts?: ArticleCounts;
 }
 
 type Run = (cypher: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>[]>;
