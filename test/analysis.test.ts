@@ -313,6 +313,8 @@ describe('chains', () => {
     const local = res.body.data?.chains;
     expect(local?.totalCount).toBeGreaterThan(0);
     expect(local?.totalCount).toBeLessThan(all.body.data?.chains.totalCount ?? 0);
+    // The default preset already means what the article means: at least 90 % of its chains are local.
+    expect((local?.totalCount ?? 0) / (all.body.data?.chains.totalCount ?? 1)).toBeGreaterThanOrEqual(0.9);
     for (const { node } of local?.edges ?? []) {
       const [branch, , base] = node.nodes.map((n) => n.id);
       const [row] = await t.db.read<{ villages: string[] }>(
