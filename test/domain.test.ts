@@ -311,3 +311,48 @@ describe('the source document', () => {
     ).toBe(doc?.text.replace(/\s+/g, ''));
   });
 });
+
+describe('values derived from synthetic facts', () => {
+  it('marks 一肩挑 and its program links synthetic on real villages, planned and per level alike', async () => {
+    const query = `{
+      villages(where: { oneShoulder: true }, first: 100) {
+        totalCount
+        edges { node { id synthetic oneShoulder oneShoulderSynthetic programLinks { program { id } synthetic since evidence { text } } } }
+      }
+      node(id: "Program:one-shoulder") { ... on Program { implementations { entity { id } synthetic } } }
+    }`;
+    interface Answer {
+      villages: {
+        totalCount: number;
+        edges: {
+          node: {
+            synthetic: boolean;
+            oneShoulderSynthetic: boolean;
+            programLinks: {
+              program: { id: string };
+              synthetic: boolean;
+              since: string | null;
+              evidence: { text: string } | null;
+            }[];
+          };
+        }[];
+      };
+      node: { implementations: { entity: { id: string }; synthetic: boolean }[] };
+    }
+    const res = await t.gql<Answer>(query);
+    expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
+    const villages = res.body.data?.villages.edges.map((e) => e.node) ?? [];
+    expect(villages).toHaveLength(95);
+    for (const v of villages) {
+      expect(v.synthetic).toBe(false);
+      expect(v.oneShoulderSynthetic).toBe(true);
+      const link = v.programLinks.find((l) => l.program.id === 'Program:one-shoulder');
+      expect(link?.synthetic).toBe(true);
+      expect(link?.since).toMatch(/^20(17|18|19|20)-\d\d$/);
+      expect(link?.evidence?.text).toContain('一肩挑');
+    }
+    const villageLinks = (res.body.data?.node.implementations ?? []).filter((l) => l.entity.id.startsWith('Village:'));
+    expect(villageLinks).toHaveLength(95);
+    expect(villageLinks.every((l) => l.synthetic)).toBe(true);
+  });
+});

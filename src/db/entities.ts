@@ -3,7 +3,7 @@ import type { EntityRecord, NodeRecord } from '../model/records.js';
 import { integer, type Database, type QueryLog } from './database.js';
 import { timeWindow } from './filters.js';
 import { Params } from './params.js';
-import { alive, modelVillage, oneShoulder, today } from './rules.js';
+import { alive, today, villageRule, type VillageRule } from './rules.js';
 
 // The `:Node` label keeps every lookup on the `node_id` uniqueness index.
 const ENTITIES_BY_ID = `
@@ -145,7 +145,7 @@ export async function entityKinds(
 /** A domain rule asked of one village at one time: 一肩挑 (at `asOf`, default now) or model village. */
 export interface RuleKey {
   id: string;
-  rule: 'oneShoulder' | 'modelVillage';
+  rule: VillageRule;
   asOf: string | null;
 }
 
@@ -169,10 +169,7 @@ export async function rulesByKey(
     if (group === undefined) {
       group = branches.length;
       groups.set(name, group);
-      const predicate =
-        k.rule === 'oneShoulder'
-          ? oneShoulder('v', timeWindow(k.asOf, null) ?? today(), params)
-          : modelVillage('v', params);
+      const predicate = villageRule(k.rule, 'v', timeWindow(k.asOf, null) ?? today(), params);
       branches.push(`WHEN ${String(group)} THEN ${predicate}`);
     }
     return { key: ruleKey(k), id: k.id, group };

@@ -61,6 +61,33 @@ export function oneShoulder(v: string, window: Window, params: Params): string {
 }
 
 /**
+ * Provenance of 一肩挑: the answer of `oneShoulder` rests on a synthetic fact — a post of the
+ * village's secretary or committee director, active within the window, is marked synthetic. Both a
+ * true and a false 一肩挑 are then generated facts, and say so.
+ */
+export function oneShoulderSynthetic(v: string, window: Window, params: Params): string {
+  return `(EXISTS { MATCH (${v})<-[:GOVERNS]-(:PartyOrganization)<-[s:HOLDS_POST]-(:Person)
+      WHERE s.role = 'PARTY_SECRETARY' AND s.synthetic = true AND ${activeDuring('s', window, params)} }
+    OR EXISTS { MATCH (${v})<-[d:HOLDS_POST]-(:Person)
+      WHERE d.role = 'VILLAGE_COMMITTEE_DIRECTOR' AND d.synthetic = true AND ${activeDuring('d', window, params)} })`;
+}
+
+/** The rules a village field can ask, by name (the planner's and the loaders' `rule` plans). */
+export type VillageRule = 'oneShoulder' | 'oneShoulderSynthetic' | 'modelVillage';
+
+/** The predicate of a village rule; `window` is the time asked (the time-less rules ignore it). */
+export function villageRule(rule: VillageRule, v: string, window: Window, params: Params): string {
+  switch (rule) {
+    case 'oneShoulder':
+      return oneShoulder(v, window, params);
+    case 'oneShoulderSynthetic':
+      return oneShoulderSynthetic(v, window, params);
+    case 'modelVillage':
+      return modelVillage(v, params);
+  }
+}
+
+/**
  * The person holds a post of this role — within the window, or at any time when `window` is null
  * (the article's counts of cadres, leaders and reserve cadres count everyone who held the post).
  */

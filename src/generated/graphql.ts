@@ -974,6 +974,11 @@ export type Program = Entity & Node & {
   /** 组干部误工补贴, yuan per group cadre per year. */
   groupCadreSubsidyYuan?: Maybe<Scalars['Float']['output']>;
   id: Scalars['ID']['output'];
+  /**
+   * The links to the entities that carry it out, each with its own provenance: a real village
+   * carries out 一肩挑 by a synthetic link (the article counts the villages, it names none).
+   */
+  implementations: Array<ProgramLink>;
   /** Entities that carry it out, optionally of one kind. */
   implementers: Array<Entity>;
   kind: EntityKind;
@@ -997,6 +1002,19 @@ export type Program = Entity & Node & {
 /** A named program, mechanism or policy document of the article. */
 export type ProgramImplementersArgs = {
   kind?: InputMaybe<EntityKind>;
+};
+
+/** An entity carrying out a program (IMPLEMENTS), with the provenance of the link itself. */
+export type ProgramLink = {
+  __typename?: 'ProgramLink';
+  entity: Entity;
+  evidence?: Maybe<Sentence>;
+  id: Scalars['ID']['output'];
+  program: Program;
+  /** Since when, where known (一肩挑: the month the secretary became director). */
+  since?: Maybe<Scalars['String']['output']>;
+  /** Whether the link is generated: true even when both ends are real. */
+  synthetic: Scalars['Boolean']['output'];
 };
 
 export type ProgramType =
@@ -1440,11 +1458,19 @@ export type Village = AdministrativeUnit & Entity & Node & {
   officialName: Scalars['String']['output'];
   /** 一肩挑: the Party secretary is also the committee director (at a date, default now). */
   oneShoulder: Scalars['Boolean']['output'];
+  /**
+   * Provenance of `oneShoulder` (at the same date): true when the answer rests on a synthetic post of
+   * the village's secretary or committee director — then 一肩挑, true or false, is generated, not
+   * reported.
+   */
+  oneShoulderSynthetic: Scalars['Boolean']['output'];
   /** The village Party organisation (村党组织) that leads the village. */
   partyOrganization?: Maybe<PartyOrganization>;
   pinyin: Scalars['String']['output'];
   /** Posts held at the village itself (director, dispatched cadres, industry leaders, reserve cadres). */
   posts: Array<Post>;
+  /** The programs the village carries out, each link with its own provenance (`programs` lists the programs only). */
+  programLinks: Array<ProgramLink>;
   programs: Array<Program>;
   /** Secretary of the village Party organisation, at a date (default: now). */
   secretary?: Maybe<Person>;
@@ -1465,6 +1491,12 @@ export type VillageDirectorArgs = {
 
 /** An administrative village (行政村), run by a villagers' committee. */
 export type VillageOneShoulderArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** An administrative village (行政村), run by a villagers' committee. */
+export type VillageOneShoulderSyntheticArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1826,6 +1858,7 @@ export type ResolversTypes = ResolversObject<{
   PersonWhere: PersonWhere;
   Post: ResolverTypeWrapper<RelationRecord>;
   Program: ResolverTypeWrapper<EntityRecord>;
+  ProgramLink: ResolverTypeWrapper<RelationRecord>;
   ProgramType: ProgramType;
   Promotion: ResolverTypeWrapper<RelationRecord>;
   PromotionKind: PromotionKind;
@@ -1941,6 +1974,7 @@ export type ResolversParentTypes = ResolversObject<{
   PersonWhere: PersonWhere;
   Post: RelationRecord;
   Program: EntityRecord;
+  ProgramLink: RelationRecord;
   Promotion: RelationRecord;
   Query: Record<PropertyKey, never>;
   Relationship: RelationshipRecord;
@@ -2428,6 +2462,7 @@ export type ProgramResolvers<ContextType = Context, ParentType extends Resolvers
   evidence?: Resolver<Array<ResolversTypes['Sentence']>, ParentType, ContextType>;
   groupCadreSubsidyYuan?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  implementations?: Resolver<Array<ResolversTypes['ProgramLink']>, ParentType, ContextType>;
   implementers?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, Partial<ProgramImplementersArgs>>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2442,6 +2477,15 @@ export type ProgramResolvers<ContextType = Context, ParentType extends Resolvers
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ProgramLinkResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgramLink'] = ResolversParentTypes['ProgramLink']> = ResolversObject<{
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  evidence?: Resolver<Maybe<ResolversTypes['Sentence']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  program?: Resolver<ResolversTypes['Program'], ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type PromotionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Promotion'] = ResolversParentTypes['Promotion']> = ResolversObject<{
@@ -2610,9 +2654,11 @@ export type VillageResolvers<ContextType = Context, ParentType extends Resolvers
   nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   officialName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   oneShoulder?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<VillageOneShoulderArgs>>;
+  oneShoulderSynthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<VillageOneShoulderSyntheticArgs>>;
   partyOrganization?: Resolver<Maybe<ResolversTypes['PartyOrganization']>, ParentType, ContextType>;
   pinyin?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   posts?: Resolver<Array<ResolversTypes['Post']>, ParentType, ContextType, Partial<VillagePostsArgs>>;
+  programLinks?: Resolver<Array<ResolversTypes['ProgramLink']>, ParentType, ContextType>;
   programs?: Resolver<Array<ResolversTypes['Program']>, ParentType, ContextType>;
   secretary?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, Partial<VillageSecretaryArgs>>;
   source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2735,6 +2781,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PersonFlagShares?: PersonFlagSharesResolvers<ContextType>;
   Post?: PostResolvers<ContextType>;
   Program?: ProgramResolvers<ContextType>;
+  ProgramLink?: ProgramLinkResolvers<ContextType>;
   Promotion?: PromotionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Relationship?: RelationshipResolvers<ContextType>;

@@ -32,6 +32,11 @@ export const Village: VillageResolvers = {
     timeWindow(asOf, null); // refuses a malformed date here, not inside the batch
     return ctx.loaders.rule.load({ id: village.id, rule: 'oneShoulder', asOf: asOf ?? null });
   },
+  oneShoulderSynthetic: (village, { asOf }, ctx) => {
+    timeWindow(asOf, null);
+    return ctx.loaders.rule.load({ id: village.id, rule: 'oneShoulderSynthetic', asOf: asOf ?? null });
+  },
+  programLinks: (village, _args, ctx) => relations(ctx, village, 'IMPLEMENTS', 'OUT'),
   posts: (village, { role, asOf, during }, ctx) => postsOf(ctx, village, 'IN', role, { asOf, during }),
   stationed: async (village, { asOf, during, level }, ctx) => {
     const stationings = (await relations(ctx, village, 'STATIONED_IN', 'IN')).filter(

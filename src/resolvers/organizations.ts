@@ -1,4 +1,5 @@
 import type {
+  ProgramLinkResolvers,
   BaseResolvers,
   CooperativeResolvers,
   CoverageResolvers,
@@ -47,6 +48,15 @@ export const Program: ProgramResolvers = {
     typeof program.groupCadreSubsidy === 'number' ? program.groupCadreSubsidy : null,
   implementers: (program, { kind }, ctx) =>
     neighbours(ctx, program, 'IMPLEMENTS', 'IN', kind ? labelOfKind(kind) : undefined),
+  implementations: (program, _args, ctx) => relations(ctx, program, 'IMPLEMENTS', 'IN'),
+};
+
+export const ProgramLink: ProgramLinkResolvers = {
+  entity: (l) => l.from,
+  program: (l) => l.to,
+  since: (l) => (typeof l.props.since === 'string' ? l.props.since : null),
+  synthetic: (l) => l.props.synthetic === true,
+  evidence: (l, _args, ctx) => relationEvidence(ctx, l),
 };
 
 export const Coverage: CoverageResolvers = {

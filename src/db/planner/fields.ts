@@ -1,4 +1,5 @@
 import type { EntityLabel, RelationType } from '../../model/kinds.js';
+import type { VillageRule } from '../rules.js';
 
 /**
  * How each non-scalar field (and each scalar not stored under its own name) is read from the
@@ -29,7 +30,7 @@ export type FieldPlan =
   /** Who holds a post of `role` now (or `asOf`), in the node or in its governing organisation. */
   | { kind: 'holder'; role: string; viaOrganization?: boolean }
   /** A domain rule evaluated on the node (src/db/rules.ts). */
-  | { kind: 'rule'; rule: 'oneShoulder' | 'modelVillage' }
+  | { kind: 'rule'; rule: VillageRule }
   /** An object made of the node's own properties (a village's collective income), when `whenProp` is set. */
   | { kind: 'self'; whenProp: string }
   /** The node whose id is stored in a property (evidence of a relationship, a sentence's document). */
@@ -78,6 +79,8 @@ export const FIELD_PLANS: Record<string, Record<string, FieldPlan>> = {
     secretary: { kind: 'holder', role: 'PARTY_SECRETARY', viaOrganization: true },
     director: { kind: 'holder', role: 'VILLAGE_COMMITTEE_DIRECTOR' },
     oneShoulder: { kind: 'rule', rule: 'oneShoulder' },
+    oneShoulderSynthetic: { kind: 'rule', rule: 'oneShoulderSynthetic' },
+    programLinks: relations('IMPLEMENTS', 'OUT'),
     modelVillage: { kind: 'rule', rule: 'modelVillage' },
     posts: relations('HOLDS_POST', 'IN', 'role', 'window'),
     stationed: relations('STATIONED_IN', 'IN', 'level', 'window'),
@@ -147,6 +150,7 @@ export const FIELD_PLANS: Record<string, Record<string, FieldPlan>> = {
     cadrePayYuan: { kind: 'props', props: ['cadrePay'] },
     groupCadreSubsidyYuan: { kind: 'props', props: ['groupCadreSubsidy'] },
     implementers: { kind: 'related', type: 'IMPLEMENTS', direction: 'IN', label: 'kindArgument' },
+    implementations: relations('IMPLEMENTS', 'IN'),
   },
   SourceDocument: {
     sentences: { kind: 'related', type: 'IN_DOCUMENT', direction: 'IN', orderBy: 'index' },
@@ -155,6 +159,7 @@ export const FIELD_PLANS: Record<string, Record<string, FieldPlan>> = {
   Post: { person: { kind: 'end', end: 'from' }, organization: { kind: 'end', end: 'to' }, evidence: relEvidence },
   Stationing: { person: { kind: 'end', end: 'from' }, place: { kind: 'end', end: 'to' }, evidence: relEvidence },
   Promotion: { person: { kind: 'end', end: 'from' }, decidedBy: { kind: 'end', end: 'to' }, evidence: relEvidence },
+  ProgramLink: { entity: { kind: 'end', end: 'from' }, program: { kind: 'end', end: 'to' }, evidence: relEvidence },
   Coverage: {
     organization: { kind: 'end', end: 'from' },
     target: { kind: 'end', end: 'to' },
@@ -164,4 +169,4 @@ export const FIELD_PLANS: Record<string, Record<string, FieldPlan>> = {
 };
 
 /** Types whose records are relationships with both ends (RelationRecord). */
-export const RELATION_RECORD_TYPES = new Set(['Post', 'Stationing', 'Promotion', 'Coverage']);
+export const RELATION_RECORD_TYPES = new Set(['Post', 'Stationing', 'Promotion', 'Coverage', 'ProgramLink']);

@@ -11,7 +11,7 @@ import {
 import { labelOfKind, type EntityKindName } from '../../model/kinds.js';
 import { timeWindow } from '../filters.js';
 import type { Params } from '../params.js';
-import { activeDuring, alive, modelVillage, oneShoulder, today } from '../rules.js';
+import { activeDuring, alive, today, villageRule } from '../rules.js';
 import { FIELD_PLANS, RELATION_RECORD_TYPES, type FieldPlan, type RelationFilter } from './fields.js';
 import { Decline, fieldsFor, type Field, type Fields, type Selection } from './selection.js';
 
@@ -207,9 +207,7 @@ export class Projector {
         return `COLLECT { ${start}<-[${p}:HOLDS_POST]-(${m}:Node) WHERE ${alive(m)} AND ${p}.role = '${plan.role}' AND ${activeDuring(p, window, this.params)} WITH ${m} ORDER BY ${m}.code, ${m}.id LIMIT 1 RETURN ${sub(m)} }[0]`;
       }
       case 'rule':
-        return plan.rule === 'oneShoulder'
-          ? oneShoulder(v, timeWindow(this.stringArg(field, 'asOf'), null) ?? today(), this.params)
-          : modelVillage(v, this.params);
+        return villageRule(plan.rule, v, timeWindow(this.stringArg(field, 'asOf'), null) ?? today(), this.params);
       case 'self': {
         if (!isObjectType(named)) throw new Decline(`${type.name}.${field.name}`);
         return `CASE WHEN ${v}.${key(plan.whenProp)} IS NOT NULL THEN ${this.object(v, named, fieldsFor(field.fieldsByTypeName, named), depth)} END`;
