@@ -20,9 +20,19 @@ export interface Context {
 /** A fresh context per request: loaders must not cache across callers. */
 export function createContext(
   db: Database,
-  options: { timeoutMs?: number; requestId?: string; caller?: Caller; planner?: boolean } = {},
+  options: {
+    timeoutMs?: number;
+    requestId?: string;
+    caller?: Caller;
+    planner?: boolean;
+    /** The client's bookmarks (the Neo4j-Bookmarks header): what every transaction starts after. */
+    bookmarks?: readonly string[];
+  } = {},
 ): Context {
-  const log = new QueryLog(options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs);
+  const log = new QueryLog(
+    options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.timeoutMs,
+    options.bookmarks,
+  );
   return {
     db,
     log,

@@ -66,6 +66,7 @@ describe('CORS with CORS_ORIGINS set', () => {
       'authorization',
       'apollo-require-preflight',
       'x-request-id',
+      'neo4j-bookmarks',
       'x-apollo-operation-name',
     ]) {
       expect(allowed).toContain(header);

@@ -1,4 +1,5 @@
 import neo4j, {
+  type BookmarkManager,
   type Driver,
   type Integer,
   type ManagedTransaction,
@@ -8,7 +9,7 @@ import neo4j, {
 import { isRetryableError, Neo4jError } from 'neo4j-driver';
 
 import type { Neo4jTarget } from '../config.js';
-import { databaseUnavailable, timedOut, tooExpensive } from '../errors.js';
+import { badUserInput, databaseUnavailable, timedOut, tooExpensive } from '../errors.js';
 import { neo4jSessionsInUse } from '../metrics.js';
 
 /** What a caller needs to open the driver; the embedded launcher provides a URI without auth. */
@@ -29,13 +30,21 @@ export function integer(value: number): Integer {
 
 /**
  * One operation's view of the database: counts its Cypher round trips (read by tests, logs and
- * benchmarks) and carries its deadline, which every transaction's timeout is cut to.
+ * benchmarks), carries its deadline, which every transaction's timeout is cut to, and its
+ * bookmarks: those the client sent (the state its transactions must start from) and those of
+ * its own last write (returned to the client, see src/http/bookmarks.ts).
  */
 export class QueryLog {
   roundTrips = 0;
   readonly queries: string[] = [];
+  /** Bookmarks of this operation's last committed write; empty when it wrote nothing. */
+  written: string[] = [];
 
-  constructor(readonly deadline = Number.POSITIVE_INFINITY) {}
+  constructor(
+    readonly deadline = Number.POSITIVE_INFINITY,
+    /** Bookmarks every transaction of the operation waits for (the client's Neo4j-Bookmarks). */
+    readonly after: readonly string[] = [],
+  ) {}
 
   /** Milliseconds left of the operation's budget. */
   remaining(): number {
@@ -57,6 +66,13 @@ export function translateError(err: unknown): unknown {
   if (UNAVAILABLE.has(err.code)) return databaseUnavailable();
   if (err.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) return timedOut();
   if (err.code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError') return tooExpensive();
+  // A client's Neo4j-Bookmarks that parse but that Neo4j refuses (not one of its bookmarks).
+  if (err.code.startsWith('Neo.ClientError.Transaction.InvalidBookmark')) {
+    return badUserInput('The Neo4j-Bookmarks header holds a bookmark this database did not issue.');
+  }
+  // The member the transaction went to did not reach the bookmarks' state in time (a cluster
+  // member far behind): the same answer as any other moment of unavailability.
+  if (err.code === 'Neo.TransientError.Transaction.BookmarkTimeout') return databaseUnavailable();
   return err;
 }
 
@@ -101,6 +117,13 @@ export class Database {
     readonly name: string,
     private readonly defaultTimeoutMs = 10_000,
     private readonly sessions: { inc(): void; dec(): void } = neo4jSessionsInUse,
+    /**
+     * The process's causal chain: every session starts from the bookmarks of the last
+     * transactions this process committed, so a read after a write sees it even when a cluster
+     * routes the read to another member. The driver sends them with the transaction's first
+     * message (BEGIN, or RUN for an auto-commit read): no extra round trip.
+     */
+    readonly bookmarks: BookmarkManager = neo4j.bookmarkManager(),
   ) {}
 
   /** One read transaction holding one query: exactly one round trip. */
@@ -130,7 +153,7 @@ export class Database {
     options: RunOptions = {},
   ): Promise<void> {
     const timeout = this.timeout(options, log);
-    const session = this.open('WRITE');
+    const session = this.open('WRITE', log);
     try {
       await session.executeWrite(
         async (tx) => {
@@ -142,6 +165,7 @@ export class Database {
         },
         { timeout },
       );
+      if (log) log.written = session.lastBookmarks();
     } catch (err) {
       throw translateError(err);
     } finally {
@@ -151,7 +175,7 @@ export class Database {
 
   /** Runs a schema statement (constraints, indexes) in its own auto-commit transaction. */
   async schema(cypher: string): Promise<void> {
-    const session = this.driver.session({ database: this.name });
+    const session = this.driver.session({ database: this.name, bookmarkManager: this.bookmarks });
     try {
       await session.run(cypher);
     } catch (err) {
@@ -175,11 +199,14 @@ export class Database {
     await this.driver.close();
   }
 
-  private open(mode: 'READ' | 'WRITE'): Session {
+  private open(mode: 'READ' | 'WRITE', log: QueryLog | undefined): Session {
     this.sessions.inc();
     return this.driver.session({
       database: this.name,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
+      // The driver adds these to the manager's for the session's first transaction.
+      bookmarks: log && log.after.length > 0 ? [...log.after] : undefined,
     });
   }
 
@@ -203,14 +230,16 @@ export class Database {
     log: QueryLog | undefined,
     options: RunOptions,
   ): Promise<T[]> {
-    const session = this.open(mode);
+    const session = this.open(mode, log);
     const config = { timeout: this.timeout(options, log) };
     log?.record(cypher);
     try {
       if (mode === 'READ') return await this.autoCommit<T>(session, cypher, params, config.timeout);
       const work = async (tx: ManagedTransaction): Promise<T[]> =>
         (await tx.run<T>(cypher, params)).records.map((r) => r.toObject());
-      return await session.executeWrite(work, config);
+      const rows = await session.executeWrite(work, config);
+      if (log) log.written = session.lastBookmarks();
+      return rows;
     } catch (err) {
       throw translateError(err);
     } finally {

@@ -19,6 +19,7 @@ import { logger } from '../logger.js';
 import { resolvers } from '../resolvers/index.js';
 import { readPlannedFields } from '../resolvers/planned.js';
 import { loadTypeDefs } from '../schema.js';
+import { bookmarksPlugin } from './bookmarks.js';
 import { costLimitPlugin, limitRules, withoutSuggestions } from './limits.js';
 import { observabilityPlugin } from './observability.js';
 import { queryStatsPlugin } from './stats.js';
@@ -92,6 +93,7 @@ export function createApollo(httpServer: http.Server, limits: Limits, production
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       queryStatsPlugin,
+      bookmarksPlugin,
       observabilityPlugin,
     ],
   });

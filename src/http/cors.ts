@@ -11,6 +11,7 @@ export const CORS_ALLOWED_HEADERS = [
   'apollographql-client-name',
   'apollographql-client-version',
   'x-request-id',
+  'neo4j-bookmarks',
 ];
 
 /** Adds a field to the response's Vary header unless it is there already (as the `vary` package). */

@@ -12,6 +12,7 @@ import { createContext } from '../context.js';
 import { registry } from '../metrics.js';
 import type { Database } from '../db/database.js';
 import { createApollo } from './apollo.js';
+import { BOOKMARKS_HEADER, parseBookmarks } from './bookmarks.js';
 import { corsPolicy } from './cors.js';
 import { graphqlHandler, httpErrorResponse, takesGraphQL } from './graphql.js';
 import { mountWeb } from './web.js';
@@ -98,6 +99,7 @@ export async function startServer({
     apollo,
     maxBodyBytes: limits.maxBodyBytes,
     context: async (req) => {
+      const bookmarks = parseBookmarks(req.headers[BOOKMARKS_HEADER]);
       const caller = await authenticate(req.headers.authorization, auth);
       if (!caller.role && !auth.anonymousRead) throw unauthenticated();
       return createContext(db, {
@@ -105,6 +107,7 @@ export async function startServer({
         requestId: requestIdOf(req.headers['x-request-id']),
         caller,
         planner,
+        bookmarks,
       });
     },
   });
