@@ -64,6 +64,8 @@ export type Role = (typeof ROLES)[number];
 
 export interface Config {
   auth: AuthConfig;
+  /** Where the JWT key came from (reported at start-up). */
+  jwtKey: JwtKeySource;
   host: string;
   port: number;
   limits: Limits;
@@ -134,10 +136,37 @@ function apiTokensFrom(raw: string | undefined): Map<string, { id: string; role:
   return tokens;
 }
 
-/** The local JWT secret: JWT_SECRET, or one generated once into the git-ignored .neo4j folder. */
+/**
+ * A setting every instance must share, from the environment (`NAME`) or from a mounted file
+ * (`NAME_FILE`, as Docker and Kubernetes secrets are mounted); undefined when neither is set.
+ */
+export function shared(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const file = env[`${name}_FILE`];
+  if (!file) return env[name] || undefined;
+  if (env[name]) throw new Error(`Set ${name} or ${name}_FILE, not both`);
+  try {
+    return fs.readFileSync(file, 'utf8').trim() || undefined;
+  } catch (err) {
+    throw new Error(`${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? String(err)})`, {
+      cause: err,
+    });
+  }
+}
+
+/** Where the JWT key comes from; only `generated` is kept on one machine. */
+export type JwtKeySource = 'JWT_SECRET' | 'JWT_PUBLIC_KEY' | 'generated' | 'none';
+
+export const LOCAL_JWT_SECRET_FILE = path.join(projectRoot, '.neo4j', 'jwt-secret');
+
+/**
+ * The local JWT secret: JWT_SECRET (or JWT_SECRET_FILE), else one generated once into the
+ * git-ignored .neo4j folder. The generated one suits one machine only: `npm start` with the
+ * embedded Neo4j and `npm run token`.
+ */
 export function localJwtSecret(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.JWT_SECRET) return env.JWT_SECRET;
-  const file = path.join(projectRoot, '.neo4j', 'jwt-secret');
+  const configured = shared(env, 'JWT_SECRET');
+  if (configured) return configured;
+  const file = LOCAL_JWT_SECRET_FILE;
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
@@ -145,14 +174,27 @@ export function localJwtSecret(env: NodeJS.ProcessEnv = process.env): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
-function authFrom(env: NodeJS.ProcessEnv): AuthConfig {
+/**
+ * Who may call. With an external Neo4j (NEO4J_URI), which several instances may share, the JWT
+ * key must be configured (JWT_SECRET, JWT_PUBLIC_KEY or their _FILE forms): a secret generated on
+ * each machine would make each instance refuse the others' tokens, so none is generated and,
+ * without a key, JWTs are refused (API tokens and anonymous reads still work). The generated
+ * secret is the zero-configuration default of the embedded mode only.
+ */
+function authFrom(env: NodeJS.ProcessEnv, external: boolean): { auth: AuthConfig; jwtKey: JwtKeySource } {
+  const secret = shared(env, 'JWT_SECRET');
+  const publicKey = shared(env, 'JWT_PUBLIC_KEY');
+  const jwtKey: JwtKeySource = publicKey ? 'JWT_PUBLIC_KEY' : secret ? 'JWT_SECRET' : external ? 'none' : 'generated';
   return {
-    anonymousRead: env.AUTH_ANONYMOUS_READ !== 'false',
-    apiTokens: apiTokensFrom(env.API_TOKENS),
-    jwtSecret: env.JWT_PUBLIC_KEY ? env.JWT_SECRET : localJwtSecret(env),
-    jwtPublicKey: env.JWT_PUBLIC_KEY,
-    jwtIssuer: env.JWT_ISSUER,
-    jwtAudience: env.JWT_AUDIENCE,
+    jwtKey,
+    auth: {
+      anonymousRead: env.AUTH_ANONYMOUS_READ !== 'false',
+      apiTokens: apiTokensFrom(shared(env, 'API_TOKENS')),
+      jwtSecret: jwtKey === 'generated' ? localJwtSecret(env) : secret,
+      jwtPublicKey: publicKey,
+      jwtIssuer: env.JWT_ISSUER,
+      jwtAudience: env.JWT_AUDIENCE,
+    },
   };
 }
 
@@ -201,7 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         mode: 'external',
         uri: env.NEO4J_URI,
         username: env.NEO4J_USERNAME ?? 'neo4j',
-        password: env.NEO4J_PASSWORD ?? '',
+        password: shared(env, 'NEO4J_PASSWORD') ?? '',
         database,
       }
     : {
@@ -213,8 +255,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         pageCache: env.NEO4J_EMBEDDED_PAGECACHE || '256m',
         transactionTimeout: env.NEO4J_TRANSACTION_TIMEOUT || '30s',
       };
+  const { auth, jwtKey } = authFrom(env, neo4j.mode === 'external');
   return {
-    auth: authFrom(env),
+    auth,
+    jwtKey,
     host: env.HOST || '127.0.0.1',
     port: int(env, 'PORT', 4000),
     limits: limitsFrom(env),

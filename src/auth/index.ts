@@ -57,6 +57,10 @@ export async function authenticate(header: string | undefined, config: AuthConfi
   for (const [known, caller] of config.apiTokens) {
     if (sameToken(known, token)) return caller;
   }
+  // Never an empty HMAC key: anyone could sign with it.
+  if (!config.jwtPublicKey && !config.jwtSecret) {
+    throw unauthenticated('This server has no JWT key configured (JWT_SECRET or JWT_PUBLIC_KEY); use an API token.');
+  }
   try {
     const key = config.jwtPublicKey
       ? await publicKey(config.jwtPublicKey)

@@ -81,3 +81,54 @@ describe('configuration', () => {
     expect(fs.existsSync(path.join(projectRoot, 'schema'))).toBe(true);
   });
 });
+
+describe('configuration that several instances share', () => {
+  const EXTERNAL = { NEO4J_URI: 'neo4j://cluster.example:7687' };
+
+  function secretFile(content: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jingtai-kg-secret-'));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'secret');
+    fs.writeFileSync(file, content);
+    return file;
+  }
+
+  it('generates a JWT secret on this machine only for the embedded Neo4j', () => {
+    const local = loadConfig({});
+    expect(local.jwtKey).toBe('generated');
+    expect(local.auth.jwtSecret).toBe(fs.readFileSync(path.join(projectRoot, '.neo4j/jwt-secret'), 'utf8').trim());
+  });
+
+  it('with an external Neo4j generates nothing: without a configured key JWTs are refused', () => {
+    const config = loadConfig(EXTERNAL);
+    expect(config.jwtKey).toBe('none');
+    expect(config.auth.jwtSecret).toBeUndefined();
+    expect(config.auth.jwtPublicKey).toBeUndefined();
+  });
+
+  it('reads the JWT secret, API tokens and Neo4j password from the environment or from mounted files', () => {
+    const fromEnv = loadConfig({ ...EXTERNAL, JWT_SECRET: 'shared-secret-from-the-environment' });
+    expect(fromEnv.jwtKey).toBe('JWT_SECRET');
+    expect(fromEnv.auth.jwtSecret).toBe('shared-secret-from-the-environment');
+
+    const fromFiles = loadConfig({
+      ...EXTERNAL,
+      JWT_SECRET_FILE: secretFile('shared-secret-from-a-file\n'),
+      API_TOKENS_FILE: secretFile('nightly:analyst:nightly-token-0123456789\n'),
+      NEO4J_PASSWORD_FILE: secretFile('cluster-password\n'),
+    });
+    expect(fromFiles.jwtKey).toBe('JWT_SECRET');
+    expect(fromFiles.auth.jwtSecret).toBe('shared-secret-from-a-file');
+    expect(fromFiles.auth.apiTokens.get('nightly-token-0123456789')).toEqual({ id: 'nightly', role: 'analyst' });
+    expect(fromFiles.neo4j).toMatchObject({ mode: 'external', password: 'cluster-password' });
+  });
+
+  it('refuses a setting given twice or a file it cannot read', () => {
+    expect(() => loadConfig({ ...EXTERNAL, JWT_SECRET: 'a', JWT_SECRET_FILE: secretFile('b') })).toThrow(
+      'Set JWT_SECRET or JWT_SECRET_FILE, not both',
+    );
+    expect(() => loadConfig({ ...EXTERNAL, JWT_SECRET_FILE: '/no/such/secret' })).toThrow(
+      'JWT_SECRET_FILE: cannot read /no/such/secret (ENOENT)',
+    );
+  });
+});
