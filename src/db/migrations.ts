@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { Database } from './database.js';
 
 /**
@@ -22,10 +24,28 @@ export const MIGRATIONS: readonly string[] = [
   "CREATE FULLTEXT INDEX entity_names_latin IF NOT EXISTS FOR (n:Entity) ON EACH [n.pinyinPlain, n.pinyinInitials, n.nameEn] OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } }",
 ];
 
-/** Applies the migrations and waits until every index is online. */
-export async function migrate(db: Database): Promise<void> {
+/** The list above as one value: the database records the one it was last migrated with. */
+export const MIGRATIONS_FINGERPRINT = createHash('sha256').update(MIGRATIONS.join('\n')).digest('hex');
+
+const APPLIED = "OPTIONAL MATCH (s:SchemaState {name: 'migrations'}) RETURN s.fingerprint AS fingerprint";
+const RECORD = `MERGE (s:SchemaState {name: 'migrations'})
+  SET s.fingerprint = $fingerprint, s.appliedAt = datetime(), s.appliedBy = $by`;
+
+/**
+ * Applies the migrations unless the database records this very list as applied, waits until
+ * every index is online, and records the list (and `by`, who applied it). Returns whether it
+ * applied them. Several instances starting at once call it under the start-up lock
+ * (src/service.ts), so that one applies them and the others find them applied.
+ */
+export async function migrate(db: Database, by = 'unknown'): Promise<boolean> {
+  // The first queries a cold JVM plans can take a while on a busy machine.
+  const patient = { timeoutMs: 120_000 };
+  const [row] = await db.read<{ fingerprint: string | null }>(APPLIED, {}, undefined, patient);
+  if (row?.fingerprint === MIGRATIONS_FINGERPRINT) return false;
   for (const statement of MIGRATIONS) {
     await db.schema(statement);
   }
   await db.schema('CALL db.awaitIndexes(120)');
+  await db.write(RECORD, { fingerprint: MIGRATIONS_FINGERPRINT, by }, undefined, patient);
+  return true;
 }

@@ -53,6 +53,6 @@ export const SEED_STATE = `CALL () { MATCH (n:Entity) RETURN count(n) AS entitie
      OPTIONAL MATCH (state:SeedState {dir: $dir})
      RETURN entities, state.fingerprint AS fingerprint`;
 
-/** Records that the seeds of `$dir`, with `$fingerprint`, are loaded. */
-export const MARK_SEEDED =
-  'MERGE (state:SeedState {dir: $dir}) SET state.fingerprint = $fingerprint, state.loadedAt = datetime()';
+/** Records that the seeds of `$dir`, with `$fingerprint`, are loaded (by `$by`). */
+export const MARK_SEEDED = `MERGE (state:SeedState {dir: $dir})
+     SET state.fingerprint = $fingerprint, state.loadedAt = datetime(), state.loadedBy = $by`;

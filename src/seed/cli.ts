@@ -1,7 +1,9 @@
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { loadConfig } from '../config.js';
+import { withLock } from '../db/lock.js';
 import { migrate } from '../db/migrations.js';
 import { connectNeo4j } from '../neo4j/connect.js';
 import { DEFAULT_SEED_DIR, markSeeded, seed } from './index.js';
@@ -14,11 +16,16 @@ const report = (line: string): void => void process.stdout.write(`[seed] ${line}
 
 const neo4j = await connectNeo4j(loadConfig().neo4j, report);
 try {
-  await migrate(neo4j.db);
-  const started = Date.now();
-  report(`Loading ${dir}...`);
-  const counts = await seed(neo4j.db, dir);
-  if (dir === DEFAULT_SEED_DIR) await markSeeded(neo4j.db);
+  // The same start-up lock as the API instances (src/service.ts): safe while they start.
+  const me = `npm run seed (${os.hostname()}/${String(process.pid)})`;
+  const { counts, started } = await withLock(neo4j.db, 'startup', me, async () => {
+    await migrate(neo4j.db, me);
+    const started = Date.now();
+    report(`Loading ${dir}...`);
+    const counts = await seed(neo4j.db, dir);
+    if (dir === DEFAULT_SEED_DIR) await markSeeded(neo4j.db, dir, me);
+    return { counts, started };
+  });
   report(
     `Merged ${String(counts.entities)} entities and ${String(counts.relations)} relationships in ${String(Date.now() - started)} ms`,
   );

@@ -109,7 +109,7 @@ export async function seedsAreStale(db: Database, dir = DEFAULT_SEED_DIR): Promi
   return row.fingerprint === seedFingerprint(dir) ? false : 'changed';
 }
 
-/** Records which seeds the database now holds. */
-export async function markSeeded(db: Database, dir = DEFAULT_SEED_DIR): Promise<void> {
-  await db.write(MARK_SEEDED, { dir: path.relative(projectRoot, dir), fingerprint: seedFingerprint(dir) });
+/** Records which seeds the database now holds, and who loaded them. */
+export async function markSeeded(db: Database, dir = DEFAULT_SEED_DIR, by = 'npm run seed'): Promise<void> {
+  await db.write(MARK_SEEDED, { dir: path.relative(projectRoot, dir), fingerprint: seedFingerprint(dir), by });
 }

@@ -87,7 +87,9 @@ export async function loadRows(db: Database, set: SeedSet): Promise<LoadCounts> 
       await writeRelations(run, set.relations);
     },
     undefined,
-    { timeoutMs: 120_000 },
+    // One bulk transaction, run once per database; on a busy machine (CI, or instances starting
+    // together on one host) it has taken longer than two minutes.
+    { timeoutMs: 600_000 },
   );
   return {
     documents: set.documents.length,
