@@ -13,6 +13,8 @@ declare module 'vitest' {
     neo4jDatabase: string;
     /** The two API instances started together on the empty database, as a cluster's would. */
     instances: { url: string; startup: StartupOutcome }[];
+    /** User and password of the shared embedded Neo4j (authentication is on). */
+    neo4jCredentials: { username: string; password: string };
   }
 }
 
@@ -50,8 +52,11 @@ export async function setup(project: TestProject): Promise<void> {
     import('../src/config.js'),
     import('../src/service.js'),
   ]);
+  const { username, password } = neo4j.credentials();
   const config = loadConfig({
     NEO4J_URI: neo4j.uri,
+    NEO4J_USERNAME: username,
+    NEO4J_PASSWORD: password,
     NEO4J_DATABASE: 'neo4j',
     HOST: '127.0.0.1',
     PORT: '0',
@@ -65,6 +70,7 @@ export async function setup(project: TestProject): Promise<void> {
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) throw failed.reason;
   project.provide('neo4jUri', neo4j.uri);
+  project.provide('neo4jCredentials', neo4j.credentials());
   project.provide('neo4jDatabase', 'neo4j');
   project.provide(
     'instances',

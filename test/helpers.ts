@@ -37,8 +37,17 @@ export const TEST_AUTH: AuthConfig = {
   ]),
 };
 
+/** A driver to the shared test Neo4j (or to `uri` with `credentials`), with the service's settings. */
+export function testDriver(
+  uri = inject('neo4jUri'),
+  credentials = inject('neo4jCredentials'),
+): ReturnType<typeof openDriver> {
+  return openDriver({ uri, database: inject('neo4jDatabase'), ...credentials });
+}
+
 /**
  * Opens a driver to the given (default: the shared test) Neo4j and serves the API on a free port.
+ * A `uri` other than the shared one comes with its `credentials`.
  * `timeouts` replaces the operation budget and the default transaction timeout, for tests whose
  * outcome must not depend on how fast a busy machine answers; `planner: false` answers level by
  * level, the reference the planner is checked against; `corsOrigins` as CORS_ORIGINS.
@@ -50,11 +59,12 @@ export async function startTestServer(
     timeouts?: { operationMs: number; transactionMs: number };
     planner?: boolean;
     corsOrigins?: readonly string[];
+    credentials?: { username: string; password: string };
   } = {},
 ): Promise<TestServer> {
-  const { timeouts, planner, corsOrigins } = options;
+  const { timeouts, planner, corsOrigins, credentials } = options;
   const database = inject('neo4jDatabase');
-  const db = new Database(openDriver({ uri, database }), database, timeouts?.transactionMs);
+  const db = new Database(testDriver(uri, credentials), database, timeouts?.transactionMs);
   const limits: Limits = timeouts ? { ...DEFAULT_LIMITS, operationTimeoutMs: timeouts.operationMs } : DEFAULT_LIMITS;
   const server = await startServer({ db, host: '127.0.0.1', port: 0, auth, limits, planner, corsOrigins });
   return {

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEFAULT_LIMITS } from '../src/config.js';
-import { Database, openDriver } from '../src/db/database.js';
+import { Database } from '../src/db/database.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
-import { startTestServer, type TestServer } from './helpers.js';
+import { startTestServer, testDriver, type TestServer } from './helpers.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -133,7 +133,7 @@ describe('time budget', () => {
   let tight: RunningServer;
   let db: Database;
   beforeAll(async () => {
-    db = new Database(openDriver({ uri: inject('neo4jUri'), database: 'neo4j' }), 'neo4j');
+    db = new Database(testDriver(), 'neo4j');
     // A budget of 0 ms is spent before the first Cypher query on any machine, fast or loaded: the
     // outcome does not hang on how long anything takes.
     tight = await startServer({ db, host: '127.0.0.1', port: 0, limits: { ...DEFAULT_LIMITS, operationTimeoutMs: 0 } });
@@ -240,7 +240,7 @@ describe('in production', () => {
   let prod: RunningServer;
   let db: Database;
   beforeAll(async () => {
-    db = new Database(openDriver({ uri: inject('neo4jUri'), database: 'neo4j' }), 'neo4j');
+    db = new Database(testDriver(), 'neo4j');
     prod = await startServer({ db, host: '127.0.0.1', port: 0, production: true });
   });
   afterAll(async () => {

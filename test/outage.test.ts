@@ -28,7 +28,10 @@ beforeAll(async () => {
   options = { ...neo4j.options, port: neo4j.port };
   // Budgets far beyond any run: the only failures left are the outage's, however slowly a busy
   // machine serves the queries around it (TIMEOUT itself is tested in limits.test.ts).
-  t = await startTestServer(neo4j.uri, TEST_AUTH, { timeouts: { operationMs: 600_000, transactionMs: 600_000 } });
+  t = await startTestServer(neo4j.uri, TEST_AUTH, {
+    timeouts: { operationMs: 600_000, transactionMs: 600_000 },
+    credentials: neo4j.credentials(),
+  });
   await migrate(t.db);
   await seed(t.db);
 }, 400_000); // a JVM start and a full seed, on a machine that may be busy

@@ -19,6 +19,8 @@ describe('the compiled server (npm start)', () => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NEO4J_URI: inject('neo4jUri'),
+      NEO4J_USERNAME: inject('neo4jCredentials').username,
+      NEO4J_PASSWORD: inject('neo4jCredentials').password,
       NEO4J_DATABASE: inject('neo4jDatabase'),
       PORT: '0',
       SEED_ON_START: 'false',

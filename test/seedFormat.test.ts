@@ -162,7 +162,7 @@ describe('loading your own data with npm run seed -- --dir', () => {
     });
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', '--dir', dir], {
       cwd: projectRoot,
-      env: { ...process.env, NEO4J_URI: inject('neo4jUri'), NEO4J_PASSWORD: '' },
+      env: { ...process.env, NEO4J_URI: inject('neo4jUri'), NEO4J_PASSWORD: inject('neo4jCredentials').password },
       encoding: 'utf8',
     });
     expect(run.stderr).toBe('');
@@ -184,7 +184,7 @@ describe('loading your own data with npm run seed -- --dir', () => {
     const dir = seedDir({ 'nodes/Base.csv': 'id,name,synthetic\nBase:test-x,某基地,true\n' });
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/seed/cli.ts', '--dir', dir], {
       cwd: projectRoot,
-      env: { ...process.env, NEO4J_URI: inject('neo4jUri'), NEO4J_PASSWORD: '' },
+      env: { ...process.env, NEO4J_URI: inject('neo4jUri'), NEO4J_PASSWORD: inject('neo4jCredentials').password },
       encoding: 'utf8',
     });
     expect(run.status).toBe(1);

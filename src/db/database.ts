@@ -12,7 +12,7 @@ import type { Neo4jTarget } from '../config.js';
 import { badUserInput, databaseUnavailable, timedOut, tooExpensive } from '../errors.js';
 import { neo4jSessionsInUse } from '../metrics.js';
 
-/** What a caller needs to open the driver; the embedded launcher provides a URI without auth. */
+/** What a caller needs to open the driver: the embedded launcher provides its URI and credentials. */
 export interface Connection {
   uri: string;
   username?: string;

@@ -40,7 +40,7 @@ export async function connectNeo4j(target: Neo4jTarget, report: (line: string) =
   let connection: Connection;
   if (target.mode === 'embedded') {
     embedded = await EmbeddedNeo4j.start({ ...target, report });
-    connection = { uri: embedded.uri, database: target.database };
+    connection = { uri: embedded.uri, database: target.database, ...embedded.credentials() };
   } else {
     connection = externalConnection(target);
   }

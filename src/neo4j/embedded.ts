@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -61,15 +62,47 @@ async function claimPort(port: number): Promise<number> {
   });
 }
 
+/** The user the API connects as; its password lives in {@link passwordFile}. */
+export const EMBEDDED_USER = 'neo4j';
+
+/** Where the password of the embedded database's `neo4j` user is kept: `<home>/auth/neo4j.password`. */
+export function passwordFile(homeDir: string): string {
+  return path.join(homeDir, 'auth', 'neo4j.password');
+}
+
+/**
+ * Reads the password of `homeDir`'s database, generating it (32 random bytes, base64url) the first
+ * time. The home and the auth folder are made 0700 and the file 0600: only this user reads them.
+ */
+export function embeddedPassword(homeDir: string): string {
+  fs.mkdirSync(homeDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(homeDir, 0o700);
+  const file = passwordFile(homeDir);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.chmodSync(path.dirname(file), 0o700);
+  try {
+    fs.writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    // Already there (an earlier start, or a concurrent one that won the race): keep it.
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  fs.chmodSync(file, 0o600);
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
 function configuration(options: EmbeddedOptions, port: number): string {
   const address = `127.0.0.1:${String(port)}`;
   return [
     'server.bolt.enabled=true',
+    // Loopback only: nothing off this machine reaches the database.
     `server.bolt.listen_address=${address}`,
     `server.bolt.advertised_address=${address}`,
     'server.bolt.tls_level=DISABLED',
-    // Bolt listens on loopback only, so the local database needs no password.
-    'dbms.security.auth_enabled=false',
+    // No HTTP(S) connector (and so no browser, no HTTP API): Bolt is the only way in.
+    'server.http.enabled=false',
+    'server.https.enabled=false',
+    // Every Bolt connection must log in; the launcher sets the password from the password file.
+    'dbms.security.auth_enabled=true',
     `initial.dbms.default_database=${options.database}`,
     `server.memory.pagecache.size=${options.pageCache}`,
     `db.transaction.timeout=${options.transactionTimeout}`,
@@ -86,16 +119,31 @@ function configuration(options: EmbeddedOptions, port: number): string {
   ].join('\n');
 }
 
+/** How the JVM ended: its exit code or signal, and whether `stop()` asked for it. */
+export interface EmbeddedExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  requested: boolean;
+}
+
 /** A Neo4j Community server running in a child JVM, reachable over Bolt on 127.0.0.1. */
 export class EmbeddedNeo4j {
-  private exited: Promise<number | null>;
+  /** Resolves when the JVM has exited, however. */
+  readonly exited: Promise<EmbeddedExit>;
+  private stopRequested = false;
+  // A private field, not a property: never serialised, logged or shown by a debugger's summary.
+  readonly #password: string;
 
   private constructor(
     private readonly child: ChildProcessWithoutNullStreams,
     readonly port: number,
     readonly options: EmbeddedOptions,
+    password: string,
   ) {
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.#password = password;
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal, requested: this.stopRequested })),
+    );
   }
 
   /** Bolt URI for neo4j-driver. */
@@ -107,12 +155,17 @@ export class EmbeddedNeo4j {
     return this.child.pid;
   }
 
+  /** The user and password to log in with (from the password file in the home folder). */
+  credentials(): { username: string; password: string } {
+    return { username: EMBEDDED_USER, password: this.#password };
+  }
+
   /** Ensures the jars, claims the port, starts the JVM and waits for its readiness line. */
   static async start(options: EmbeddedOptions): Promise<EmbeddedNeo4j> {
     const report = options.report ?? (() => undefined);
     const launcher = await prepareLauncher(report);
     const port = await claimPort(options.port);
-    fs.mkdirSync(options.homeDir, { recursive: true });
+    const password = embeddedPassword(options.homeDir);
     const confFile = path.join(options.homeDir, 'neo4j.conf');
     fs.writeFileSync(confFile, configuration(options, port));
 
@@ -132,6 +185,7 @@ export class EmbeddedNeo4j {
         options.homeDir,
         confFile,
         options.database,
+        passwordFile(options.homeDir),
       ],
       // A process group of its own: Ctrl-C in a terminal reaches Node, which then stops the
       // database in order (driver first), instead of both racing to exit.
@@ -140,7 +194,7 @@ export class EmbeddedNeo4j {
     running.add(child);
     child.once('exit', () => running.delete(child));
 
-    const neo4j = new EmbeddedNeo4j(child, port, options);
+    const neo4j = new EmbeddedNeo4j(child, port, options, password);
     await neo4j.waitUntilReady();
     report(`Embedded Neo4j ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return neo4j;
@@ -187,6 +241,7 @@ export class EmbeddedNeo4j {
 
   /** Stops Neo4j cleanly (SIGTERM, the launcher's shutdown hook), escalating to SIGKILL after a bound. */
   async stop(): Promise<void> {
+    this.stopRequested = true;
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
