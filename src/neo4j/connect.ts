@@ -1,11 +1,14 @@
 import type { Neo4jTarget } from '../config.js';
 import { Database, externalConnection, openDriver, type Connection } from '../db/database.js';
 import { EmbeddedNeo4j } from './embedded.js';
+import { EmbeddedSupervisor, type SupervisorOptions } from './supervisor.js';
 
 export interface Neo4jHandle {
   db: Database;
-  /** Present when this process started the JVM itself. */
-  embedded?: EmbeddedNeo4j;
+  /** Present when this process started the JVM itself: the one running now (restarts replace it). */
+  readonly embedded?: EmbeddedNeo4j;
+  /** Restarts the embedded JVM when it dies unexpectedly; present with `embedded`. */
+  readonly supervisor?: EmbeddedSupervisor;
   /** Closes the driver, then stops the embedded Neo4j if there is one. */
   close(): Promise<void>;
 }
@@ -34,8 +37,15 @@ async function waitForConnectivity(
   }
 }
 
-/** Starts the embedded Neo4j or connects to the external one, and waits until the driver gets through. */
-export async function connectNeo4j(target: Neo4jTarget, report: (line: string) => void): Promise<Neo4jHandle> {
+/**
+ * Starts the embedded Neo4j (supervised: restarted when its JVM dies) or connects to the external
+ * one, and waits until the driver gets through.
+ */
+export async function connectNeo4j(
+  target: Neo4jTarget,
+  report: (line: string) => void,
+  supervision: SupervisorOptions = {},
+): Promise<Neo4jHandle> {
   let embedded: EmbeddedNeo4j | undefined;
   let connection: Connection;
   if (target.mode === 'embedded') {
@@ -52,12 +62,16 @@ export async function connectNeo4j(target: Neo4jTarget, report: (line: string) =
     await embedded?.stop();
     throw err;
   }
+  const supervisor = embedded && new EmbeddedSupervisor(embedded, supervision);
   return {
     db,
-    embedded,
+    supervisor,
+    get embedded() {
+      return supervisor?.current;
+    },
     async close() {
       await db.close();
-      await embedded?.stop();
+      await supervisor?.close();
     },
   };
 }
