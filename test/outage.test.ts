@@ -1,45 +1,167 @@
+import { once } from 'node:events';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import neo4jDriver, { Neo4jError, type AuthToken } from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 
 import { migrate } from '../src/db/migrations.js';
-import { EmbeddedNeo4j, type EmbeddedOptions } from '../src/neo4j/embedded.js';
+import { connectNeo4j, type Neo4jHandle } from '../src/neo4j/connect.js';
+import { EmbeddedNeo4j, passwordFile } from '../src/neo4j/embedded.js';
+import type { EmbeddedSupervisor, SupervisorEvents, SupervisorLogger } from '../src/neo4j/supervisor.js';
 import { seed } from '../src/seed/index.js';
 import { startTestServer, TEST_AUTH, type TestServer } from './helpers.js';
 import { waitUntil } from './wait.js';
 
-// This file owns a second embedded Neo4j so that stopping it does not disturb the other tests.
+// This file owns a second embedded Neo4j, started as `npm start` starts it (connectNeo4j: a
+// generated password, a supervisor that restarts a dead JVM), so that killing it does not disturb
+// the other tests. One start serves every check here; the kill below causes the only other one.
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'jingtai-kg-outage-'));
-let options: EmbeddedOptions;
-let neo4j: EmbeddedNeo4j;
+/** Everything the service would print: its progress lines and the supervisor's log lines. */
+const printed: string[] = [];
+const record =
+  (level: string) =>
+  (fields: object, msg: string): void =>
+    void printed.push(`${level} ${msg} ${JSON.stringify(fields)}`);
+const logger: SupervisorLogger = { info: record('info'), warn: record('warn'), error: record('error') };
+/**
+ * The supervisor restarts with the real EmbeddedNeo4j.start, but only once the test has seen the
+ * outage: otherwise a fast restart could hide it, and what the test sees would depend on timing.
+ */
+let openRestartGate: () => void = () => undefined;
+const restartGate = new Promise<void>((resolve) => (openRestartGate = resolve));
+let neo4j: Neo4jHandle;
+let supervisor: EmbeddedSupervisor;
 let t: TestServer;
 
 beforeAll(async () => {
-  neo4j = await EmbeddedNeo4j.start({
-    homeDir: home,
-    port: 0,
-    database: 'neo4j',
-    heap: '384m',
-    pageCache: '32m',
-    transactionTimeout: '10m',
-  });
-  options = { ...neo4j.options, port: neo4j.port };
+  neo4j = await connectNeo4j(
+    {
+      mode: 'embedded',
+      homeDir: home,
+      port: 0,
+      database: 'neo4j',
+      heap: '384m',
+      pageCache: '32m',
+      transactionTimeout: '10m',
+    },
+    (line) => void printed.push(line),
+    {
+      delaysMs: [100, 100, 100],
+      logger,
+      start: async (options) => {
+        await restartGate;
+        return EmbeddedNeo4j.start(options);
+      },
+    },
+  );
+  if (!neo4j.supervisor) throw new Error('an embedded start comes with a supervisor');
+  supervisor = neo4j.supervisor;
+  const embedded = neo4j.embedded;
+  if (!embedded) throw new Error('no embedded Neo4j');
   // Budgets far beyond any run: the only failures left are the outage's, however slowly a busy
   // machine serves the queries around it (TIMEOUT itself is tested in limits.test.ts).
-  t = await startTestServer(neo4j.uri, TEST_AUTH, {
+  t = await startTestServer(embedded.uri, TEST_AUTH, {
     timeouts: { operationMs: 600_000, transactionMs: 600_000 },
-    credentials: neo4j.credentials(),
+    credentials: embedded.credentials(),
   });
   await migrate(t.db);
   await seed(t.db);
 }, 400_000); // a JVM start and a full seed, on a machine that may be busy
 
 afterAll(async () => {
+  openRestartGate();
   await t.close();
-  await neo4j.stop();
+  await neo4j.close();
   fs.rmSync(home, { recursive: true, force: true });
+});
+
+function boltPort(): number {
+  const port = neo4j.embedded?.port;
+  if (!port) throw new Error('no embedded Neo4j');
+  return port;
+}
+
+function password(): string {
+  return fs.readFileSync(passwordFile(home), 'utf8').trim();
+}
+
+/** Counts :Change nodes over a fresh Bolt connection logged in with `auth`. */
+async function boltQuery(auth: AuthToken | undefined): Promise<unknown> {
+  const driver = neo4jDriver.driver(`bolt://127.0.0.1:${String(boltPort())}`, auth, {
+    connectionTimeout: 30_000,
+    disableLosslessIntegers: true,
+  });
+  try {
+    const { records } = await driver.executeQuery('MATCH (c:Change) RETURN count(c) AS n', {}, { database: 'neo4j' });
+    return records[0]?.get('n');
+  } finally {
+    await driver.close();
+  }
+}
+
+describe('the embedded Neo4j requires its password', () => {
+  it('keeps a generated password in a 0600 file in 0700 folders', () => {
+    const file = passwordFile(home);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(home).mode & 0o777).toBe(0o700);
+    expect(password()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('refuses a Bolt connection without the password, with the default one or a wrong one', async () => {
+    for (const auth of [
+      undefined,
+      neo4jDriver.auth.basic('neo4j', 'neo4j'),
+      neo4jDriver.auth.basic('neo4j', 'wrong-password'),
+    ]) {
+      const attempt = boltQuery(auth);
+      await expect(attempt).rejects.toBeInstanceOf(Neo4jError);
+      await expect(attempt).rejects.toMatchObject({ code: 'Neo.ClientError.Security.Unauthorized' });
+    }
+  });
+
+  it('accepts the stored password', async () => {
+    expect(await boltQuery(neo4jDriver.auth.basic('neo4j', password()))).toBeTypeOf('number');
+  });
+
+  it('listens on loopback only, with authentication on and no HTTP connector', () => {
+    const conf = fs.readFileSync(path.join(home, 'neo4j.conf'), 'utf8');
+    expect(conf).toContain(`server.bolt.listen_address=127.0.0.1:${String(boltPort())}`);
+    expect(conf).toContain('dbms.security.auth_enabled=true');
+    expect(conf).toContain('server.http.enabled=false');
+  });
+
+  it('refuses a WebSocket upgrade on the Bolt port, from a foreign origin as from any', async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      let received = '';
+      const socket = net.connect({ host: '127.0.0.1', port: boltPort() }, () => {
+        socket.write(
+          [
+            'GET / HTTP/1.1',
+            `Host: 127.0.0.1:${String(boltPort())}`,
+            'Origin: https://evil.example',
+            'Connection: Upgrade',
+            'Upgrade: websocket',
+            'Sec-WebSocket-Version: 13',
+            'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+            '',
+            '',
+          ].join('\r\n'),
+        );
+      });
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (received += chunk));
+      socket.once('error', reject);
+      socket.once('close', () => resolve(received));
+    });
+    expect(answer).not.toMatch(/101 Switching Protocols/i);
+    expect(answer).toMatch(/^HTTP\/1\.1 403 /);
+    // Bolt itself still works on the port.
+    expect(await boltQuery(neo4jDriver.auth.basic('neo4j', password()))).toBeTypeOf('number');
+  });
 });
 
 const QUERY = '{ node(id: "Township:620423101000") { id ... on Township { name } } }';
@@ -106,21 +228,38 @@ describe('when Neo4j goes away while serving', () => {
     expect((await t.gql(QUERY)).body.data).toEqual({ node: { id: 'Township:620423101000', name: '芦阳镇' } });
 
     const load = steadyLoad();
+    onTestFinished(() => load.stop().then(() => undefined));
     const state = (): string =>
       `${String(load.answers.length)} answers, ${String(load.acknowledged.length)} writes acknowledged, last ${JSON.stringify(load.answers.at(-1))}`;
     const acknowledgedReach = (n: number): Promise<void> =>
       waitUntil(`${String(n)} acknowledged writes`, () => load.acknowledged.length >= n, { state });
     await acknowledgedReach(3);
-    await neo4j.kill();
+    const crashed = once(supervisor, 'crashed') as Promise<SupervisorEvents['crashed']>;
+    const restarted = once(supervisor, 'restarted') as Promise<SupervisorEvents['restarted']>;
+    const dead = neo4j.embedded;
+    // SIGKILL, as the kernel's OOM killer or an operator's `kill -9` would.
+    await dead?.kill();
+    const [exit] = await crashed;
+    expect(exit).toMatchObject({ signal: 'SIGKILL', requested: false });
     const atKill = load.answers.length;
 
     const during = await t.gql(QUERY);
     expect(during.status).toBe(503);
     expect(during.body.errors?.[0]?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
     expect(JSON.stringify(during.body)).not.toMatch(/at .*\.js|ECONNREFUSED|bolt:\/\//);
-    const health = await fetch(`${base()}/health`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', database: 'down' });
+    // /health and /ready answer from the background check, which sees the outage at its next ping.
+    let health: { status?: string; database?: string } = {};
+    await waitUntil(
+      '/health to report the database down',
+      async () => {
+        const res = await fetch(`${base()}/health`);
+        expect(res.status).toBe(200);
+        health = (await res.json()) as typeof health;
+        return health.database === 'down';
+      },
+      { state: () => JSON.stringify(health) },
+    );
+    expect(health).toMatchObject({ status: 'ok', database: 'down' });
     expect((await fetch(`${base()}/ready`)).status).toBe(503);
 
     // The load itself has met the outage before Neo4j comes back.
@@ -128,8 +267,23 @@ describe('when Neo4j goes away while serving', () => {
       state,
     });
 
-    // Same folder, same port: the running server's driver must find it again unaided.
-    neo4j = await EmbeddedNeo4j.start(options);
+    // Nobody starts it: the supervisor does, on the same folder and port, and the running
+    // server's driver finds it again unaided.
+    openRestartGate();
+    const [next] = await restarted;
+    expect(next).toBe(neo4j.embedded);
+    expect(next.pid).not.toBe(dead?.pid);
+    expect(next.port).toBe(dead?.port);
+    expect(printed.join('\n')).toMatch(/exited unexpectedly[^\n]*"signal":"SIGKILL"/);
+    let ready = 0;
+    await waitUntil(
+      '/ready to answer 200 again',
+      async () => {
+        ready = (await fetch(`${base()}/ready`)).status;
+        return ready === 200;
+      },
+      { everyMs: 250, state: () => `status ${String(ready)}` },
+    );
     let after = await t.gql(QUERY);
     await waitUntil(
       'the API to answer again after Neo4j restarted',
@@ -141,16 +295,14 @@ describe('when Neo4j goes away while serving', () => {
       { everyMs: 250, state: () => JSON.stringify(after.body.errors) },
     );
     expect(after.body).toMatchObject({ data: { node: { name: '芦阳镇' } } });
-    // /health pings with a 2 s transaction timeout, which a just-restarted JVM on a busy machine
-    // can miss once: wait for it to say up rather than take its first answer.
-    let healthAfter: unknown;
+    let healthAfter: { database?: string } = {};
     await waitUntil(
       '/health to report the database up',
       async () => {
-        healthAfter = await (await fetch(`${base()}/health`)).json();
-        return JSON.stringify(healthAfter) === JSON.stringify({ status: 'ok', database: 'up' });
+        healthAfter = (await (await fetch(`${base()}/health`)).json()) as typeof healthAfter;
+        return healthAfter.database === 'up';
       },
-      { everyMs: 500, state: () => JSON.stringify(healthAfter) },
+      { everyMs: 250, state: () => JSON.stringify(healthAfter) },
     );
     const beforeRecovery = load.acknowledged.length;
     await acknowledgedReach(beforeRecovery + 3);
@@ -177,4 +329,20 @@ describe('when Neo4j goes away while serving', () => {
     const lastFailure = answers.map((a) => a.code !== undefined).lastIndexOf(true);
     expect(answers.length - 1 - lastFailure).toBeGreaterThan(4);
   }, 600_000);
+});
+
+describe('the password', () => {
+  it('appears in nothing the service printed or Neo4j wrote, across a start, a crash and a restart', () => {
+    const secret = password();
+    expect(printed.some((line) => line.includes('Starting embedded Neo4j'))).toBe(true);
+    expect(printed.join('\n')).not.toContain(secret);
+    const logs = path.join(home, 'logs');
+    const files = [
+      path.join(home, 'neo4j.conf'),
+      ...fs.readdirSync(logs).map((f) => path.join(logs, f)),
+      path.join(home, 'data', 'dbms', 'auth.ini'),
+    ].filter((f) => fs.existsSync(f));
+    expect(files.length).toBeGreaterThan(1);
+    for (const file of files) expect(fs.readFileSync(file, 'utf8'), file).not.toContain(secret);
+  });
 });

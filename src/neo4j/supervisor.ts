@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events';
+
 import { logger as processLogger } from '../logger.js';
 import { EmbeddedNeo4j, type EmbeddedExit, type EmbeddedOptions } from './embedded.js';
 
@@ -18,6 +20,16 @@ export interface SupervisorOptions {
   logger?: SupervisorLogger;
 }
 
+/** What the supervisor tells its listeners (the health monitor, tests): each step as it happens. */
+export interface SupervisorEvents {
+  /** The JVM exited without being asked to; a restart follows. */
+  crashed: [exit: EmbeddedExit];
+  /** A new JVM is up on the same port and folder. */
+  restarted: [instance: EmbeddedNeo4j];
+  /** Every attempt within the window failed; no more are made. */
+  'gave-up': [];
+}
+
 /** 1 s, 2 s, 4 s, 8 s, 16 s: five attempts, about half a minute of waiting in all. */
 export const RESTART_DELAYS_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000, 16_000];
 export const RESTART_WINDOW_MS = 10 * 60_000;
@@ -29,7 +41,7 @@ export const RESTART_WINDOW_MS = 10 * 60_000;
  * at most `delaysMs.length` within `windowMs`, each after a longer wait; past that the supervisor
  * gives up and says so (the service keeps answering 503 DATABASE_UNAVAILABLE, /ready 503).
  */
-export class EmbeddedSupervisor {
+export class EmbeddedSupervisor extends EventEmitter<SupervisorEvents> {
   private instance: EmbeddedNeo4j;
   private closing = false;
   private restarting: Promise<void> | undefined;
@@ -43,6 +55,7 @@ export class EmbeddedSupervisor {
   restarts = 0;
 
   constructor(first: EmbeddedNeo4j, options: SupervisorOptions = {}) {
+    super();
     this.instance = first;
     this.delaysMs = options.delaysMs ?? RESTART_DELAYS_MS;
     this.windowMs = options.windowMs ?? RESTART_WINDOW_MS;
@@ -78,6 +91,7 @@ export class EmbeddedSupervisor {
       { pid: dead.pid, code: exit.code, signal: exit.signal, port: dead.port },
       'embedded Neo4j exited unexpectedly; restarting it',
     );
+    this.emit('crashed', exit);
     const options: EmbeddedOptions = { ...dead.options, port: dead.port };
     for (;;) {
       const now = Date.now();
@@ -89,6 +103,7 @@ export class EmbeddedSupervisor {
           { attempts: attempt, windowMs: this.windowMs },
           'embedded Neo4j: giving up restarting it; the API answers DATABASE_UNAVAILABLE until the service is restarted',
         );
+        this.emit('gave-up');
         return;
       }
       this.log.warn(
@@ -108,6 +123,7 @@ export class EmbeddedSupervisor {
         this.restarts += 1;
         this.watch(next);
         this.log.warn({ attempt: attempt + 1, pid: next.pid, port: next.port }, 'embedded Neo4j restarted');
+        this.emit('restarted', next);
         return;
       } catch (err) {
         this.log.error(

@@ -1,8 +1,9 @@
+import { once } from 'node:events';
+
 import { describe, expect, it } from 'vitest';
 
 import type { EmbeddedExit, EmbeddedNeo4j, EmbeddedOptions } from '../../src/neo4j/embedded.js';
 import { EmbeddedSupervisor, type SupervisorLogger } from '../../src/neo4j/supervisor.js';
-import { waitUntil } from '../wait.js';
 
 const OPTIONS: EmbeddedOptions = {
   homeDir: '/nonexistent',
@@ -61,8 +62,10 @@ describe('EmbeddedSupervisor', () => {
         return Promise.resolve(second as never as EmbeddedNeo4j);
       },
     });
+    const restarted = once(supervisor, 'restarted');
     first.crash();
-    await waitUntil('the restart', () => supervisor.restarts === 1);
+    expect(await restarted).toEqual([second]);
+    expect(supervisor.restarts).toBe(1);
     expect(supervisor.current).toBe(second);
     expect(started).toEqual([{ ...OPTIONS, port: 7777 }]);
     expect(lines.map((l) => `${l.level} ${l.msg}`)).toEqual([
@@ -86,8 +89,9 @@ describe('EmbeddedSupervisor', () => {
         return Promise.reject(new Error('port taken'));
       },
     });
+    const gaveUp = once(supervisor, 'gave-up');
     first.crash();
-    await waitUntil('giving up', () => lines.some((l) => l.msg.includes('giving up')));
+    await gaveUp;
     expect(calls).toBe(3);
     expect(lines.filter((l) => l.msg.includes('after a delay')).map((l) => l.fields.delayMs)).toEqual([1, 2, 4]);
     expect(lines.filter((l) => l.msg.includes('attempt failed'))).toHaveLength(3);
