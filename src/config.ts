@@ -45,6 +45,23 @@ export interface Limits {
   maxBodyBytes: number;
 }
 
+/** The HTTP server's own timers and bounds (see the README's Configuration). */
+export interface HttpSettings {
+  /** How often the background check pings Neo4j; /health and /ready answer from its last result. */
+  healthCheckIntervalMs: number;
+}
+
+export const DEFAULT_HTTP: HttpSettings = {
+  healthCheckIntervalMs: 1_000,
+};
+
+function httpFrom(env: NodeJS.ProcessEnv): HttpSettings {
+  const big = 1e9;
+  return {
+    healthCheckIntervalMs: int(env, 'HEALTH_CHECK_INTERVAL_MS', DEFAULT_HTTP.healthCheckIntervalMs, big),
+  };
+}
+
 /** Who may do what (see the README's "Roles and tokens"). */
 export interface AuthConfig {
   /** Callers without a token may read. */
@@ -69,6 +86,7 @@ export interface Config {
   host: string;
   port: number;
   limits: Limits;
+  http: HttpSettings;
   /**
    * Hide limit details and field suggestions from error messages: ERROR_DETAILS=hidden, or by
    * default when the operator runs with NODE_ENV=production (not the NODE_ENV that `npm start`
@@ -262,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     port: int(env, 'PORT', 4000),
     limits: limitsFrom(env),
+    http: httpFrom(env),
     production: hideErrorDetails(env),
     neo4j,
     seedOnStart: env.SEED_ON_START !== 'false',

@@ -108,6 +108,7 @@ export async function startService(
       port: config.port,
       auth: config.auth,
       limits: config.limits,
+      http: config.http,
       production: config.production,
       corsOrigins: config.corsOrigins,
     });

@@ -3,9 +3,11 @@ import zlib from 'node:zlib';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DEFAULT_LIMITS } from '../src/config.js';
+import { DEFAULT_HTTP, DEFAULT_LIMITS } from '../src/config.js';
+import { Database } from '../src/db/database.js';
+import { startServer } from '../src/http/server.js';
 
-import { startTestServer, type TestServer } from './helpers.js';
+import { startTestServer, TEST_AUTH, testDriver, type TestServer } from './helpers.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -92,9 +94,41 @@ describe('GraphQL over HTTP', () => {
     const base = t.server.url.replace(/\/graphql$/, '');
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', database: 'up' });
+    const body = (await health.json()) as { status: string; database: string; checkedAt: string };
+    expect(body).toMatchObject({ status: 'ok', database: 'up' });
+    expect(Number.isNaN(Date.parse(body.checkedAt))).toBe(false);
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(200);
+  });
+
+  it('answers /health and /ready from the background check, not with a Cypher query per request', async () => {
+    let sessions = 0;
+    const counting = new Database(testDriver(), 'neo4j', undefined, {
+      inc: () => {
+        sessions += 1;
+      },
+      dec: () => undefined,
+    });
+    // One check at start and none after it within the test: every request below is answered from it.
+    const server = await startServer({
+      db: counting,
+      host: '127.0.0.1',
+      port: 0,
+      auth: TEST_AUTH,
+      http: { ...DEFAULT_HTTP, healthCheckIntervalMs: 600_000 },
+    });
+    try {
+      expect(sessions).toBe(1);
+      const base = server.url.replace(/\/graphql$/, '');
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => fetch(`${base}/${i % 2 ? 'health' : 'ready'}`).then((r) => r.status)),
+      );
+      expect(answers).toEqual(Array.from({ length: 100 }, () => 200));
+      expect(sessions).toBe(1);
+    } finally {
+      await server.stop();
+      await counting.close();
+    }
   });
 });
 

@@ -6,7 +6,14 @@ import compression from 'compression';
 import express, { type ErrorRequestHandler } from 'express';
 
 import { authenticate } from '../auth/index.js';
-import { DEFAULT_LIMITS, loadConfig, type AuthConfig, type Limits } from '../config.js';
+import {
+  DEFAULT_HTTP,
+  DEFAULT_LIMITS,
+  loadConfig,
+  type AuthConfig,
+  type HttpSettings,
+  type Limits,
+} from '../config.js';
 import { unauthenticated } from '../errors.js';
 import { createContext } from '../context.js';
 import { registry } from '../metrics.js';
@@ -14,6 +21,7 @@ import type { Database } from '../db/database.js';
 import { createApollo } from './apollo.js';
 import { BOOKMARKS_HEADER, parseBookmarks } from './bookmarks.js';
 import { corsPolicy } from './cors.js';
+import { DatabaseStatus } from './health.js';
 import { graphqlHandler, httpErrorResponse, takesGraphQL } from './graphql.js';
 import { mountWeb } from './web.js';
 
@@ -23,6 +31,8 @@ export interface ServerOptions {
   /** 0 picks a free port (tests). */
   port: number;
   limits?: Limits;
+  /** Timers and bounds of the HTTP server itself. */
+  http?: HttpSettings;
   production?: boolean;
   /** Default: from the environment (anonymous read on, the local JWT secret). */
   auth?: AuthConfig;
@@ -86,6 +96,7 @@ export async function startServer({
   host,
   port,
   limits = DEFAULT_LIMITS,
+  http: settings = DEFAULT_HTTP,
   production = false,
   auth = loadConfig().auth,
   planner = true,
@@ -125,13 +136,16 @@ export async function startServer({
   });
 
   app.disable('x-powered-by');
-  app.get('/health', async (_req, res) => {
-    const up = await db.ping();
-    res.json({ status: 'ok', database: up ? 'up' : 'down' });
+  // Both answer from the state the background check last saw, never with a ping of their own.
+  const status = new DatabaseStatus(() => db.ping(), settings.healthCheckIntervalMs);
+  await status.start();
+  app.get('/health', (_req, res) => {
+    const { up, checkedAt } = status.current;
+    res.json({ status: 'ok', database: up ? 'up' : 'down', checkedAt: checkedAt.toISOString() });
   });
-  app.get('/ready', async (_req, res) => {
-    const up = await db.ping();
-    res.status(up ? 200 : 503).json({ ready: up, database: up ? 'up' : 'down' });
+  app.get('/ready', (_req, res) => {
+    const { up, checkedAt } = status.current;
+    res.status(up ? 200 : 503).json({ ready: up, database: up ? 'up' : 'down', checkedAt: checkedAt.toISOString() });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
@@ -152,12 +166,18 @@ export async function startServer({
       );
     });
     httpServer.listen({ host, port }, resolve);
+  }).catch((err: unknown) => {
+    status.stop();
+    throw err;
   });
   const actual = (httpServer.address() as AddressInfo).port;
   const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return {
     url: `http://${shownHost}:${String(actual)}/graphql`,
     port: actual,
-    stop: () => apollo.stop(),
+    async stop() {
+      status.stop();
+      await apollo.stop();
+    },
   };
 }
