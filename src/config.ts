@@ -49,17 +49,40 @@ export interface Limits {
 export interface HttpSettings {
   /** How often the background check pings Neo4j; /health and /ready answer from its last result. */
   healthCheckIntervalMs: number;
+  /** Time a client has to send the request line and all headers (else 408 and the socket closed). */
+  headersTimeoutMs: number;
+  /** Time a client has to send the whole request, body included (else 408): a trickled body ends here. */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open after an answer. */
+  keepAliveTimeoutMs: number;
+  /** Open connections at most; beyond it new ones are closed at once, and the ones open are served. */
+  maxConnections: number;
 }
 
 export const DEFAULT_HTTP: HttpSettings = {
   healthCheckIntervalMs: 1_000,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1_000,
 };
 
 function httpFrom(env: NodeJS.ProcessEnv): HttpSettings {
   const big = 1e9;
-  return {
+  const settings: HttpSettings = {
     healthCheckIntervalMs: int(env, 'HEALTH_CHECK_INTERVAL_MS', DEFAULT_HTTP.healthCheckIntervalMs, big),
+    headersTimeoutMs: int(env, 'HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HTTP.headersTimeoutMs, big),
+    requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', DEFAULT_HTTP.requestTimeoutMs, big),
+    keepAliveTimeoutMs: int(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', DEFAULT_HTTP.keepAliveTimeoutMs, big),
+    maxConnections: int(env, 'HTTP_MAX_CONNECTIONS', DEFAULT_HTTP.maxConnections, big),
   };
+  // Node refuses a request timeout shorter than the headers' (the headers are part of the request).
+  if (settings.requestTimeoutMs > 0 && settings.headersTimeoutMs > settings.requestTimeoutMs) {
+    throw new Error(
+      `HTTP_HEADERS_TIMEOUT_MS (${String(settings.headersTimeoutMs)}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${String(settings.requestTimeoutMs)})`,
+    );
+  }
+  return settings;
 }
 
 /** Who may do what (see the README's "Roles and tokens"). */

@@ -1,13 +1,15 @@
 import http from 'node:http';
+import net from 'node:net';
 import zlib from 'node:zlib';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEFAULT_HTTP, DEFAULT_LIMITS } from '../src/config.js';
 import { Database } from '../src/db/database.js';
-import { startServer } from '../src/http/server.js';
+import { startServer, type RunningServer } from '../src/http/server.js';
 
 import { startTestServer, TEST_AUTH, testDriver, type TestServer } from './helpers.js';
+import { waitUntil } from './wait.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -277,5 +279,82 @@ describe('the /graphql handler (node:http in front of Express)', () => {
       expect(res.status).toBe(200);
       expect(JSON.parse(res.text)).toMatchObject({ data: { __typename: 'Query' } });
     }
+  });
+});
+
+/** Connects a raw socket and collects what the server sends until it closes the connection. */
+function rawSocket(port: number): { socket: net.Socket; connected: Promise<void>; closed: Promise<string> } {
+  let received = '';
+  const socket = net.connect({ host: '127.0.0.1', port });
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => (received += chunk));
+  // A reset counts as a close: what matters is what was received before it.
+  socket.on('error', () => undefined);
+  const connected = new Promise<void>((resolve) => socket.once('connect', resolve));
+  const closed = new Promise<string>((resolve) => socket.once('close', () => resolve(received)));
+  return { socket, connected, closed };
+}
+
+/** Writes `text` one byte every 50 ms until the server closes the socket (or the bytes run out). */
+async function trickle(socket: net.Socket, text: string): Promise<void> {
+  for (const byte of text) {
+    if (socket.destroyed || !socket.writable) return;
+    socket.write(byte);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('slow clients and too many connections', () => {
+  let server: RunningServer;
+  const settings = { ...DEFAULT_HTTP, headersTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxConnections: 2 };
+  beforeAll(async () => {
+    server = await startServer({ db: t.db, host: '127.0.0.1', port: 0, auth: TEST_AUTH, http: settings });
+  });
+  afterAll(() => server.stop());
+
+  it('answers 408 and closes a connection whose headers trickle in', async () => {
+    const { socket, connected, closed } = rawSocket(server.port);
+    await connected;
+    // 600 bytes at one per 50 ms would take 30 s: far past the headers' timeout.
+    void trickle(socket, `GET /health HTTP/1.1\r\nHost: localhost\r\nX-Slow: ${'a'.repeat(600)}`);
+    expect(await closed).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
+  it('answers 408 and closes a connection whose body trickles in', async () => {
+    const { socket, connected, closed } = rawSocket(server.port);
+    await connected;
+    const body = JSON.stringify({ query: `{ county { name } }${' '.repeat(600)}` });
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${String(Buffer.byteLength(body))}\r\n\r\n`,
+    );
+    void trickle(socket, body);
+    expect(await closed).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
+  it('closes connections beyond the cap at once and keeps serving the open ones', async () => {
+    const first = rawSocket(server.port);
+    const second = rawSocket(server.port);
+    await Promise.all([first.connected, second.connected]);
+    const third = rawSocket(server.port);
+    third.socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    expect(await third.closed).toBe('');
+
+    // An open connection is still served.
+    second.socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+    expect(await second.closed).toMatch(/^HTTP\/1\.1 200 /);
+    first.socket.destroy();
+    await first.closed;
+    // With both gone, a new client gets in (once the server has seen them close).
+    let status = 0;
+    await waitUntil(
+      'a new connection to be served',
+      async () => {
+        status = await fetch(`http://127.0.0.1:${String(server.port)}/health`)
+          .then((r) => r.status)
+          .catch(() => 0);
+        return status === 200;
+      },
+      { state: () => String(status) },
+    );
   });
 });

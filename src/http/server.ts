@@ -103,7 +103,17 @@ export async function startServer({
   corsOrigins = [],
 }: ServerOptions): Promise<RunningServer> {
   const app = express();
-  const httpServer = http.createServer();
+  const httpServer = http.createServer({
+    // Node's own guards against slow clients, tightened: its defaults (60 s for the headers, 300 s
+    // for the whole request, checked every 30 s) let a client trickling a byte a second hold a
+    // socket for minutes. The check runs often enough for the shortest timeout to bite on time.
+    headersTimeout: settings.headersTimeoutMs,
+    requestTimeout: settings.requestTimeoutMs,
+    connectionsCheckingInterval: Math.max(100, Math.min(1_000, settings.headersTimeoutMs / 2)),
+  });
+  // Past the cap Node closes a new connection at once; the open ones are served as before.
+  httpServer.maxConnections = settings.maxConnections;
+  httpServer.keepAliveTimeout = settings.keepAliveTimeoutMs;
   const apollo = createApollo(httpServer, limits, production);
   await apollo.start();
   const graphql = graphqlHandler({
