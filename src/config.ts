@@ -97,7 +97,16 @@ export interface AuthConfig {
   jwtPublicKey?: string;
   jwtIssuer?: string;
   jwtAudience?: string;
+  /** A JWT must carry `exp` and `iat`, and is refused once this many seconds have passed since its `iat`. */
+  jwtMaxAgeSeconds: number;
+  /** Clock skew allowed between the token's issuer and this server, for `exp`, `iat` and `nbf`. */
+  jwtClockToleranceSeconds: number;
 }
+
+export const DEFAULT_JWT = Object.freeze({ maxAgeSeconds: 24 * 3600, clockToleranceSeconds: 30 } as const);
+
+/** HS256 keys shorter than the hash (32 bytes) are guessable offline from any one token. */
+export const MIN_JWT_SECRET_BYTES = 32;
 
 export const ROLES = ['analyst', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -199,6 +208,18 @@ export type JwtKeySource = 'JWT_SECRET' | 'JWT_PUBLIC_KEY' | 'generated' | 'none
 
 export const LOCAL_JWT_SECRET_FILE = path.join(projectRoot, '.neo4j', 'jwt-secret');
 
+/** A configured HS256 secret, refused when shorter than MIN_JWT_SECRET_BYTES. */
+function strongSecret(secret: string): string {
+  const bytes = Buffer.byteLength(secret);
+  if (bytes < MIN_JWT_SECRET_BYTES) {
+    throw new Error(
+      `JWT_SECRET must be at least ${String(MIN_JWT_SECRET_BYTES)} bytes (got ${String(bytes)}); ` +
+        "generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"",
+    );
+  }
+  return secret;
+}
+
 /**
  * The local JWT secret: JWT_SECRET (or JWT_SECRET_FILE), else one generated once into the
  * git-ignored .neo4j folder. The generated one suits one machine only: `npm start` with the
@@ -206,7 +227,7 @@ export const LOCAL_JWT_SECRET_FILE = path.join(projectRoot, '.neo4j', 'jwt-secre
  */
 export function localJwtSecret(env: NodeJS.ProcessEnv = process.env): string {
   const configured = shared(env, 'JWT_SECRET');
-  if (configured) return configured;
+  if (configured) return strongSecret(configured);
   const file = LOCAL_JWT_SECRET_FILE;
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -231,10 +252,12 @@ function authFrom(env: NodeJS.ProcessEnv, external: boolean): { auth: AuthConfig
     auth: {
       anonymousRead: env.AUTH_ANONYMOUS_READ !== 'false',
       apiTokens: apiTokensFrom(shared(env, 'API_TOKENS')),
-      jwtSecret: jwtKey === 'generated' ? localJwtSecret(env) : secret,
+      jwtSecret: jwtKey === 'generated' ? localJwtSecret(env) : secret && strongSecret(secret),
       jwtPublicKey: publicKey,
       jwtIssuer: env.JWT_ISSUER,
       jwtAudience: env.JWT_AUDIENCE,
+      jwtMaxAgeSeconds: int(env, 'JWT_MAX_AGE_SECONDS', DEFAULT_JWT.maxAgeSeconds, 1e9),
+      jwtClockToleranceSeconds: int(env, 'JWT_CLOCK_TOLERANCE_SECONDS', DEFAULT_JWT.clockToleranceSeconds, 3600),
     },
   };
 }

@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
 
-import { DEFAULT_LIMITS, type AuthConfig, type Limits } from '../src/config.js';
+import { DEFAULT_JWT, DEFAULT_LIMITS, type AuthConfig, type Limits } from '../src/config.js';
 import { Database, openDriver } from '../src/db/database.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 
@@ -30,6 +30,8 @@ export interface TestServer {
 export const TEST_AUTH: AuthConfig = {
   anonymousRead: true,
   jwtSecret: 'test-secret-for-the-jingtai-kg-suite-only',
+  jwtMaxAgeSeconds: DEFAULT_JWT.maxAgeSeconds,
+  jwtClockToleranceSeconds: DEFAULT_JWT.clockToleranceSeconds,
   apiTokens: new Map([
     ['analyst-token-0123456789', { id: 'analyst-script', role: 'analyst' }],
     ['editor-token-0123456789', { id: 'editor-script', role: 'editor' }],

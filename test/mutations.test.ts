@@ -131,6 +131,7 @@ describe('who may write', () => {
       new SignJWT({ role: 'editor' })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject('alice')
+        .setIssuedAt()
         .setExpirationTime('5m')
         .sign(new TextEncoder().encode(secret));
     const good = await t.gql(
@@ -174,6 +175,7 @@ describe('who may write', () => {
           .setProtectedHeader({ alg: 'RS256' })
           .setSubject('bob')
           .setIssuer(issuer)
+          .setIssuedAt()
           .setExpirationTime('5m')
           .sign(privateKey);
       const ok = await server.gql(

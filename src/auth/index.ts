@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 
-import { importSPKI, jwtVerify, type JWTPayload } from 'jose';
+import { errors, importSPKI, jwtVerify, type JWTPayload } from 'jose';
 
 import { ROLES, type AuthConfig, type Role } from '../config.js';
 import { forbidden, unauthenticated } from '../errors.js';
@@ -65,16 +65,32 @@ export async function authenticate(header: string | undefined, config: AuthConfi
     const key = config.jwtPublicKey
       ? await publicKey(config.jwtPublicKey)
       : new TextEncoder().encode(config.jwtSecret ?? '');
+    // jose checks the claims: `exp` and `iat` present, `exp` not passed, `iat` not in the future,
+    // and no more than the maximum lifetime since `iat` (whatever `exp` says), each within the
+    // clock tolerance.
     const { payload } = await jwtVerify(token, key, {
       issuer: config.jwtIssuer,
       audience: config.jwtAudience,
       algorithms: config.jwtPublicKey ? ['RS256', 'ES256'] : ['HS256'],
+      requiredClaims: ['exp', 'iat'],
+      maxTokenAge: config.jwtMaxAgeSeconds,
+      clockTolerance: config.jwtClockToleranceSeconds,
     });
     const role = roleOf(payload);
     if (!role) throw unauthenticated('The token carries no known role (analyst, editor or admin).');
     return { id: payload.sub ?? 'unknown', role };
   } catch (err) {
     if (err instanceof Error && err.name === 'GraphQLError') throw err;
+    if (err instanceof errors.JWTExpired) {
+      throw unauthenticated(
+        `The token has expired, or was issued more than ${String(config.jwtMaxAgeSeconds)} s ago (the maximum lifetime).`,
+      );
+    }
+    if (err instanceof errors.JWTClaimValidationFailed) {
+      throw unauthenticated(
+        `The token's "${err.claim}" claim is missing or not acceptable (exp and iat are required).`,
+      );
+    }
     throw unauthenticated('The token is not valid (signature, expiry, issuer or audience).');
   }
 }
