@@ -111,6 +111,26 @@ describe('recording a new stationing', () => {
     );
     expect(linkHistory.body.data?.history).toEqual([{ action: 'LINK' }]);
   });
+
+  it('shows who made a change to callers with a token only, and none of history without one when anonymous read is off', async () => {
+    const query = '{ history(id: "Person:test-resident-cadre-053") { action actor role } }';
+    const anonymous = await t.gql<{ history: { actor: string | null }[] }>(query);
+    expect(anonymous.body.errors).toBeUndefined();
+    expect(anonymous.body.data?.history).toEqual([{ action: 'CREATE', actor: null, role: 'editor' }]);
+    const analyst = await t.gql(query, {}, ANALYST);
+    expect(analyst.body.data?.history).toEqual([{ action: 'CREATE', actor: 'editor-script', role: 'editor' }]);
+
+    const closed = await startTestServer(undefined, { ...TEST_AUTH, anonymousRead: false });
+    try {
+      const refused = await closed.gql(query);
+      expect(refused.status).toBe(401);
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(refused.body.data ?? null).toBeNull();
+      expect((await closed.gql(query, {}, ANALYST)).body.data).toEqual(analyst.body.data);
+    } finally {
+      await closed.close();
+    }
+  });
 });
 
 describe('who may write', () => {

@@ -163,7 +163,8 @@ export type ChainStepInput = {
 export type Change = {
   __typename?: 'Change';
   action: ChangeAction;
-  actor: Scalars['String']['output'];
+  /** Who made the change (a token's subject or script name); null for a caller without a token. */
+  actor?: Maybe<Scalars['String']['output']>;
   /** The changed properties after the change (null for a deletion). */
   after?: Maybe<Scalars['JSON']['output']>;
   /** ISO timestamp. */
@@ -1064,7 +1065,10 @@ export type Query = {
    * whether they agree. Defaults to every document.
    */
   figures: Array<Figure>;
-  /** An entity's changes, oldest first. */
+  /**
+   * An entity's changes, oldest first. Open to anyone when anonymous reading is on, but only a
+   * caller with a token (analyst or above) sees who made each change.
+   */
   history: Array<Change>;
   /**
    * The neighbourhood of seed entities out to `depth` hops (default 1, at most 3), for drawing;
@@ -2084,7 +2088,7 @@ export type ChainEdgeResolvers<ContextType = Context, ParentType extends Resolve
 
 export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = ResolversObject<{
   action?: Resolver<ResolversTypes['ChangeAction'], ParentType, ContextType>;
-  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;

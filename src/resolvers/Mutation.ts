@@ -100,6 +100,9 @@ export const auditQueries: Pick<QueryResolvers, 'history' | 'changes'> = {
 const json = (value: string | null | undefined): unknown => (typeof value === 'string' ? JSON.parse(value) : null);
 
 export const Change: ChangeResolvers = {
+  // Who edited what is personal data: shown to callers with a token (analyst and above) only.
+  // With anonymous reading off, a caller without one never gets this far (src/http/server.ts).
+  actor: (c, _args, { caller }) => (caller.role ? c.actor : null),
   before: (c) => json(c.before),
   after: (c) => json(c.after),
   sentence: (c, _args, { loaders }) => (typeof c.sentenceId === 'string' ? loaders.node.load(c.sentenceId) : null),
