@@ -282,6 +282,41 @@ describe('the /graphql handler (node:http in front of Express)', () => {
   });
 });
 
+describe('security headers', () => {
+  it.each([
+    ['GET', '/health', undefined],
+    ['GET', '/ready', undefined],
+    ['GET', '/metrics', undefined],
+    ['GET', '/nowhere', undefined],
+    ['POST', '/graphql', '{"query":"{ county { name } }"}'],
+    ['POST', '/graphql', '{"query":'],
+  ])('are on %s %s, with a policy that lets a JSON answer load nothing', async (method, route, body) => {
+    const res = await fetch(t.server.url.replace(/\/graphql$/, route), {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    // Express's 404 page sends its own `default-src 'none'`, as strict but without frame-ancestors.
+    if (route !== '/nowhere') expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it("keep the pages' own policy, which allows what they load from this server", async () => {
+    for (const page of ['/playground', '/explore']) {
+      const res = await fetch(t.server.url.replace(/\/graphql$/, page));
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain("default-src 'none'");
+    }
+  });
+});
+
 /** Connects a raw socket and collects what the server sends until it closes the connection. */
 function rawSocket(port: number): { socket: net.Socket; connected: Promise<void>; closed: Promise<string> } {
   let received = '';

@@ -22,6 +22,7 @@ import { createApollo } from './apollo.js';
 import { BOOKMARKS_HEADER, parseBookmarks } from './bookmarks.js';
 import { corsPolicy } from './cors.js';
 import { DatabaseStatus } from './health.js';
+import { securityHeaders } from './headers.js';
 import { graphqlHandler, httpErrorResponse, takesGraphQL } from './graphql.js';
 import { mountWeb } from './web.js';
 
@@ -132,15 +133,18 @@ export async function startServer({
       });
     },
   });
-  // Compression and one CORS policy for every route, applied before the request is routed; then
+  // Security headers, compression and one CORS policy for every route, applied before the request is routed; then
   // /graphql goes straight to Apollo, without Express (see src/http/graphql.ts), the rest to Express.
   const cors = corsPolicy(corsOrigins);
   const compress = compressAnswers();
+  const secure = securityHeaders();
   httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    compress(req, res, () => {
-      cors(req, res, () => {
-        if (takesGraphQL(req)) graphql(req, res);
-        else app(req, res);
+    secure(req, res, () => {
+      compress(req, res, () => {
+        cors(req, res, () => {
+          if (takesGraphQL(req)) graphql(req, res);
+          else app(req, res);
+        });
       });
     });
   });
