@@ -230,7 +230,7 @@ export function localJwtSecret(env: NodeJS.ProcessEnv = process.env): string {
   if (configured) return strongSecret(configured);
   const file = LOCAL_JWT_SECRET_FILE;
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
   }
   return fs.readFileSync(file, 'utf8').trim();

@@ -275,6 +275,29 @@ describe('time on posts and stationings', () => {
     );
     expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'asOf' });
   });
+
+  it('refuses a day the calendar does not have (2019-02-31) with 400 naming the argument', async () => {
+    const res = await t.gql(
+      '{ node(id: "Village:620423101203") { ... on Village { stationed(asOf: "2019-02-31") { since } } } }',
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'asOf' });
+  });
+
+  it('refuses a forged cursor (offset 999,999,999) with 400 naming after, and follows an issued one', async () => {
+    const forged = Buffer.from('o:999999999').toString('base64url');
+    const res = await t.gql(`{ villages(first: 1, after: "${forged}") { edges { cursor } } }`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+    const first = await t.gql<{ villages: { edges: { cursor: string }[] } }>(
+      '{ villages(first: 2) { edges { cursor } } }',
+    );
+    const [one, two] = first.body.data?.villages.edges ?? [];
+    const next = await t.gql<{ villages: { edges: { cursor: string }[] } }>(
+      `{ villages(first: 1, after: "${one?.cursor ?? ''}") { edges { cursor } } }`,
+    );
+    expect(next.body.data?.villages.edges).toEqual([two]);
+  });
 });
 
 describe('the source document', () => {

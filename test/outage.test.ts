@@ -111,6 +111,17 @@ describe('the embedded Neo4j requires its password', () => {
     expect(password()).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
+  it("leaves Neo4j's store, logs and configuration readable by this user only", () => {
+    const open: string[] = [];
+    const entries = fs.readdirSync(home, { withFileTypes: true, recursive: true });
+    for (const entry of entries) {
+      const file = path.join(entry.parentPath, entry.name);
+      if ((entry.isFile() || entry.isDirectory()) && fs.statSync(file).mode & 0o077) open.push(file);
+    }
+    expect(entries.some((e) => e.name === 'neostore' || e.name.startsWith('neostore.'))).toBe(true);
+    expect(open).toEqual([]);
+  });
+
   it('refuses a Bolt connection without the password, with the default one or a wrong one', async () => {
     for (const auth of [
       undefined,

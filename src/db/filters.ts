@@ -6,7 +6,7 @@ import type {
   VillageWhere,
 } from '../generated/graphql.js';
 import { badUserInput } from '../errors.js';
-import { dateBound, PARTIAL_DATE } from '../model/validate.js';
+import { dateBound, isPartialDate } from '../model/validate.js';
 import { toSimplified } from '../text/chinese.js';
 import { Params } from './params.js';
 import {
@@ -63,7 +63,7 @@ export function timeWindow(
 ): Window | null {
   if (asOf && during) throw badUserInput('Give asOf or during, not both', argument);
   if (asOf) {
-    if (!PARTIAL_DATE.test(asOf))
+    if (!isPartialDate(asOf))
       throw badUserInput(`${argument} must be a date like 2019-08-01 (or 2019-08, 2019), got "${asOf}"`, argument);
     return { from: dateBound(asOf, 'start'), to: dateBound(asOf, 'end') };
   }

@@ -26,7 +26,23 @@ export interface Problem {
 const ID_KEY = /^[\w.\-\u4e00-\u9fff]+$/u;
 const CODE = /^\d{12}$/;
 // A day, a month or a year: posts and stationings are often known only to the month or year.
-export const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+/**
+ * A day, a month or a year that the calendar has: `2019-02-31` and `2019-02-29` are not dates
+ * (the pattern alone would let them through), `2020-02-29` is. The one check of a date's form.
+ */
+export function isPartialDate(value: unknown): boolean {
+  if (typeof value !== 'string' || !PARTIAL_DATE.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number);
+  if (day === undefined) return true;
+  return day <= new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+}
+
+/** A whole day (2020-04-23) that the calendar has. */
+export function isDay(value: unknown): boolean {
+  return typeof value === 'string' && value.length === 10 && isPartialDate(value);
+}
 
 /** Expands a partial date to the first (or last) day it can mean, for comparisons. */
 export function dateBound(value: string, end: 'start' | 'end'): string {
@@ -52,7 +68,7 @@ function checkDates(props: Record<string, unknown>, problems: Problem[]): void {
   for (const field of ['since', 'until']) {
     const value = props[field];
     if (value === undefined || value === null) continue;
-    if (typeof value !== 'string' || !PARTIAL_DATE.test(value)) {
+    if (!isPartialDate(value)) {
       problems.push({
         field,
         message: `${field} must be a date like 2019-03-01, 2019-03 or 2019, got ${JSON.stringify(value)}`,
@@ -60,7 +76,7 @@ function checkDates(props: Record<string, unknown>, problems: Problem[]): void {
     }
   }
   const { since, until } = props;
-  if (typeof since === 'string' && typeof until === 'string' && PARTIAL_DATE.test(since) && PARTIAL_DATE.test(until)) {
+  if (typeof since === 'string' && typeof until === 'string' && isPartialDate(since) && isPartialDate(until)) {
     if (dateBound(until, 'end') < dateBound(since, 'start')) {
       problems.push({ field: 'until', message: `until (${until}) is before since (${since})` });
     }

@@ -27,7 +27,7 @@ import type {
 } from '../generated/graphql.js';
 import { isEntityLabel, labelOfKind, RELATIONS, type RelationType } from '../model/kinds.js';
 import type { ChangeRecord } from '../model/records.js';
-import { validateEntity, validateRelation } from '../model/validate.js';
+import { isDay, validateEntity, validateRelation } from '../model/validate.js';
 import { relationId, type PropertyValue } from '../seed/rows.js';
 import { pinyinFields } from '../text/names.js';
 
@@ -49,7 +49,6 @@ const RESERVED = new Set([
   'name',
   'nameEn',
 ]);
-const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** One change to apply, with the path to name in errors (`changes[3].link`). */
 export interface Step {
@@ -96,7 +95,7 @@ export async function provenance(run: Run, source: SourceInput): Promise<Provena
   if (!source.sentence && !citation)
     refuse('source', 'sentence', 'a fact without a source is refused: give a sentence id or a citation');
   if (source.url && !/^https?:\/\/\S+$/.test(source.url)) refuse('source', 'url', 'must be an http(s) address');
-  if (source.date && !DATE.test(source.date)) refuse('source', 'date', 'must be a date like 2020-04-23');
+  if (source.date && !isDay(source.date)) refuse('source', 'date', 'must be a date like 2020-04-23');
   if (source.sentence) {
     const rows = await run(SENTENCE_EXISTS, { id: source.sentence });
     if (rows.length === 0) refuse('source', 'sentence', `no sentence ${source.sentence}`);

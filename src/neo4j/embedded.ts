@@ -90,6 +90,39 @@ export function embeddedPassword(homeDir: string): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
+/**
+ * Takes group and other access off everything under `dir` (files 0600 or 0700, folders 0700):
+ * a data folder written before its files were created private, or copied in from elsewhere.
+ */
+export function makePrivate(dir: string): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() && !entry.isDirectory()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const mode = fs.statSync(file).mode & 0o777;
+    if (mode & 0o077) fs.chmodSync(file, entry.isDirectory() ? 0o700 : mode & 0o700);
+  }
+  fs.chmodSync(dir, 0o700);
+}
+
+/**
+ * Runs `start` with the umask 077, so that what a child started in it creates (Neo4j's store,
+ * transaction logs and logs) is readable by this user only: a child takes the umask it is forked
+ * with. Where the umask cannot be set (a worker thread), makePrivate at each start is what remains.
+ */
+function withPrivateUmask<T>(start: () => T): T {
+  let previous: number | undefined;
+  try {
+    previous = process.umask(0o077);
+  } catch {
+    previous = undefined;
+  }
+  try {
+    return start();
+  } finally {
+    if (previous !== undefined) process.umask(previous);
+  }
+}
+
 function configuration(options: EmbeddedOptions, port: number): string {
   const address = `127.0.0.1:${String(port)}`;
   return [
@@ -167,29 +200,32 @@ export class EmbeddedNeo4j {
     const port = await claimPort(options.port);
     const password = embeddedPassword(options.homeDir);
     const confFile = path.join(options.homeDir, 'neo4j.conf');
-    fs.writeFileSync(confFile, configuration(options, port));
+    fs.writeFileSync(confFile, configuration(options, port), { mode: 0o600 });
+    makePrivate(options.homeDir);
 
     report(`Starting embedded Neo4j on bolt://127.0.0.1:${String(port)} (data in ${options.homeDir})...`);
     const started = Date.now();
-    const child = spawn(
-      launcher.java,
-      [
-        `-Xms${options.heap}`,
-        `-Xmx${options.heap}`,
-        '-XX:+ExitOnOutOfMemoryError',
-        '-Dfile.encoding=UTF-8',
-        ...JVM_OPENS,
-        '-cp',
-        launcher.classPath,
-        'Launcher',
-        options.homeDir,
-        confFile,
-        options.database,
-        passwordFile(options.homeDir),
-      ],
-      // A process group of its own: Ctrl-C in a terminal reaches Node, which then stops the
-      // database in order (driver first), instead of both racing to exit.
-      { stdio: ['pipe', 'pipe', 'pipe'], detached: true },
+    const child = withPrivateUmask(() =>
+      spawn(
+        launcher.java,
+        [
+          `-Xms${options.heap}`,
+          `-Xmx${options.heap}`,
+          '-XX:+ExitOnOutOfMemoryError',
+          '-Dfile.encoding=UTF-8',
+          ...JVM_OPENS,
+          '-cp',
+          launcher.classPath,
+          'Launcher',
+          options.homeDir,
+          confFile,
+          options.database,
+          passwordFile(options.homeDir),
+        ],
+        // A process group of its own: Ctrl-C in a terminal reaches Node, which then stops the
+        // database in order (driver first), instead of both racing to exit.
+        { stdio: ['pipe', 'pipe', 'pipe'], detached: true },
+      ),
     );
     running.add(child);
     child.once('exit', () => running.delete(child));

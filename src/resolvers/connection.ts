@@ -8,12 +8,19 @@ export function cursorAt(offset: number): string {
   return Buffer.from(`o:${String(offset)}`).toString('base64url');
 }
 
-/** The offset after `after`, or 0; a cursor we did not issue is a BAD_USER_INPUT. */
+/**
+ * The offset after `after`, or 0; a cursor we did not issue is a BAD_USER_INPUT. Issued means
+ * exactly what cursorAt writes (Node's base64url decoder skips stray characters and `o:007`
+ * decodes too, so the cursor is re-encoded and compared) for an offset no list exceeds.
+ */
 export function offsetAfter(after: string | null | undefined): number {
   if (!after) return 0;
-  const match = /^o:(\d{1,9})$/.exec(Buffer.from(after, 'base64url').toString('utf8'));
-  if (!match?.[1]) throw badUserInput('after is not a cursor this API issued', 'after');
-  return Number(match[1]) + 1;
+  const match = /^o:(\d{1,6})$/.exec(Buffer.from(after, 'base64url').toString('utf8'));
+  const offset = Number(match?.[1]);
+  if (!match || offset > CAPS.cursorOffset || cursorAt(offset) !== after) {
+    throw badUserInput('after is not a cursor this API issued', 'after');
+  }
+  return offset + 1;
 }
 
 /** Checks `first` against its cap and returns it. */

@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { timeWindow, today } from '../../src/db/filters.js';
-import { dateBound, PARTIAL_DATE } from '../../src/model/validate.js';
+import { dateBound, isDay, isPartialDate } from '../../src/model/validate.js';
 import { refusal } from './helpers.js';
 
-describe('PARTIAL_DATE', () => {
+describe('isPartialDate', () => {
   it.each(['2019', '2019-08', '2019-08-01', '2020-02-29', '1949-10-01', '2019-12-31'])('accepts %s', (value) => {
-    expect(PARTIAL_DATE.test(value)).toBe(true);
+    expect(isPartialDate(value)).toBe(true);
   });
 
   it.each([
@@ -24,8 +24,40 @@ describe('PARTIAL_DATE', () => {
     '2019-',
     '',
     "2019' OR 1=1",
+    '2019-02-31',
+    '2019-02-29',
+    '1900-02-29',
+    '2019-04-31',
+    '2019-06-31',
+    '2019-09-31',
+    '2019-11-31',
   ])('refuses %j', (value) => {
-    expect(PARTIAL_DATE.test(value)).toBe(false);
+    expect(isPartialDate(value)).toBe(false);
+  });
+});
+
+describe('isDay', () => {
+  it('takes whole days the calendar has, and nothing shorter', () => {
+    expect(['2020-04-23', '2020-02-29', '2000-02-29'].map(isDay)).toEqual([true, true, true]);
+    expect(['2020-04', '2020', '2019-02-29', '2020-04-31', 20200423].map(isDay)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('agrees with the calendar on every day of four years', () => {
+    for (const year of [1900, 2000, 2019, 2020]) {
+      for (let month = 1; month <= 12; month++) {
+        for (let day = 1; day <= 31; day++) {
+          const text = `${String(year)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          const date = new Date(Date.UTC(year, month - 1, day));
+          expect(isDay(text), text).toBe(date.getUTCMonth() === month - 1);
+        }
+      }
+    }
   });
 });
 
@@ -111,10 +143,14 @@ describe('timeWindow', () => {
     expect(refusal(() => timeWindow(null, during))).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'during' });
   });
 
+  it.each(['2019-02-31', '2019-02-29', '2019-04-31'])('refuses asOf %s, a day the calendar does not have', (asOf) => {
+    expect(refusal(() => timeWindow(asOf, null))).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'asOf' });
+  });
+
   it('never lets a value that is not a partial date through as asOf', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 20 }), (asOf) => {
-        fc.pre(asOf !== '' && !PARTIAL_DATE.test(asOf));
+        fc.pre(asOf !== '' && !isPartialDate(asOf));
         expect(refusal(() => timeWindow(asOf, null)).code).toBe('BAD_USER_INPUT');
       }),
       { seed: 11 },
