@@ -39,6 +39,8 @@ export const CAPS = Object.freeze({
   maxHops: 6,
   depth: 3,
   networkLimit: 2000,
+  /** `nodes(ids)`: ids in one request. */
+  nodesIds: 100,
   /** `network(ids)`: seed entities. */
   networkSeeds: 50,
   changesFirst: 500,

@@ -1046,6 +1046,7 @@ export type PromotionKind =
 
 export type Query = {
   __typename?: 'Query';
+  /** Industry bases (基地), filtered, sorted and paged. */
   bases: BaseConnection;
   /**
    * Chains of entities: a preset (the article's 支部+龙头企业+基地) or a pattern of 2 to 6 steps,
@@ -1054,11 +1055,13 @@ export type Query = {
   chains: ChainConnection;
   /** The whole audit trail, newest first (admin). */
   changes: Array<Change>;
+  /** Cooperatives (合作社), filtered, sorted and paged. */
   cooperatives: CooperativeConnection;
   /** Jingtai County, the root of the administrative hierarchy. */
   county: County;
   /** The source documents the graph rests on. */
   documents: Array<SourceDocument>;
+  /** Enterprises (企业), leading ones included, filtered, sorted and paged. */
   enterprises: EnterpriseConnection;
   /**
    * Every figure a source document reports, recomputed from the graph: reported vs computed, and
@@ -1077,6 +1080,12 @@ export type Query = {
   network: Network;
   /** Any entity, document or sentence by id; null when nothing has that id. */
   node?: Maybe<Node>;
+  /**
+   * Several nodes by id in one request, in the order asked: null where nothing has that id (Relay's
+   * `nodes`). At most 100 ids.
+   */
+  nodes: Array<Maybe<Node>>;
+  /** Party organisations (党组织), filtered, sorted (by id unless `orderBy` says otherwise) and paged. */
   partyOrganizations: PartyOrganizationConnection;
   /**
    * Shortest paths between two entities, up to `maxHops` relationships (default 4, at most 6),
@@ -1084,6 +1093,7 @@ export type Query = {
    * are shared by all villages and would make every path two hops long. `first` at most 50.
    */
   paths: Array<Path>;
+  /** People: cadres, secretaries and stationed officials, filtered, sorted and paged. */
   people: PersonConnection;
   /** Programs and policies named in the sources, ordered by id. */
   programs: Array<Program>;
@@ -1093,16 +1103,20 @@ export type Query = {
    * a name. Ranked best first. `first` at most 100.
    */
   search: Array<SearchHit>;
+  /** Social organisations (社会组织), filtered, sorted and paged. */
   socialOrganizations: SocialOrganizationConnection;
   /** The county's townships (乡镇), ordered by code. */
   townships: Array<Township>;
+  /** Villages (行政村), filtered, sorted (by code unless `orderBy` says otherwise) and paged. */
   villages: VillageConnection;
 };
 
 
 export type QueryBasesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<EntityOrder>>;
   where?: InputMaybe<OrganizationWhere>;
 };
@@ -1110,7 +1124,9 @@ export type QueryBasesArgs = {
 
 export type QueryChainsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   pattern?: InputMaybe<Array<ChainStepInput>>;
   preset?: InputMaybe<ChainPreset>;
   sameVillage?: InputMaybe<Scalars['Boolean']['input']>;
@@ -1126,7 +1142,9 @@ export type QueryChangesArgs = {
 
 export type QueryCooperativesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<EntityOrder>>;
   where?: InputMaybe<OrganizationWhere>;
 };
@@ -1134,7 +1152,9 @@ export type QueryCooperativesArgs = {
 
 export type QueryEnterprisesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<EntityOrder>>;
   where?: InputMaybe<OrganizationWhere>;
 };
@@ -1164,9 +1184,16 @@ export type QueryNodeArgs = {
 };
 
 
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
 export type QueryPartyOrganizationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<EntityOrder>>;
   where?: InputMaybe<PartyOrganizationWhere>;
 };
@@ -1183,7 +1210,9 @@ export type QueryPathsArgs = {
 
 export type QueryPeopleArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<EntityOrder>>;
   where?: InputMaybe<PersonWhere>;
 };
@@ -1198,7 +1227,9 @@ export type QuerySearchArgs = {
 
 export type QuerySocialOrganizationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<EntityOrder>>;
   where?: InputMaybe<OrganizationWhere>;
 };
@@ -1206,7 +1237,9 @@ export type QuerySocialOrganizationsArgs = {
 
 export type QueryVillagesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<VillageOrder>>;
   where?: InputMaybe<VillageWhere>;
 };
@@ -2504,25 +2537,26 @@ export type PromotionResolvers<ContextType = Context, ParentType extends Resolve
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
-  bases?: Resolver<ResolversTypes['BaseConnection'], ParentType, ContextType, RequireFields<QueryBasesArgs, 'first'>>;
-  chains?: Resolver<ResolversTypes['ChainConnection'], ParentType, ContextType, RequireFields<QueryChainsArgs, 'first' | 'sameVillage'>>;
+  bases?: Resolver<ResolversTypes['BaseConnection'], ParentType, ContextType, Partial<QueryBasesArgs>>;
+  chains?: Resolver<ResolversTypes['ChainConnection'], ParentType, ContextType, RequireFields<QueryChainsArgs, 'sameVillage'>>;
   changes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
-  cooperatives?: Resolver<ResolversTypes['CooperativeConnection'], ParentType, ContextType, RequireFields<QueryCooperativesArgs, 'first'>>;
+  cooperatives?: Resolver<ResolversTypes['CooperativeConnection'], ParentType, ContextType, Partial<QueryCooperativesArgs>>;
   county?: Resolver<ResolversTypes['County'], ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['SourceDocument']>, ParentType, ContextType>;
-  enterprises?: Resolver<ResolversTypes['EnterpriseConnection'], ParentType, ContextType, RequireFields<QueryEnterprisesArgs, 'first'>>;
+  enterprises?: Resolver<ResolversTypes['EnterpriseConnection'], ParentType, ContextType, Partial<QueryEnterprisesArgs>>;
   figures?: Resolver<Array<ResolversTypes['Figure']>, ParentType, ContextType, Partial<QueryFiguresArgs>>;
   history?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<QueryHistoryArgs, 'id'>>;
   network?: Resolver<ResolversTypes['Network'], ParentType, ContextType, RequireFields<QueryNetworkArgs, 'depth' | 'ids' | 'limit'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
-  partyOrganizations?: Resolver<ResolversTypes['PartyOrganizationConnection'], ParentType, ContextType, RequireFields<QueryPartyOrganizationsArgs, 'first'>>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
+  partyOrganizations?: Resolver<ResolversTypes['PartyOrganizationConnection'], ParentType, ContextType, Partial<QueryPartyOrganizationsArgs>>;
   paths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'first' | 'from' | 'maxHops' | 'to'>>;
-  people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, RequireFields<QueryPeopleArgs, 'first'>>;
+  people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, Partial<QueryPeopleArgs>>;
   programs?: Resolver<Array<ResolversTypes['Program']>, ParentType, ContextType>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
-  socialOrganizations?: Resolver<ResolversTypes['SocialOrganizationConnection'], ParentType, ContextType, RequireFields<QuerySocialOrganizationsArgs, 'first'>>;
+  socialOrganizations?: Resolver<ResolversTypes['SocialOrganizationConnection'], ParentType, ContextType, Partial<QuerySocialOrganizationsArgs>>;
   townships?: Resolver<Array<ResolversTypes['Township']>, ParentType, ContextType>;
-  villages?: Resolver<ResolversTypes['VillageConnection'], ParentType, ContextType, RequireFields<QueryVillagesArgs, 'first'>>;
+  villages?: Resolver<ResolversTypes['VillageConnection'], ParentType, ContextType, Partial<QueryVillagesArgs>>;
 }>;
 
 export type RelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Relationship'] = ResolversParentTypes['Relationship']> = ResolversObject<{

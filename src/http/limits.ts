@@ -42,7 +42,7 @@ const FIRST_FALLBACK: Record<string, number> = {
  * The only arguments estimateCost reads: a variable elsewhere (an id, a search text, a filter)
  * cannot change an operation's cost. Keep in step with estimateCost.
  */
-export const COST_ARGUMENTS: ReadonlySet<string> = new Set(['first', 'limit', 'depth', 'maxHops']);
+export const COST_ARGUMENTS: ReadonlySet<string> = new Set(['first', 'last', 'limit', 'depth', 'maxHops']);
 
 /**
  * What an aggregate or a group-by scans: the list's filter over every node of its label, however
@@ -70,8 +70,8 @@ function scanCosts(node: FieldNode): number {
 
 /**
  * Cost of a field: 1, plus its selection times how many times it can repeat. Paged lists repeat
- * by `first` (or its SDL default); `network` by `limit` times `depth`; `paths` by `first` times
- * `maxHops`, since every hop can fan out. graphql-query-complexity passes the SDL defaults in
+ * by `first` or `last` (or the default page); `nodes` by its cap; `network` by `limit` times
+ * `depth`; `paths` by `first` times `maxHops`, since every hop can fan out. graphql-query-complexity passes the SDL defaults in
  * `args`; the fallbacks (src/defaults.ts) only stand in for an explicit null.
  */
 export const estimateCost: ComplexityEstimator = ({ type, field, node, args, childComplexity }) => {
@@ -83,6 +83,9 @@ export const estimateCost: ComplexityEstimator = ({ type, field, node, args, chi
   switch (field.name) {
     case 'network':
       return 1 + number('limit', DEFAULTS.networkLimit) * Math.max(1, number('depth', DEFAULTS.depth));
+    case 'nodes':
+      // Weighed at its cap whatever the ids, so that the cost stays a function of the document.
+      return 1 + CAPS.nodesIds * child;
     case 'paths':
       return 1 + number('first', DEFAULTS.pathsFirst) * number('maxHops', DEFAULTS.maxHops) * child;
     default:
@@ -94,12 +97,11 @@ export const estimateCost: ComplexityEstimator = ({ type, field, node, args, chi
     scans.set(node, cost);
     return cost;
   }
-  if ('first' in args) {
+  if (field.args.some((a) => a.name === 'first')) {
     // A list's aggregates run once over the whole filter, not once per item of its page.
     const once = scanCosts(node);
-    return (
-      1 + number('first', FIRST_FALLBACK[field.name] ?? DEFAULTS.first) * Math.max(1, childComplexity - once) + once
-    );
+    const size = number('first', number('last', FIRST_FALLBACK[field.name] ?? DEFAULTS.first));
+    return 1 + size * Math.max(1, childComplexity - once) + once;
   }
   // A connection's edges are already counted by the connection's `first`.
   if (field.name === 'edges') return 1 + childComplexity;

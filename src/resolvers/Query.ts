@@ -6,12 +6,13 @@ import { entitiesOfKind, sourcesOfKind } from '../db/entities.js';
 import { analysisQueries } from './analysis.js';
 import { listQueries } from './lists.js';
 import { auditQueries } from './Mutation.js';
-import { notFound } from '../errors.js';
+import { badUserInput, notFound } from '../errors.js';
+import { CAPS } from '../defaults.js';
 import { computeFigures } from '../figures/index.js';
 import type { QueryResolvers } from '../generated/graphql.js';
 import { entityId, type NodeLabel } from '../model/kinds.js';
 import type { EntityRecord, NodeRecord } from '../model/records.js';
-import { nodeById, nodesOfKind } from '../db/planner/roots.js';
+import { nodeById, nodesById, nodesOfKind } from '../db/planner/roots.js';
 import { planned } from './planned.js';
 import { COUNTY_CODE } from '../seed/divisions.js';
 
@@ -43,6 +44,26 @@ export const Query: QueryResolvers = {
       (value) => value as NodeRecord | null,
       () => ctx.loaders.node.load(id),
     ),
+
+  nodes: (_parent, { ids }, ctx, info) => {
+    if (ids.length > CAPS.nodesIds) {
+      throw badUserInput(`ids may hold at most ${String(CAPS.nodesIds)} ids, got ${String(ids.length)}`, 'ids');
+    }
+    return planned(
+      ctx,
+      info,
+      (params, selection) => nodesById(params.add(ids), selection),
+      (value) => {
+        const byId = new Map((value as { id: string; node: NodeRecord }[]).map((row) => [row.id, row.node]));
+        return ids.map((id) => byId.get(id) ?? null);
+      },
+      async () =>
+        (await ctx.loaders.node.loadMany(ids)).map((n) => {
+          if (n instanceof Error) throw n;
+          return n;
+        }),
+    );
+  },
 
   county: (_parent, _args, ctx, info) => {
     const id = entityId('County', COUNTY_CODE);

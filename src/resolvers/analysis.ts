@@ -25,7 +25,7 @@ import type {
 } from '../generated/graphql.js';
 import { labelOfKind, RELATION_TYPES, type EntityLabel, type RelationType } from '../model/kinds.js';
 import type { ChainRecord, NetworkRecord, NodeRecord, RelationshipRecord, SearchHitRecord } from '../model/records.js';
-import { connection, offsetAfter, pageSize } from './connection.js';
+import { connection, pageSize, pageWindow } from './connection.js';
 import { planned } from './planned.js';
 
 export const LIMITS = CAPS;
@@ -85,11 +85,11 @@ export const analysisQueries: Pick<QueryResolvers, 'search' | 'chains' | 'paths'
     );
   },
 
-  chains: (_p, { preset, pattern, within, sameVillage, first, after }, ctx, info) => {
+  chains: (_p, { preset, pattern, within, sameVillage, first, after, last, before }, ctx, info) => {
     if (preset && pattern) throw badUserInput('Give a preset or a pattern, not both', 'pattern');
     const input = preset ? PRESETS[preset] : pattern;
     if (!input) throw badUserInput('Give a preset (e.g. BRANCH_ENTERPRISE_BASE) or a pattern', 'preset');
-    const window = { skip: offsetAfter(after), size: pageSize(first) };
+    const window = pageWindow({ first, after, last, before });
     const steps = (params: Params): ChainStep[] => chainSteps(input, within, sameVillage, params);
     return planned(
       ctx,
@@ -99,7 +99,7 @@ export const analysisQueries: Pick<QueryResolvers, 'search' | 'chains' | 'paths'
         const { page, count, found } = value as { page: ChainRecord[]; count: number | null; found: boolean };
         if (!found && within) throw notFound(within);
         return connection(
-          { first, after },
+          window,
           () => Promise.resolve(page),
           () => Promise.resolve(count ?? 0),
         );
@@ -109,7 +109,7 @@ export const analysisQueries: Pick<QueryResolvers, 'search' | 'chains' | 'paths'
         const params = new Params();
         const compiled = steps(params);
         return connection(
-          { first, after },
+          window,
           (skip, limit) => chainPage(ctx.db, compiled, params, skip, limit, ctx.log),
           () => chainCount(ctx.db, compiled, params, ctx.log),
         );

@@ -15,7 +15,7 @@ import type { ConnectionRecord } from '../model/records.js';
 import type { ListLabel } from '../db/aggregates.js';
 import { listWithAggregatesOf } from '../db/planner/aggregates.js';
 import type { EntityRecord } from '../model/records.js';
-import { connection, offsetAfter, pageSize } from './connection.js';
+import { connection, pageWindow, type PageArgs } from './connection.js';
 import { AGGREGATE_SOURCE, type AggregateSource } from './aggregates.js';
 import { planned } from './planned.js';
 
@@ -53,9 +53,9 @@ function list(
   label: ListLabel,
   compile: (params: Params) => Predicates,
   order: string[],
-  args: { first?: number | null; after?: string | null },
+  args: PageArgs,
 ): Promise<ConnectionRecord> {
-  const window = { skip: offsetAfter(args.after), size: pageSize(args.first) };
+  const window = pageWindow(args);
   // What the per-level aggregate and group-by resolvers need to run their own query.
   const source: AggregateSource = { label, compile };
   return planned(
@@ -66,7 +66,7 @@ function list(
       const { page, count, ...aggregates } = value as ListValue;
       return Object.assign(
         connection(
-          args,
+          window,
           () => Promise.resolve(page),
           () => Promise.resolve(count ?? 0),
         ),
@@ -79,7 +79,7 @@ function list(
       const q: ListQuery = { label, predicates: compile(params), params, order };
       return Object.assign(
         connection(
-          args,
+          window,
           (skip, limit) => listPage(ctx.db, q, skip, limit, ctx.log),
           () => listCount(ctx.db, q, ctx.log),
         ),
@@ -89,11 +89,9 @@ function list(
   );
 }
 
-interface ListArgs<W> {
+interface ListArgs<W> extends PageArgs {
   where?: W | null;
   orderBy?: readonly EntityOrder[] | null;
-  first?: number | null;
-  after?: string | null;
 }
 
 /** The resolver of a list of one entity kind, filtered by `compile` and ordered by name, pinyin or id. */

@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { CAPS, DEFAULTS } from '../../src/defaults.js';
-import { connection, cursorAt, MAX_PAGE, offsetAfter, pageSize } from '../../src/resolvers/connection.js';
+import {
+  connection,
+  cursorAt,
+  MAX_PAGE,
+  offsetAfter,
+  pageSize,
+  pageWindow,
+  type PageArgs,
+} from '../../src/resolvers/connection.js';
 import { refusal } from './helpers.js';
 
 /** The BAD_USER_INPUT a call throws, with the argument it names. */
@@ -91,6 +99,8 @@ describe('page sizes', () => {
 });
 
 describe('connection', () => {
+  const page = (args: PageArgs, s: ReturnType<typeof source>) => connection(pageWindow(args), s.fetchPage, s.count);
+
   /** A list of `total` items whose fetches and counts are recorded. */
   function source(total: number) {
     const calls = { pages: [] as [number, number][], counts: 0 };
@@ -110,14 +120,14 @@ describe('connection', () => {
 
   it('runs only the count for totalCount alone', async () => {
     const s = source(30);
-    const c = connection({ first: 10 }, s.fetchPage, s.count);
+    const c = page({ first: 10 }, s);
     expect(await c.totalCount()).toBe(30);
     expect(s.calls).toEqual({ pages: [], counts: 1 });
   });
 
   it('fetches one page, one item more than asked, shared by edges and pageInfo', async () => {
     const s = source(30);
-    const c = connection({ first: 10 }, s.fetchPage, s.count);
+    const c = page({ first: 10 }, s);
     const [edges, info] = await Promise.all([c.edges(), c.pageInfo()]);
     expect(s.calls.pages).toEqual([[0, 11]]);
     expect(s.calls.counts).toBe(0);
@@ -135,7 +145,11 @@ describe('connection', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const c: ReturnType<typeof connection<string>> = connection({ first: 10, after }, s.fetchPage, s.count);
+      const c: ReturnType<typeof connection<string>> = connection(
+        pageWindow({ first: 10, after }),
+        s.fetchPage,
+        s.count,
+      );
       seen.push(...(await c.edges()).map((e) => e.node));
       const info: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null } = await c.pageInfo();
       expect(info.hasPreviousPage).toBe(page > 0);
@@ -147,14 +161,95 @@ describe('connection', () => {
 
   it('answers an empty page with null cursors', async () => {
     const s = source(0);
-    const info = await connection({ first: 5 }, s.fetchPage, s.count).pageInfo();
+    const info = await page({ first: 5 }, s).pageInfo();
     expect(info).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
   });
 
   it('refuses a forged cursor and an oversized page before fetching anything', () => {
     const s = source(10);
-    expect(refusal(() => connection({ first: 5, after: 'forged' }, s.fetchPage, s.count)).argument).toBe('after');
-    expect(refusal(() => connection({ first: 101 }, s.fetchPage, s.count)).argument).toBe('first');
+    expect(refusal(() => page({ first: 5, after: 'forged' }, s)).argument).toBe('after');
+    expect(refusal(() => page({ first: 101 }, s)).argument).toBe('first');
     expect(s.calls).toEqual({ pages: [], counts: 0 });
+  });
+
+  it('pages backward through everything without overlap or gap, following startCursor', async () => {
+    const s = source(47);
+    const pages: string[][] = [];
+    let before: string | null = null;
+    for (let i = 0; i < 10; i++) {
+      const c: ReturnType<typeof connection<string>> = page({ last: 10, before }, s);
+      pages.unshift((await c.edges()).map((e) => e.node));
+      const info: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null } = await c.pageInfo();
+      expect(info.hasNextPage).toBe(i > 0);
+      if (!info.hasPreviousPage) break;
+      before = info.startCursor;
+    }
+    expect(pages.flat()).toEqual(Array.from({ length: 47 }, (_, i) => `item-${String(i)}`));
+    expect(pages.map((p) => p.length)).toEqual([7, 10, 10, 10, 10]);
+    // The first backward page is placed by the count; the others by their cursor alone.
+    expect(s.calls.counts).toBe(1);
+    expect(s.calls.pages).toEqual([
+      [37, 10],
+      [27, 11],
+      [17, 11],
+      [7, 11],
+      [0, 8],
+    ]);
+  });
+
+  it('gives the cursors of the items wherever the page starts', async () => {
+    const s = source(30);
+    const edges = await page({ last: 3 }, s).edges();
+    expect(edges).toEqual([27, 28, 29].map((i) => ({ cursor: cursorAt(i), node: `item-${String(i)}` })));
+    expect(offsetAfter(edges[0]?.cursor)).toBe(28);
+  });
+
+  it('keeps a backward page after `after` and a forward page before `before`', async () => {
+    const s = source(30);
+    const lastAfter = page({ last: 10, after: cursorAt(24) }, s);
+    expect((await lastAfter.edges()).map((e) => e.node)).toEqual([
+      'item-25',
+      'item-26',
+      'item-27',
+      'item-28',
+      'item-29',
+    ]);
+    expect(await lastAfter.pageInfo()).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    const firstBefore = page({ first: 10, after: cursorAt(2), before: cursorAt(6) }, s);
+    expect((await firstBefore.edges()).map((e) => e.node)).toEqual(['item-3', 'item-4', 'item-5']);
+    expect(await firstBefore.pageInfo()).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+    const none = page({ last: 5, before: cursorAt(0) }, s);
+    expect(await none.pageInfo()).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: null,
+      endCursor: null,
+    });
+  });
+
+  it('answers the last page of an empty list with no page on either side', async () => {
+    const s = source(0);
+    expect(await page({ last: 5 }, s).pageInfo()).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: null,
+      endCursor: null,
+    });
+  });
+
+  it('refuses first with last, a forged before and an oversized last, naming the argument', () => {
+    expect(refusal(() => pageWindow({ first: 5, last: 5 }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argument: 'last',
+    });
+    expect(refusal(() => pageWindow({ last: 5, before: 'forged' }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      argument: 'before',
+      message: 'before is not a cursor this API issued',
+    });
+    expect(refusal(() => pageWindow({ last: MAX_PAGE + 1 }))).toMatchObject({
+      argument: 'last',
+      message: `last may be at most ${String(MAX_PAGE)}, got ${String(MAX_PAGE + 1)}`,
+    });
   });
 });

@@ -66,6 +66,49 @@ describe('the planner compiles', () => {
     `);
   });
 
+  it('nodes by id into one UNWIND, each found node under the id asked', async () => {
+    const { cypher, params } = await plan(
+      '{ nodes(ids: ["Village:620423101203", "nope"]) { id ... on Village { name } } }',
+    );
+    expect(cypher).toMatchInlineSnapshot(
+      `"RETURN COLLECT { UNWIND $p0 AS id MATCH (n:Node {id: id}) RETURN {id: id, node: n {.\`id\`, .\`kind\`, .\`name\`}} } AS r0"`,
+    );
+    expect(values(params)).toEqual({ p0: ['Village:620423101203', 'nope'] });
+  });
+
+  it('the last page of villages by slicing the ordered rows where the count places it', async () => {
+    const { cypher, params } = await plan(
+      '{ villages(last: 3, after: "bzo0") { totalCount edges { cursor node { name } } pageInfo { hasPreviousPage } } }',
+    );
+    expect(cypher).toMatchInlineSnapshot(`
+      "CALL () {
+        MATCH (n:Village)
+        WITH n ORDER BY n.code, n.id
+        WITH collect({n: n}) AS rows
+        UNWIND rows[CASE WHEN size(rows) - $p1 > $p0 THEN size(rows) - $p1 ELSE $p0 END..] AS row
+        WITH row.n AS n
+        RETURN collect(n {.\`id\`, .\`kind\`, .\`name\`}) AS page
+      }
+      RETURN {page: page, count: COUNT { MATCH (n:Village) }} AS r0"
+    `);
+    // after "bzo0" (offset 4): not before offset 5.
+    expect(values(params)).toEqual({ p0: 5, p1: 3 });
+  });
+
+  it('a page before a cursor from the start like any other, with one row more for hasNextPage', async () => {
+    const { params } = await plan('{ villages(last: 3, before: "bzoxMA") { edges { node { name } } } }');
+    // before offset 10: items 7, 8, 9, and item 10 to know that a next page exists.
+    expect(values(params)).toEqual({ p0: 7, p1: 4 });
+  });
+
+  it('the last chains with their nodes collected before the slice', async () => {
+    const { cypher } = await plan(
+      '{ chains(preset: BRANCH_ENTERPRISE_BASE, last: 2) { edges { node { nodes { id } } } } }',
+    );
+    expect(cypher).toContain('WITH collect({n0: n0, n1: n1, n2: n2, r1: r1, r2: r2}) AS rows');
+    expect(cypher).toContain('WITH row.n0 AS n0, row.n1 AS n1, row.n2 AS n2, row.r1 AS r1, row.r2 AS r2');
+  });
+
   it('the 支部+龙头企业+基地 chains with their count and evidence', async () => {
     const { cypher, params } = await plan(
       '{ chains(preset: BRANCH_ENTERPRISE_BASE, first: 22) { totalCount edges { node { nodes { id name } relationships { type } evidence { index } } } } }',

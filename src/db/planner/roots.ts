@@ -28,22 +28,37 @@ export function nodeById(idParam: string, type: string, selection: Selection): R
 RETURN ${p.node('n', namedType(p, type), selection, 0)} AS ${column}`;
 }
 
+/**
+ * Nodes by id, each found one under its id: `{id, node}` rows, so that the caller keeps the order
+ * asked and puts null where nothing has that id.
+ */
+export function nodesById(idsParam: string, selection: Selection): RootCypher {
+  return (p, column) =>
+    `RETURN COLLECT { UNWIND ${idsParam} AS id MATCH (n:Node {id: id}) RETURN {id: id, node: ${p.node('n', namedType(p, 'Node'), selection, 0)}} } AS ${column}`;
+}
+
 /** Every node of one kind, ordered by code, then id. */
 export function nodesOfKind(label: NodeLabel, type: string, selection: Selection): RootCypher {
   return (p, column) =>
     `RETURN COLLECT { MATCH (n:Node {kind: '${label}'}) WHERE ${alive('n')} WITH n ORDER BY n.code, n.id RETURN ${p.node('n', namedType(p, type), selection, 0)} } AS ${column}`;
 }
 
-/** Where a page starts and how many items it holds. */
+/**
+ * Which items of a list a page holds (src/resolvers/connection.ts `pageWindow`): `size` items from
+ * offset `skip`; or, with `fromEnd`, the last `size` items not before `skip`, placed by the count.
+ */
 export interface PageWindow {
   skip: number;
   size: number;
+  fromEnd: boolean;
 }
 
 /** What a connection's selection needs: the page (edges, pageInfo), the count, and the node selection. */
 export interface ConnectionNeeds {
-  page: { skip: number; limit: number } | null;
+  page: PageWindow | null;
   count: boolean;
+  /** Whether pageInfo is selected: a page from the start then reads one row more (hasNextPage). */
+  lookAhead: boolean;
   nodes: Selection;
 }
 
@@ -52,7 +67,7 @@ export function connectionNeeds(
   projector: Projector,
   connectionType: string,
   selection: Selection,
-  { skip, size }: PageWindow,
+  window: PageWindow,
 ): ConnectionNeeds {
   const fields: Fields = fieldsFor(selection, objectType(projector, connectionType));
   const edgeType = connectionType.replace(/Connection$/, 'Edge');
@@ -62,19 +77,42 @@ export function connectionNeeds(
     if (sub) nodes = mergeSelections(nodes, sub);
   }
   const wantsPage = Object.values(fields).some((f) => f.name === 'edges' || f.name === 'pageInfo');
-  const wantsPageInfo = Object.values(fields).some((f) => f.name === 'pageInfo');
   return {
-    // With pageInfo, one more than the page, to know whether there is a next one.
-    page: wantsPage ? { skip, limit: size + (wantsPageInfo ? 1 : 0) } : null,
-    count: Object.values(fields).some((f) => f.name === 'totalCount'),
+    page: wantsPage ? window : null,
+    // A page from the end is placed by the count.
+    count: Object.values(fields).some((f) => f.name === 'totalCount') || (wantsPage && window.fromEnd),
+    lookAhead: Object.values(fields).some((f) => f.name === 'pageInfo'),
     nodes,
   };
 }
 
 /**
- * A filtered, ordered list of one label: the page and the count in one query. Filtered, both come
- * from one pass over the matches (as a hand-written query would: the filter runs once); unfiltered,
- * the count is Neo4j's count store and the page a top-k sort.
+ * Orders the rows of `vars` and keeps a page's. From the start: SKIP and, with `lookAhead`, one
+ * more row than the page, to know whether a next page exists. From the end: the ordered rows are
+ * collected and sliced where the count places the page (SKIP cannot read a variable).
+ */
+function pageRows(
+  vars: readonly string[],
+  order: string,
+  window: PageWindow,
+  params: Params,
+  lookAhead: boolean,
+  carried = vars.join(', '),
+): string {
+  if (!window.fromEnd) {
+    return `WITH ${carried} ORDER BY ${order} SKIP ${params.add(integer(window.skip))} LIMIT ${params.add(integer(window.size + (lookAhead ? 1 : 0)))}`;
+  }
+  const [skip, size] = [params.add(integer(window.skip)), params.add(integer(window.size))];
+  return `WITH ${vars.join(', ')} ORDER BY ${order}
+  WITH collect({${vars.map((v) => `${v}: ${v}`).join(', ')}}) AS rows
+  UNWIND rows[CASE WHEN size(rows) - ${size} > ${skip} THEN size(rows) - ${size} ELSE ${skip} END..] AS row
+  WITH ${vars.map((v) => `row.${v} AS ${v}`).join(', ')}`;
+}
+
+/**
+ * A filtered, ordered list of one label: the page and the count in one query. Filtered, a page
+ * from the start and the count come from one pass over the matches (as a hand-written query would:
+ * the filter runs once); unfiltered, the count is Neo4j's count store and the page a top-k sort.
  */
 export function listOf(
   label: EntityLabel,
@@ -89,25 +127,29 @@ export function listOf(
   const sort = [...order, 'n.id'].join(', ');
   return (p, column) => {
     const needs = connectionNeeds(p, `${type}Connection`, selection, window);
-    if (!needs.page) return `RETURN {page: [], count: ${needs.count ? `COUNT { ${match} }` : 'null'}} AS ${column}`;
-    const [skip, limit] = [params.add(integer(needs.page.skip)), params.add(integer(needs.page.limit))];
-    const project = `collect(${p.node('n', namedType(p, type), needs.nodes, 0)}) AS page`;
-    if (needs.count && predicates.length > 0) {
+    const project = (): string => `collect(${p.node('n', namedType(p, type), needs.nodes, 0)}) AS page`;
+    if (needs.page && needs.count && predicates.length > 0 && !needs.page.fromEnd) {
+      const skip = params.add(integer(needs.page.skip));
+      const limit = params.add(integer(needs.page.size + (needs.lookAhead ? 1 : 0)));
       return `CALL () {
   ${match}
   WITH n ORDER BY ${sort}
   WITH collect(n) AS matched
-  CALL (matched) { UNWIND matched[${skip}..(${skip} + ${limit})] AS n RETURN ${project} }
+  CALL (matched) { UNWIND matched[${skip}..(${skip} + ${limit})] AS n RETURN ${project()} }
   RETURN page, size(matched) AS count
 }
 RETURN {page: page, count: count} AS ${column}`;
     }
-    return `CALL () {
+    const page = needs.page
+      ? `CALL () {
   ${match}
-  WITH n ORDER BY ${sort} SKIP ${skip} LIMIT ${limit}
-  RETURN ${project}
+  ${pageRows(['n'], sort, needs.page, params, needs.lookAhead)}
+  RETURN ${project()}
 }
-RETURN {page: page, count: ${needs.count ? `COUNT { ${match} }` : 'null'}} AS ${column}`;
+`
+      : '';
+    const count = needs.count ? `COUNT { ${match} }` : 'null';
+    return `${page}RETURN {page: ${needs.page ? 'page' : '[]'}, count: ${count}} AS ${column}`;
   };
 }
 
@@ -140,7 +182,7 @@ export function chainsOf(
     const page = needs.page
       ? `CALL () {
   MATCH ${m.pattern} ${m.where}
-  WITH * ORDER BY ${m.order} SKIP ${params.add(integer(needs.page.skip))} LIMIT ${params.add(integer(needs.page.limit))}
+  ${pageRows([...steps.map((_, i) => `n${String(i)}`), ...relVars], m.order, needs.page, params, needs.lookAhead, '*')}
   RETURN collect({nodes: [${nodes.join(', ')}], relationships: [${rels.join(', ')}]${evidence}}) AS page
 }
 `
