@@ -1,10 +1,4 @@
-import type {
-  EntityWhere,
-  OrganizationWhere,
-  PartyOrganizationWhere,
-  PersonWhere,
-  VillageWhere,
-} from '../generated/graphql.js';
+import type { OrganizationWhere, PartyOrganizationWhere, PersonWhere, VillageWhere } from '../generated/graphql.js';
 import { badUserInput } from '../errors.js';
 import { dateBound, isPartialDate } from '../model/validate.js';
 import { toSimplified } from '../text/chinese.js';
@@ -73,6 +67,14 @@ export function timeWindow(
     return { from: `${String(during)}-01-01`, to: `${String(during)}-12-31` };
   }
   return null;
+}
+
+/** The conditions every list's filter shares (each `…Where` input has them). */
+interface EntityWhere {
+  ids?: readonly string[] | null;
+  nameContains?: string | null;
+  synthetic?: boolean | null;
+  within?: string | null;
 }
 
 /** Filters every list shares: ids, part of the name, synthetic, within a place. */

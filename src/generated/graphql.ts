@@ -21,40 +21,64 @@ export type Scalars = {
 export type AdministrativeUnit = {
   /** 12-digit statistical division code (NBS 2021), e.g. 620423101203. */
   code: Scalars['String']['output'];
+  /** Set when the entity was (soft-)deleted; deleted entities drop out of lists, search and networks. */
   deletedAt?: Maybe<Scalars['String']['output']>;
+  /** The sentences of the source documents that state this entity (or the figure it was generated for). */
   evidence: Array<Sentence>;
+  /** Globally unique id, `<Kind>:<key>` (e.g. `Village:620423101203`): the same object wherever it appears; `node(id)` fetches it back. */
   id: Scalars['ID']['output'];
+  /** What kind of entity this is (also its Neo4j label). */
   kind: EntityKind;
+  /** Name in simplified Chinese, as analysts say it (城北村). Generated organisations end in （模拟）. */
   name: Scalars['String']['output'];
+  /** English name where one is established. */
   nameEn?: Maybe<Scalars['String']['output']>;
   /** Name as the NBS lists it, e.g. 城北村村民委员会. */
   officialName: Scalars['String']['output'];
+  /** Pinyin with tone marks (chéng běi cūn). */
   pinyin: Scalars['String']['output'];
+  /** Programs and policies this entity carries out. */
   programs: Array<Program>;
+  /** Where a real entity comes from when no sentence states it (e.g. the NBS division codes). */
   source?: Maybe<Scalars['String']['output']>;
+  /** True when the entity was generated to stand for what the source only counts; false when it is real. */
   synthetic: Scalars['Boolean']['output'];
+  /** Incremented by every change; pass it to updateEntity to refuse a stale edit (CONFLICT). */
   version: Scalars['Int']['output'];
 };
 
 /** An industry base (产业基地). */
 export type Base = Entity & Node & {
   __typename?: 'Base';
+  /** Set when the entity was (soft-)deleted; deleted entities drop out of lists, search and networks. */
   deletedAt?: Maybe<Scalars['String']['output']>;
+  /** The sentences of the source documents that state this entity (or the figure it was generated for). */
   evidence: Array<Sentence>;
+  /** Globally unique id, `<Kind>:<key>` (e.g. `Village:620423101203`): the same object wherever it appears; `node(id)` fetches it back. */
   id: Scalars['ID']['output'];
+  /** What the base produces. */
   industry: Scalars['String']['output'];
+  /** What kind of entity this is (also its Neo4j label). */
   kind: EntityKind;
+  /** Name in simplified Chinese, as analysts say it (城北村). Generated organisations end in （模拟）. */
   name: Scalars['String']['output'];
+  /** English name where one is established. */
   nameEn?: Maybe<Scalars['String']['output']>;
   /** The enterprises and cooperatives that run it. */
   operators: Array<Entity>;
   /** Party branches set up on it. */
   partyUnits: Array<PartyOrganization>;
+  /** Pinyin with tone marks (chéng běi cūn). */
   pinyin: Scalars['String']['output'];
+  /** Programs and policies this entity carries out. */
   programs: Array<Program>;
+  /** Where a real entity comes from when no sentence states it (e.g. the NBS division codes). */
   source?: Maybe<Scalars['String']['output']>;
+  /** True when the entity was generated to stand for what the source only counts; false when it is real. */
   synthetic: Scalars['Boolean']['output'];
+  /** Incremented by every change; pass it to updateEntity to refuse a stale edit (CONFLICT). */
   version: Scalars['Int']['output'];
+  /** The village the base is in. */
   village?: Maybe<Village>;
 };
 
@@ -66,17 +90,24 @@ export type BaseAggregate = {
   __typename?: 'BaseAggregate';
   /** How many bases the filter keeps (the list's totalCount). */
   count: Scalars['Int']['output'];
+  /** How many distinct values of this property the items have. */
   countDistinct: BaseDistinctCounts;
+  /** How many items have this flag true. */
   countTrue: BaseFlagCounts;
+  /** The share (0 to 1) of items with this flag true; null when there are none. */
   shareTrue: BaseFlagShares;
 };
 
+/** A page of industry bases (Relay cursor connection), with the total count. */
 export type BaseConnection = {
   __typename?: 'BaseConnection';
   /** Counts, sums, averages and other aggregates over the whole filtered list. */
   aggregate: BaseAggregate;
+  /** The page's items, each with its cursor. */
   edges: Array<BaseEdge>;
+  /** The cursors of the page's ends and whether items lie beyond them. */
   pageInfo: PageInfo;
+  /** How many items the filter keeps, all pages together. */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -89,9 +120,12 @@ export type BaseDistinctCounts = {
   name: Scalars['Int']['output'];
 };
 
+/** One item of a page of industry bases, with its cursor. */
 export type BaseEdge = {
   __typename?: 'BaseEdge';
+  /** Opaque cursor of this item, for `after` or `before`. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Base;
 };
 
@@ -114,30 +148,45 @@ export type Chain = {
   __typename?: 'Chain';
   /** The sentences the chain's relationships rest on, deduplicated. */
   evidence: Array<Sentence>;
+  /** The entities of the chain, in the order of the steps. */
   nodes: Array<Entity>;
+  /** The relationships between consecutive entities. */
   relationships: Array<Relationship>;
 };
 
+/** A page of chains (Relay cursor connection), with the total count. */
 export type ChainConnection = {
   __typename?: 'ChainConnection';
+  /** The page's items, each with its cursor. */
   edges: Array<ChainEdge>;
+  /** The cursors of the page's ends and whether items lie beyond them. */
   pageInfo: PageInfo;
+  /** How many items the filter keeps, all pages together. */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One item of a page of chains, with its cursor. */
 export type ChainEdge = {
   __typename?: 'ChainEdge';
+  /** Opaque cursor of this item, for `after` or `before`. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Chain;
 };
 
 /** Conditions on one node of a chain pattern. */
 export type ChainNodeWhere = {
+  /** Only these ids. */
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Part of the industry, e.g. 枸杞. */
   industry?: InputMaybe<Scalars['String']['input']>;
+  /** Only leading enterprises (龙头企业) (true) or only the others (false). */
   leading?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Part of the name, in simplified or traditional characters. */
   nameContains?: InputMaybe<Scalars['String']['input']>;
+  /** Only Party organisations of these types. */
   orgTypes?: InputMaybe<Array<PartyOrganizationType>>;
+  /** Only generated (true) or only real (false) entities. */
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
@@ -153,15 +202,20 @@ export type ChainPreset =
  * the relationship that leads to it from the step before, and its direction.
  */
 export type ChainStepInput = {
+  /** OUT: from the step before to this one; IN: the other way; BOTH: either. */
   direction?: InputMaybe<Direction>;
+  /** The kind of entity at this step. */
   kind: EntityKind;
+  /** The relationship from the step before (required on every step but the first). */
   relation?: InputMaybe<RelationType>;
+  /** Conditions on the entity at this step. */
   where?: InputMaybe<ChainNodeWhere>;
 };
 
 /** An entry of the audit trail: who changed what, when, from what to what, and on what evidence. */
 export type Change = {
   __typename?: 'Change';
+  /** What the change did. */
   action: ChangeAction;
   /** Who made the change (a token's subject or script name); null for a caller without a token. */
   actor?: Maybe<Scalars['String']['output']>;
@@ -171,16 +225,23 @@ export type Change = {
   at: Scalars['String']['output'];
   /** The changed properties before the change (null for a creation). */
   before?: Maybe<Scalars['JSON']['output']>;
+  /** The source the change rests on, as cited by the editor. */
   citation?: Maybe<Scalars['String']['output']>;
+  /** The date of the cited source. */
   date?: Maybe<Scalars['String']['output']>;
+  /** Globally unique id of the audit entry. */
   id: Scalars['ID']['output'];
+  /** The role the actor held. */
   role: Scalars['String']['output'];
+  /** The sentence of a stored document the change rests on, if given. */
   sentence?: Maybe<Sentence>;
   /** The entity, or for LINK / UNLINK the relationship id. */
   targetId: Scalars['ID']['output'];
+  /** Where the cited source can be read. */
   url?: Maybe<Scalars['String']['output']>;
 };
 
+/** What a change did. */
 export type ChangeAction =
   | 'CREATE'
   | 'DELETE'
@@ -191,10 +252,15 @@ export type ChangeAction =
 
 /** One change of a batch: set exactly one field. */
 export type ChangeInput = {
+  /** Create an entity. */
   createEntity?: InputMaybe<CreateEntityInput>;
+  /** Delete an entity. */
   deleteEntity?: InputMaybe<DeleteEntityInput>;
+  /** Add a relationship. */
   link?: InputMaybe<LinkInput>;
+  /** Remove a relationship. */
   unlink?: InputMaybe<UnlinkInput>;
+  /** Change an entity. */
   updateEntity?: InputMaybe<UpdateEntityInput>;
 };
 
@@ -203,28 +269,46 @@ export type CollectiveIncome = {
   __typename?: 'CollectiveIncome';
   /** Yuan. */
   amountYuan: Scalars['Float']['output'];
+  /** The sentence that states the income, when one does. */
   evidence?: Maybe<Sentence>;
+  /** Globally unique id of this income (`CollectiveIncome:` and the village id): the same object wherever it appears. */
+  id: Scalars['ID']['output'];
   /** True: the article gives only the county total and the count of villages at or above 50,000 yuan. */
   synthetic: Scalars['Boolean']['output'];
+  /** The year of the income. */
   year: Scalars['Int']['output'];
 };
 
 /** An urban community (社区), run by a residents' committee. */
 export type Community = AdministrativeUnit & Entity & Node & {
   __typename?: 'Community';
+  /** 12-digit statistical division code (NBS 2021), e.g. 620423101203. */
   code: Scalars['String']['output'];
+  /** Set when the entity was (soft-)deleted; deleted entities drop out of lists, search and networks. */
   deletedAt?: Maybe<Scalars['String']['output']>;
+  /** The sentences of the source documents that state this entity (or the figure it was generated for). */
   evidence: Array<Sentence>;
+  /** Globally unique id, `<Kind>:<key>` (e.g. `Village:620423101203`): the same object wherever it appears; `node(id)` fetches it back. */
   id: Scalars['ID']['output'];
+  /** What kind of entity this is (also its Neo4j label). */
   kind: EntityKind;
+  /** Name in simplified Chinese, as analysts say it (城北村). Generated organisations end in （模拟）. */
   name: Scalars['String']['output'];
+  /** English name where one is established. */
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** Name as the NBS lists it, e.g. 城北村村民委员会. */
   officialName: Scalars['String']['output'];
+  /** Pinyin with tone marks (chéng běi cūn). */
   pinyin: Scalars['String']['output'];
+  /** Programs and policies this entity carries out. */
   programs: Array<Program>;
+  /** Where a real entity comes from when no sentence states it (e.g. the NBS division codes). */
   source?: Maybe<Scalars['String']['output']>;
+  /** True when the entity was generated to stand for what the source only counts; false when it is real. */
   synthetic: Scalars['Boolean']['output'];
+  /** The township the community belongs to. */
   township: Township;
+  /** Incremented by every change; pass it to updateEntity to refuse a stale edit (CONFLICT). */
   version: Scalars['Int']['output'];
 };
 
@@ -233,22 +317,35 @@ export type Cooperative = Entity & Node & {
   __typename?: 'Cooperative';
   /** Industry bases it runs. */
   bases: Array<Base>;
+  /** Set when the entity was (soft-)deleted; deleted entities drop out of lists, search and networks. */
   deletedAt?: Maybe<Scalars['String']['output']>;
+  /** The sentences of the source documents that state this entity (or the figure it was generated for). */
   evidence: Array<Sentence>;
+  /** Globally unique id, `<Kind>:<key>` (e.g. `Village:620423101203`): the same object wherever it appears; `node(id)` fetches it back. */
   id: Scalars['ID']['output'];
+  /** What the cooperative produces, e.g. 枸杞. */
   industry: Scalars['String']['output'];
+  /** What kind of entity this is (also its Neo4j label). */
   kind: EntityKind;
   /** Party organisations that lead it. */
   ledBy: Array<PartyOrganization>;
+  /** Name in simplified Chinese, as analysts say it (城北村). Generated organisations end in （模拟）. */
   name: Scalars['String']['output'];
+  /** English name where one is established. */
   nameEn?: Maybe<Scalars['String']['output']>;
   /** Party branches and groups set up in it. */
   partyUnits: Array<PartyOrganization>;
+  /** Pinyin with tone marks (chéng běi cūn). */
   pinyin: Scalars['String']['output'];
+  /** Programs and policies this entity carries out. */
   programs: Array<Program>;
+  /** Where a real entity comes from when no sentence states it (e.g. the NBS division codes). */
   source?: Maybe<Scalars['String']['output']>;
+  /** True when the entity was generated to stand for what the source only counts; false when it is real. */
   synthetic: Scalars['Boolean']['output'];
+  /** Incremented by every change; pass it to updateEntity to refuse a stale edit (CONFLICT). */
   version: Scalars['Int']['output'];
+  /** The village the cooperative is in. */
   village?: Maybe<Village>;
 };
 
@@ -260,17 +357,24 @@ export type CooperativeAggregate = {
   __typename?: 'CooperativeAggregate';
   /** How many cooperatives the filter keeps (the list's totalCount). */
   count: Scalars['Int']['output'];
+  /** How many distinct values of this property the items have. */
   countDistinct: CooperativeDistinctCounts;
+  /** How many items have this flag true. */
   countTrue: CooperativeFlagCounts;
+  /** The share (0 to 1) of items with this flag true; null when there are none. */
   shareTrue: CooperativeFlagShares;
 };
 
+/** A page of cooperatives (Relay cursor connection), with the total count. */
 export type CooperativeConnection = {
   __typename?: 'CooperativeConnection';
   /** Counts, sums, averages and other aggregates over the whole filtered list. */
   aggregate: CooperativeAggregate;
+  /** The page's items, each with its cursor. */
   edges: Array<CooperativeEdge>;
+  /** The cursors of the page's ends and whether items lie beyond them. */
   pageInfo: PageInfo;
+  /** How many items the filter keeps, all pages together. */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -283,9 +387,12 @@ export type CooperativeDistinctCounts = {
   name: Scalars['Int']['output'];
 };
 
+/** One item of a page of cooperatives, with its cursor. */
 export type CooperativeEdge = {
   __typename?: 'CooperativeEdge';
+  /** Opaque cursor of this item, for `after` or `before`. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Cooperative;
 };
 
@@ -306,32 +413,52 @@ export type CooperativeFlagShares = {
 /** 景泰县, Jingtai County of Baiyin, Gansu. */
 export type County = AdministrativeUnit & Entity & Node & {
   __typename?: 'County';
+  /** 12-digit statistical division code (NBS 2021), e.g. 620423101203. */
   code: Scalars['String']['output'];
+  /** Set when the entity was (soft-)deleted; deleted entities drop out of lists, search and networks. */
   deletedAt?: Maybe<Scalars['String']['output']>;
+  /** The sentences of the source documents that state this entity (or the figure it was generated for). */
   evidence: Array<Sentence>;
+  /** Globally unique id, `<Kind>:<key>` (e.g. `Village:620423101203`): the same object wherever it appears; `node(id)` fetches it back. */
   id: Scalars['ID']['output'];
+  /** What kind of entity this is (also its Neo4j label). */
   kind: EntityKind;
+  /** Name in simplified Chinese, as analysts say it (城北村). Generated organisations end in （模拟）. */
   name: Scalars['String']['output'];
+  /** English name where one is established. */
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** Name as the NBS lists it, e.g. 城北村村民委员会. */
   officialName: Scalars['String']['output'];
   /** The county Party committee (县委). */
   partyOrganization?: Maybe<PartyOrganization>;
+  /** Pinyin with tone marks (chéng běi cūn). */
   pinyin: Scalars['String']['output'];
+  /** Programs and policies this entity carries out. */
   programs: Array<Program>;
+  /** Where a real entity comes from when no sentence states it (e.g. the NBS division codes). */
   source?: Maybe<Scalars['String']['output']>;
+  /** True when the entity was generated to stand for what the source only counts; false when it is real. */
   synthetic: Scalars['Boolean']['output'];
+  /** The county's townships, ordered by code. */
   townships: Array<Township>;
+  /** Incremented by every change; pass it to updateEntity to refuse a stale edit (CONFLICT). */
   version: Scalars['Int']['output'];
 };
 
 /** A Party organisation covering an enterprise or social organisation. */
 export type Coverage = {
   __typename?: 'Coverage';
+  /** The sentence that states the relationship, when one does. */
   evidence?: Maybe<Sentence>;
+  /** Globally unique id of the relationship: the same object wherever it appears. */
   id: Scalars['ID']['output'];
+  /** How it is covered (its own branch, a joint branch, an instructor). */
   mode?: Maybe<CoverageMode>;
+  /** The Party organisation that covers. */
   organization: PartyOrganization;
+  /** True when the relationship was generated to stand for what the source only counts. */
   synthetic: Scalars['Boolean']['output'];
+  /** The organisation covered. */
   target: Entity;
 };
 
@@ -348,20 +475,27 @@ export type CoverageMode =
   /** 区域联合建 */
   | 'REGIONAL_JOINT';
 
+/** A new entity. */
 export type CreateEntityInput = {
   /** `<Kind>:<key>`, e.g. Person:first-secretary-32; the kind must match `kind`. */
   id: Scalars['ID']['input'];
+  /** The kind of entity to create. */
   kind: EntityKind;
+  /** Name in simplified Chinese. */
   name: Scalars['String']['input'];
+  /** English name, if any. */
   nameEn?: InputMaybe<Scalars['String']['input']>;
   /** Kind-specific fields (orgType, industry, leading, ownership, programType, code...): strings, numbers, booleans or lists of them. */
   properties?: InputMaybe<Scalars['JSON']['input']>;
+  /** True when the entity is made up, not stated by a source. */
   synthetic: Scalars['Boolean']['input'];
 };
 
+/** An entity to delete. */
 export type DeleteEntityInput = {
   /** Remove the node and its relationships for good (admins only). Default: soft delete. */
   hard?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The entity to delete. */
   id: Scalars['ID']['input'];
 };
 
@@ -378,22 +512,37 @@ export type Enterprise = Entity & Node & {
   bases: Array<Base>;
   /** Party organisations covering it (empty: not covered). */
   coverage: Array<Coverage>;
+  /** Set when the entity was (soft-)deleted; deleted entities drop out of lists, search and networks. */
   deletedAt?: Maybe<Scalars['String']['output']>;
+  /** The sentences of the source documents that state this entity (or the figure it was generated for). */
   evidence: Array<Sentence>;
+  /** Globally unique id, `<Kind>:<key>` (e.g. `Village:620423101203`): the same object wherever it appears; `node(id)` fetches it back. */
   id: Scalars['ID']['output'];
+  /** What the enterprise produces. */
   industry?: Maybe<Scalars['String']['output']>;
+  /** What kind of entity this is (also its Neo4j label). */
   kind: EntityKind;
+  /** True for a leading enterprise (龙头企业). */
   leading: Scalars['Boolean']['output'];
+  /** The township or village the enterprise is in. */
   locatedIn?: Maybe<Entity>;
+  /** Name in simplified Chinese, as analysts say it (城北村). Generated organisations end in （模拟）. */
   name: Scalars['String']['output'];
+  /** English name where one is established. */
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** Who owns the enterprise. */
   ownership: Ownership;
   /** Party organisations it works with. */
   partners: Array<PartyOrganization>;
+  /** Pinyin with tone marks (chéng běi cūn). */
   pinyin: Scalars['String']['output'];
+  /** Programs and policies this entity carries out. */
   programs: Array<Program>;
+  /** Where a real entity comes from when no sentence states it (e.g. the NBS division codes). */
   source?: Maybe<Scalars['String']['output']>;
+  /** True when the entity was generated to stand for what the source only counts; false when it is real. */
   synthetic: Scalars['Boolean']['output'];
+  /** Incremented by every change; pass it to updateEntity to refuse a stale edit (CONFLICT). */
   version: Scalars['Int']['output'];
 };
 
@@ -405,17 +554,24 @@ export type EnterpriseAggregate = {
   __typename?: 'EnterpriseAggregate';
   /** How many enterprises the filter keeps (the list's totalCount). */
   count: Scalars['Int']['output'];
+  /** How many distinct values of this property the items have. */
   countDistinct: EnterpriseDistinctCounts;
+  /** How many items have this flag true. */
   countTrue: EnterpriseFlagCounts;
+  /** The share (0 to 1) of items with this flag true; null when there are none. */
   shareTrue: EnterpriseFlagShares;
 };
 
+/** A page of enterprises (Relay cursor connection), with the total count. */
 export type EnterpriseConnection = {
   __typename?: 'EnterpriseConnection';
   /** Counts, sums, averages and other aggregates over the whole filtered list. */
   aggregate: EnterpriseAggregate;
+  /** The page's items, each with its cursor. */
   edges: Array<EnterpriseEdge>;
+  /** The cursors of the page's ends and whether items lie beyond them. */
   pageInfo: PageInfo;
+  /** How many items the filter keeps, all pages together. */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -428,9 +584,12 @@ export type EnterpriseDistinctCounts = {
   name: Scalars['Int']['output'];
 };
 
+/** One item of a page of enterprises, with its cursor. */
 export type EnterpriseEdge = {
   __typename?: 'EnterpriseEdge';
+  /** Opaque cursor of this item, for `after` or `before`. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Enterprise;
 };
 
@@ -458,7 +617,9 @@ export type Entity = {
   deletedAt?: Maybe<Scalars['String']['output']>;
   /** The sentences of the source documents that state this entity (or the figure it was generated for). */
   evidence: Array<Sentence>;
+  /** Globally unique id, `<Kind>:<key>` (e.g. `Village:620423101203`): the same object wherever it appears; `node(id)` fetches it back. */
   id: Scalars['ID']['output'];
+  /** What kind of entity this is (also its Neo4j label). */
   kind: EntityKind;
   /** Name in simplified Chinese, as analysts say it (城北村). Generated organisations end in （模拟）. */
   name: Scalars['String']['output'];
@@ -490,43 +651,44 @@ export type EntityKind =
   | 'TOWNSHIP'
   | 'VILLAGE';
 
+/** A sort key of entities. */
 export type EntityOrder = {
+  /** Ascending (default) or descending. */
   direction?: InputMaybe<SortDirection>;
+  /** What to sort by. */
   field: EntityOrderField;
 };
 
+/** What entities can be sorted by. */
 export type EntityOrderField =
   | 'ID'
   | 'NAME'
   | 'PINYIN';
-
-/**
- * Filters every list shares. `within` keeps entities inside a place: a village's or township's own
- * units, organisations located or governing there, people posted or stationed there.
- */
-export type EntityWhere = {
-  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
-  /** Part of the name, in simplified or traditional characters. */
-  nameContains?: InputMaybe<Scalars['String']['input']>;
-  synthetic?: InputMaybe<Scalars['Boolean']['input']>;
-  /** A township or village id. */
-  within?: InputMaybe<Scalars['ID']['input']>;
-};
 
 /** A figure the source reports, and the same figure recomputed from the graph. */
 export type Figure = {
   __typename?: 'Figure';
   /** True when the computation counts synthetic entities generated to match the figure. */
   basedOnSynthetic: Scalars['Boolean']['output'];
+  /** How the two values are compared. */
   comparison: FigureComparison;
+  /** The value recomputed from the graph now. */
   computed: Scalars['Float']['output'];
+  /** True when the graph agrees with the source under `comparison`. */
   consistent: Scalars['Boolean']['output'];
+  /** Globally unique id of the figure (`Figure:` and its key): the same object wherever it appears. */
+  id: Scalars['ID']['output'];
+  /** A stable name of the figure, e.g. one-shoulder-villages. */
   key: Scalars['ID']['output'];
+  /** What the figure counts, in words. */
   label: Scalars['String']['output'];
   /** Why they differ, or how the figure is computed. */
   note?: Maybe<Scalars['String']['output']>;
+  /** The value the source reports. */
   reported: Scalars['Float']['output'];
+  /** The sentence that reports the figure. */
   sentence: Sentence;
+  /** The unit of both values. */
   unit: Scalars['String']['output'];
 };
 
@@ -539,15 +701,21 @@ export type FigureComparison =
   /** The count must match exactly. */
   | 'EXACT';
 
+/** A new relationship between two entities. */
 export type LinkInput = {
+  /** The entity the relationship starts from. */
   from: Scalars['ID']['input'];
   /** role, since, until (HOLDS_POST); level, since, until (STATIONED_IN); year, kind, toPost (PROMOTED); mode (COVERS). */
   properties?: InputMaybe<Scalars['JSON']['input']>;
+  /** True when the relationship is made up, not stated by a source. */
   synthetic: Scalars['Boolean']['input'];
+  /** The entity the relationship points to. */
   to: Scalars['ID']['input'];
+  /** The relationship type (allow-listed). */
   type: RelationType;
 };
 
+/** Changes to the graph, each recorded in the audit log; they need a token with the editor role. */
 export type Mutation = {
   __typename?: 'Mutation';
   /** Applies all the changes in one transaction, or none of them (editor). */
@@ -565,36 +733,42 @@ export type Mutation = {
 };
 
 
+/** Changes to the graph, each recorded in the audit log; they need a token with the editor role. */
 export type MutationApplyChangesArgs = {
   changes: Array<ChangeInput>;
   source: SourceInput;
 };
 
 
+/** Changes to the graph, each recorded in the audit log; they need a token with the editor role. */
 export type MutationCreateEntityArgs = {
   input: CreateEntityInput;
   source: SourceInput;
 };
 
 
+/** Changes to the graph, each recorded in the audit log; they need a token with the editor role. */
 export type MutationDeleteEntityArgs = {
   input: DeleteEntityInput;
   source: SourceInput;
 };
 
 
+/** Changes to the graph, each recorded in the audit log; they need a token with the editor role. */
 export type MutationLinkArgs = {
   input: LinkInput;
   source: SourceInput;
 };
 
 
+/** Changes to the graph, each recorded in the audit log; they need a token with the editor role. */
 export type MutationUnlinkArgs = {
   input: UnlinkInput;
   source: SourceInput;
 };
 
 
+/** Changes to the graph, each recorded in the audit log; they need a token with the editor role. */
 export type MutationUpdateEntityArgs = {
   input: UpdateEntityInput;
   source: SourceInput;
@@ -640,21 +814,29 @@ export type NetworkNode = {
 
 /** Anything with a stable global id, e.g. `Village:620423101203`. */
 export type Node = {
+  /** Globally unique id, `<Kind>:<key>` (e.g. `Village:620423101203`): the same object wherever it appears; `node(id)` fetches it back. */
   id: Scalars['ID']['output'];
 };
 
+/** Conditions on cooperatives, enterprises, bases or social organisations; every condition given must hold. */
 export type OrganizationWhere = {
   /** Enterprises and social organisations: covered by a Party organisation. */
   covered?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only these ids. */
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Part of the industry, e.g. 枸杞. */
   industry?: InputMaybe<Scalars['String']['input']>;
   /** Enterprises: 龙头企业 only (true) or others (false). */
   leading?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Part of the name, in simplified or traditional characters. */
   nameContains?: InputMaybe<Scalars['String']['input']>;
+  /** Only generated (true) or only real (false) entities. */
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A township or village id: only entities inside it (its own units, organisations located or governing there, people posted or stationed there). */
   within?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** Who owns an enterprise. */
 export type Ownership =
   | 'COLLECTIVE'
   | 'NON_PUBLIC'
@@ -663,9 +845,13 @@ export type Ownership =
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The last item's cursor (null for an empty page): `after` it pages forward. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when items follow the last item of the page. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** True when items precede the first item of the page. */
   hasPreviousPage: Scalars['Boolean']['output'];
+  /** The first item's cursor (null for an empty page): `before` it pages backward. */
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
@@ -676,34 +862,49 @@ export type PartyOrganization = Entity & Node & {
   cooperatives: Array<Cooperative>;
   /** Enterprises and social organisations it covers. */
   covers: Array<Coverage>;
+  /** Set when the entity was (soft-)deleted; deleted entities drop out of lists, search and networks. */
   deletedAt?: Maybe<Scalars['String']['output']>;
+  /** The sentences of the source documents that state this entity (or the figure it was generated for). */
   evidence: Array<Sentence>;
+  /** The first secretary (第一书记) stationed now (or at `asOf`). */
   firstSecretary?: Maybe<Person>;
   /** Places it leads (a village Party organisation governs its village). */
   governs: Array<Entity>;
+  /** Globally unique id, `<Kind>:<key>` (e.g. `Village:620423101203`): the same object wherever it appears; `node(id)` fetches it back. */
   id: Scalars['ID']['output'];
+  /** What kind of entity this is (also its Neo4j label). */
   kind: EntityKind;
   /** Where it sits: a village, a base, a cooperative. */
   locatedIn?: Maybe<Entity>;
+  /** People who are members of this organisation. */
   members: Array<Person>;
+  /** Name in simplified Chinese, as analysts say it (城北村). Generated organisations end in （模拟）. */
   name: Scalars['String']['output'];
+  /** English name where one is established. */
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** The kind of Party organisation. */
   orgType: PartyOrganizationType;
   /** The larger Party organisation it belongs to. */
   parent?: Maybe<PartyOrganization>;
   /** Enterprises it works with (支部+龙头企业). */
   partners: Array<Enterprise>;
+  /** Pinyin with tone marks (chéng běi cūn). */
   pinyin: Scalars['String']['output'];
   /** Posts in this organisation (secretary, first secretary, standing-committee members). */
   posts: Array<Post>;
+  /** Programs and policies this entity carries out. */
   programs: Array<Program>;
   /** Cadres promoted or transferred by this organisation (the county committee). */
   promotions: Array<Promotion>;
+  /** The secretary now (or at `asOf`). */
   secretary?: Maybe<Person>;
+  /** Where a real entity comes from when no sentence states it (e.g. the NBS division codes). */
   source?: Maybe<Scalars['String']['output']>;
+  /** True when the entity was generated to stand for what the source only counts; false when it is real. */
   synthetic: Scalars['Boolean']['output'];
   /** Branches and groups that belong to it. */
   units: Array<PartyOrganization>;
+  /** Incremented by every change; pass it to updateEntity to refuse a stale edit (CONFLICT). */
   version: Scalars['Int']['output'];
 };
 
@@ -741,17 +942,24 @@ export type PartyOrganizationAggregate = {
   __typename?: 'PartyOrganizationAggregate';
   /** How many Party organisations the filter keeps (the list's totalCount). */
   count: Scalars['Int']['output'];
+  /** How many distinct values of this property the items have. */
   countDistinct: PartyOrganizationDistinctCounts;
+  /** How many items have this flag true. */
   countTrue: PartyOrganizationFlagCounts;
+  /** The share (0 to 1) of items with this flag true; null when there are none. */
   shareTrue: PartyOrganizationFlagShares;
 };
 
+/** A page of Party organisations (Relay cursor connection), with the total count. */
 export type PartyOrganizationConnection = {
   __typename?: 'PartyOrganizationConnection';
   /** Counts, sums, averages and other aggregates over the whole filtered list. */
   aggregate: PartyOrganizationAggregate;
+  /** The page's items, each with its cursor. */
   edges: Array<PartyOrganizationEdge>;
+  /** The cursors of the page's ends and whether items lie beyond them. */
   pageInfo: PageInfo;
+  /** How many items the filter keeps, all pages together. */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -764,9 +972,12 @@ export type PartyOrganizationDistinctCounts = {
   orgType: Scalars['Int']['output'];
 };
 
+/** One item of a page of Party organisations, with its cursor. */
 export type PartyOrganizationEdge = {
   __typename?: 'PartyOrganizationEdge';
+  /** Opaque cursor of this item, for `after` or `before`. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: PartyOrganization;
 };
 
@@ -784,6 +995,7 @@ export type PartyOrganizationFlagShares = {
   synthetic?: Maybe<Scalars['Float']['output']>;
 };
 
+/** The kinds of Party organisation (党委, 党总支, 党支部, ...). */
 export type PartyOrganizationType =
   /** 县委: the county Party committee. */
   | 'COUNTY_COMMITTEE'
@@ -798,15 +1010,21 @@ export type PartyOrganizationType =
   /** 村党组织: a village's Party branch or general branch. */
   | 'VILLAGE_PARTY_ORGANIZATION';
 
+/** Conditions on Party organisations; every condition given must hold. */
 export type PartyOrganizationWhere = {
+  /** Only these ids. */
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Founded or runs at least one cooperative (创办领办). */
   leadsCooperatives?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Part of the name, in simplified or traditional characters. */
   nameContains?: InputMaybe<Scalars['String']['input']>;
+  /** Only Party organisations of these types. */
   orgTypes?: InputMaybe<Array<PartyOrganizationType>>;
   /** Works with at least one leading enterprise (龙头企业). */
   partnersLeadingEnterprise?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only generated (true) or only real (false) entities. */
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A township or village id: only entities inside it (its own units, organisations located or governing there, people posted or stationed there). */
   within?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -815,7 +1033,9 @@ export type Path = {
   __typename?: 'Path';
   /** Number of relationships. */
   length: Scalars['Int']['output'];
+  /** The entities along the path, from `from` to `to`. */
   nodes: Array<Entity>;
+  /** The relationships along the path, in order. */
   relationships: Array<Relationship>;
 };
 
@@ -827,20 +1047,35 @@ export type Person = Entity & Node & {
   __typename?: 'Person';
   /** Places and organisations this leader is responsible for (联系包抓). */
   contacts: Array<Entity>;
+  /** Set when the entity was (soft-)deleted; deleted entities drop out of lists, search and networks. */
   deletedAt?: Maybe<Scalars['String']['output']>;
+  /** The sentences of the source documents that state this entity (or the figure it was generated for). */
   evidence: Array<Sentence>;
+  /** Globally unique id, `<Kind>:<key>` (e.g. `Village:620423101203`): the same object wherever it appears; `node(id)` fetches it back. */
   id: Scalars['ID']['output'];
+  /** What kind of entity this is (also its Neo4j label). */
   kind: EntityKind;
+  /** The Party organisations the person belongs to. */
   memberOf: Array<PartyOrganization>;
+  /** Name in simplified Chinese, as analysts say it (城北村). Generated organisations end in （模拟）. */
   name: Scalars['String']['output'];
+  /** English name where one is established. */
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** Pinyin with tone marks (chéng běi cūn). */
   pinyin: Scalars['String']['output'];
+  /** The posts the person holds or held. */
   posts: Array<Post>;
+  /** Programs and policies this entity carries out. */
   programs: Array<Program>;
+  /** Promotions and recruitments of the person. */
   promotions: Array<Promotion>;
+  /** Where a real entity comes from when no sentence states it (e.g. the NBS division codes). */
   source?: Maybe<Scalars['String']['output']>;
+  /** Where the person is or was stationed. */
   stationings: Array<Stationing>;
+  /** True when the entity was generated to stand for what the source only counts; false when it is real. */
   synthetic: Scalars['Boolean']['output'];
+  /** Incremented by every change; pass it to updateEntity to refuse a stale edit (CONFLICT). */
   version: Scalars['Int']['output'];
 };
 
@@ -873,17 +1108,24 @@ export type PersonAggregate = {
   __typename?: 'PersonAggregate';
   /** How many people the filter keeps (the list's totalCount). */
   count: Scalars['Int']['output'];
+  /** How many distinct values of this property the items have. */
   countDistinct: PersonDistinctCounts;
+  /** How many items have this flag true. */
   countTrue: PersonFlagCounts;
+  /** The share (0 to 1) of items with this flag true; null when there are none. */
   shareTrue: PersonFlagShares;
 };
 
+/** A page of people (Relay cursor connection), with the total count. */
 export type PersonConnection = {
   __typename?: 'PersonConnection';
   /** Counts, sums, averages and other aggregates over the whole filtered list. */
   aggregate: PersonAggregate;
+  /** The page's items, each with its cursor. */
   edges: Array<PersonEdge>;
+  /** The cursors of the page's ends and whether items lie beyond them. */
   pageInfo: PageInfo;
+  /** How many items the filter keeps, all pages together. */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -894,9 +1136,12 @@ export type PersonDistinctCounts = {
   name: Scalars['Int']['output'];
 };
 
+/** One item of a page of people, with its cursor. */
 export type PersonEdge = {
   __typename?: 'PersonEdge';
+  /** Opaque cursor of this item, for `after` or `before`. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Person;
 };
 
@@ -914,6 +1159,7 @@ export type PersonFlagShares = {
   synthetic?: Maybe<Scalars['Float']['output']>;
 };
 
+/** The posts a person can hold. */
 export type PersonRole =
   /** 选派到村任职的县乡干部、无编制项目生 */
   | 'DISPATCHED_CADRE'
@@ -930,10 +1176,15 @@ export type PersonRole =
   /** 村委会主任 */
   | 'VILLAGE_COMMITTEE_DIRECTOR';
 
+/** Conditions on people; every condition given must hold. */
 export type PersonWhere = {
+  /** Only people holding a post or stationed at this date (YYYY, YYYY-MM or YYYY-MM-DD). */
   asOf?: InputMaybe<Scalars['String']['input']>;
+  /** Only people holding a post or stationed at some time in this year. */
   during?: InputMaybe<Scalars['Int']['input']>;
+  /** Only these ids. */
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Part of the name, in simplified or traditional characters. */
   nameContains?: InputMaybe<Scalars['String']['input']>;
   /** Was promoted or transferred. */
   promoted?: InputMaybe<Scalars['Boolean']['input']>;
@@ -941,6 +1192,7 @@ export type PersonWhere = {
   role?: InputMaybe<PersonRole>;
   /** Stationed (驻村) at this level (at `asOf` / during `during` when given). */
   stationedLevel?: InputMaybe<StationingLevel>;
+  /** Only generated (true) or only real (false) entities. */
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
   /** Posted or stationed within this township or village. */
   within?: InputMaybe<Scalars['ID']['input']>;
@@ -949,16 +1201,21 @@ export type PersonWhere = {
 /** A post a person holds in a village or organisation, over a time span. */
 export type Post = {
   __typename?: 'Post';
+  /** The sentence that states the relationship, when one does. */
   evidence?: Maybe<Sentence>;
+  /** Globally unique id of the relationship: the same object wherever it appears. */
   id: Scalars['ID']['output'];
   /** For dispatched cadres: the level they come from. */
   level?: Maybe<StationingLevel>;
   /** The village or organisation of the post. */
   organization: Entity;
+  /** The person. */
   person: Person;
+  /** The post held. */
   role: PersonRole;
   /** Start: a date, month or year (2019-07, 2019). */
   since?: Maybe<Scalars['String']['output']>;
+  /** True when the relationship was generated to stand for what the source only counts. */
   synthetic: Scalars['Boolean']['output'];
   /** End; null while the post is held. */
   until?: Maybe<Scalars['String']['output']>;
@@ -969,11 +1226,15 @@ export type Program = Entity & Node & {
   __typename?: 'Program';
   /** 村干部基本报酬, yuan per cadre per year. */
   cadrePayYuan?: Maybe<Scalars['Float']['output']>;
+  /** Set when the entity was (soft-)deleted; deleted entities drop out of lists, search and networks. */
   deletedAt?: Maybe<Scalars['String']['output']>;
+  /** What the program does, as the source says it. */
   description?: Maybe<Scalars['String']['output']>;
+  /** The sentences of the source documents that state this entity (or the figure it was generated for). */
   evidence: Array<Sentence>;
   /** 组干部误工补贴, yuan per group cadre per year. */
   groupCadreSubsidyYuan?: Maybe<Scalars['Float']['output']>;
+  /** Globally unique id, `<Kind>:<key>` (e.g. `Village:620423101203`): the same object wherever it appears; `node(id)` fetches it back. */
   id: Scalars['ID']['output'];
   /**
    * The links to the entities that carry it out, each with its own provenance: a real village
@@ -982,18 +1243,27 @@ export type Program = Entity & Node & {
   implementations: Array<ProgramLink>;
   /** Entities that carry it out, optionally of one kind. */
   implementers: Array<Entity>;
+  /** What kind of entity this is (also its Neo4j label). */
   kind: EntityKind;
+  /** Name in simplified Chinese, as analysts say it (城北村). Generated organisations end in （模拟）. */
   name: Scalars['String']['output'];
+  /** English name where one is established. */
   nameEn?: Maybe<Scalars['String']['output']>;
   /** 村级组织办公经费, yuan per village per year. */
   officeFundsYuan?: Maybe<Scalars['Float']['output']>;
   /** The article's heading it falls under (建强“三支队伍”, 健全“三项机制”, 强化“三个保障”). */
   pillar?: Maybe<Scalars['String']['output']>;
+  /** Pinyin with tone marks (chéng běi cūn). */
   pinyin: Scalars['String']['output'];
+  /** The kind of program. */
   programType: ProgramType;
+  /** Programs and policies this entity carries out. */
   programs: Array<Program>;
+  /** Where a real entity comes from when no sentence states it (e.g. the NBS division codes). */
   source?: Maybe<Scalars['String']['output']>;
+  /** True when the entity was generated to stand for what the source only counts; false when it is real. */
   synthetic: Scalars['Boolean']['output'];
+  /** Incremented by every change; pass it to updateEntity to refuse a stale edit (CONFLICT). */
   version: Scalars['Int']['output'];
   /** Year the figures apply to, where the program has figures. */
   year?: Maybe<Scalars['Int']['output']>;
@@ -1018,6 +1288,7 @@ export type ProgramLink = {
   synthetic: Scalars['Boolean']['output'];
 };
 
+/** The kinds of program or policy. */
 export type ProgramType =
   /** A written policy document (《…办法》). */
   | 'POLICY'
@@ -1029,21 +1300,30 @@ export type Promotion = {
   __typename?: 'Promotion';
   /** The organisation that decided it (the county committee). */
   decidedBy: PartyOrganization;
+  /** The sentence that states the relationship, when one does. */
   evidence?: Maybe<Sentence>;
+  /** Globally unique id of the relationship: the same object wherever it appears. */
   id: Scalars['ID']['output'];
+  /** How the person was promoted or recruited. */
   kind: PromotionKind;
+  /** The person. */
   person: Person;
+  /** True when the relationship was generated to stand for what the source only counts. */
   synthetic: Scalars['Boolean']['output'];
+  /** The post the person was promoted to, as the source says it. */
   toPost?: Maybe<Scalars['String']['output']>;
+  /** The year of the decision. */
   year: Scalars['Int']['output'];
 };
 
+/** How a person was promoted or recruited. */
 export type PromotionKind =
   /** 提拔: promoted. */
   | 'PROMOTION'
   /** 交流到重要岗位: moved to an important post. */
   | 'TRANSFER';
 
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type Query = {
   __typename?: 'Query';
   /** Industry bases (基地), filtered, sorted and paged. */
@@ -1112,6 +1392,7 @@ export type Query = {
 };
 
 
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type QueryBasesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1122,6 +1403,7 @@ export type QueryBasesArgs = {
 };
 
 
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type QueryChainsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1134,12 +1416,14 @@ export type QueryChainsArgs = {
 };
 
 
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type QueryChangesArgs = {
   actor?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type QueryCooperativesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1150,6 +1434,7 @@ export type QueryCooperativesArgs = {
 };
 
 
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type QueryEnterprisesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1160,16 +1445,19 @@ export type QueryEnterprisesArgs = {
 };
 
 
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type QueryFiguresArgs = {
   document?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type QueryHistoryArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type QueryNetworkArgs = {
   depth?: InputMaybe<Scalars['Int']['input']>;
   ids: Array<Scalars['ID']['input']>;
@@ -1179,16 +1467,19 @@ export type QueryNetworkArgs = {
 };
 
 
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
 };
 
 
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type QueryPartyOrganizationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1199,6 +1490,7 @@ export type QueryPartyOrganizationsArgs = {
 };
 
 
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type QueryPathsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from: Scalars['ID']['input'];
@@ -1208,6 +1500,7 @@ export type QueryPathsArgs = {
 };
 
 
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type QueryPeopleArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1218,6 +1511,7 @@ export type QueryPeopleArgs = {
 };
 
 
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   kinds?: InputMaybe<Array<EntityKind>>;
@@ -1225,6 +1519,7 @@ export type QuerySearchArgs = {
 };
 
 
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type QuerySocialOrganizationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1235,6 +1530,7 @@ export type QuerySocialOrganizationsArgs = {
 };
 
 
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type QueryVillagesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1276,52 +1572,74 @@ export type RelationType =
 /** A relationship as returned in chains and paths. */
 export type Relationship = {
   __typename?: 'Relationship';
+  /** The sentence that states the relationship, when one does. */
   evidence?: Maybe<Sentence>;
+  /** Globally unique id of the relationship: the same object wherever it appears. */
   id: Scalars['ID']['output'];
   /** role, since, until, level, mode, year... as stored. */
   properties: Scalars['JSON']['output'];
   /** Id of the start node (as stored). */
   source: Scalars['ID']['output'];
+  /** True when the relationship was generated to stand for what the source only counts. */
   synthetic: Scalars['Boolean']['output'];
   /** Id of the end node. */
   target: Scalars['ID']['output'];
+  /** The relationship type, e.g. GOVERNS. */
   type: RelationType;
 };
 
 /** A search result: how well it matched, and the entity. */
 export type SearchHit = {
   __typename?: 'SearchHit';
+  /** The entity found. */
   entity: Entity;
   /** Which name form matched: NAME (Chinese), PINYIN, INITIALS or ENGLISH. */
   matchedOn: Scalars['String']['output'];
+  /** How well the entity matches, higher first. */
   score: Scalars['Float']['output'];
 };
 
 /** One sentence of a source document: the evidence facts point to. */
 export type Sentence = Node & {
   __typename?: 'Sentence';
+  /** The document the sentence belongs to. */
   document: SourceDocument;
+  /** Globally unique id, `<Kind>:<key>` (e.g. `Village:620423101203`): the same object wherever it appears; `node(id)` fetches it back. */
   id: Scalars['ID']['output'];
   /** 1-based position in the document. */
   index: Scalars['Int']['output'];
+  /** The sentence as the document writes it. */
   text: Scalars['String']['output'];
 };
 
 /** A social organisation (社会组织). */
 export type SocialOrganization = Entity & Node & {
   __typename?: 'SocialOrganization';
+  /** Which Party organisations cover this organisation, and how. */
   coverage: Array<Coverage>;
+  /** Set when the entity was (soft-)deleted; deleted entities drop out of lists, search and networks. */
   deletedAt?: Maybe<Scalars['String']['output']>;
+  /** The sentences of the source documents that state this entity (or the figure it was generated for). */
   evidence: Array<Sentence>;
+  /** Globally unique id, `<Kind>:<key>` (e.g. `Village:620423101203`): the same object wherever it appears; `node(id)` fetches it back. */
   id: Scalars['ID']['output'];
+  /** What kind of entity this is (also its Neo4j label). */
   kind: EntityKind;
+  /** The township or village the organisation is in. */
   locatedIn?: Maybe<Entity>;
+  /** Name in simplified Chinese, as analysts say it (城北村). Generated organisations end in （模拟）. */
   name: Scalars['String']['output'];
+  /** English name where one is established. */
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** Pinyin with tone marks (chéng běi cūn). */
   pinyin: Scalars['String']['output'];
+  /** Programs and policies this entity carries out. */
   programs: Array<Program>;
+  /** Where a real entity comes from when no sentence states it (e.g. the NBS division codes). */
   source?: Maybe<Scalars['String']['output']>;
+  /** True when the entity was generated to stand for what the source only counts; false when it is real. */
   synthetic: Scalars['Boolean']['output'];
+  /** Incremented by every change; pass it to updateEntity to refuse a stale edit (CONFLICT). */
   version: Scalars['Int']['output'];
 };
 
@@ -1333,17 +1651,24 @@ export type SocialOrganizationAggregate = {
   __typename?: 'SocialOrganizationAggregate';
   /** How many social organisations the filter keeps (the list's totalCount). */
   count: Scalars['Int']['output'];
+  /** How many distinct values of this property the items have. */
   countDistinct: SocialOrganizationDistinctCounts;
+  /** How many items have this flag true. */
   countTrue: SocialOrganizationFlagCounts;
+  /** The share (0 to 1) of items with this flag true; null when there are none. */
   shareTrue: SocialOrganizationFlagShares;
 };
 
+/** A page of social organisations (Relay cursor connection), with the total count. */
 export type SocialOrganizationConnection = {
   __typename?: 'SocialOrganizationConnection';
   /** Counts, sums, averages and other aggregates over the whole filtered list. */
   aggregate: SocialOrganizationAggregate;
+  /** The page's items, each with its cursor. */
   edges: Array<SocialOrganizationEdge>;
+  /** The cursors of the page's ends and whether items lie beyond them. */
   pageInfo: PageInfo;
+  /** How many items the filter keeps, all pages together. */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -1354,9 +1679,12 @@ export type SocialOrganizationDistinctCounts = {
   name: Scalars['Int']['output'];
 };
 
+/** One item of a page of social organisations, with its cursor. */
 export type SocialOrganizationEdge = {
   __typename?: 'SocialOrganizationEdge';
+  /** Opaque cursor of this item, for `after` or `before`. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: SocialOrganization;
 };
 
@@ -1374,6 +1702,7 @@ export type SocialOrganizationFlagShares = {
   synthetic?: Maybe<Scalars['Float']['output']>;
 };
 
+/** Ascending or descending order. */
 export type SortDirection =
   | 'ASC'
   | 'DESC';
@@ -1383,15 +1712,21 @@ export type SourceDocument = Node & {
   __typename?: 'SourceDocument';
   /** The text as stored (traditional characters with pinyin annotations). */
   annotatedText: Scalars['String']['output'];
+  /** The editor, as the document names them. */
   editor?: Maybe<Scalars['String']['output']>;
+  /** Globally unique id, `<Kind>:<key>` (e.g. `Village:620423101203`): the same object wherever it appears; `node(id)` fetches it back. */
   id: Scalars['ID']['output'];
   /** ISO date. */
   publishedOn?: Maybe<Scalars['String']['output']>;
+  /** The publisher. */
   publisher?: Maybe<Scalars['String']['output']>;
+  /** The document's sentences, in order. */
   sentences: Array<Sentence>;
   /** Normalised simplified text (pinyin annotations removed, converted from traditional). */
   text: Scalars['String']['output'];
+  /** The title. */
   title: Scalars['String']['output'];
+  /** Where the document can be read. */
   url?: Maybe<Scalars['String']['output']>;
 };
 
@@ -1413,13 +1748,21 @@ export type SourceInput = {
 /** A cadre stationed in a village (驻村), over a time span. */
 export type Stationing = {
   __typename?: 'Stationing';
+  /** The sentence that states the relationship, when one does. */
   evidence?: Maybe<Sentence>;
+  /** Globally unique id of the relationship: the same object wherever it appears. */
   id: Scalars['ID']['output'];
+  /** The level that sent the person. */
   level: StationingLevel;
+  /** The person. */
   person: Person;
+  /** Where the person is stationed. */
   place: Entity;
+  /** Start (YYYY, YYYY-MM or YYYY-MM-DD); null when unknown. */
   since?: Maybe<Scalars['String']['output']>;
+  /** True when the relationship was generated to stand for what the source only counts. */
   synthetic: Scalars['Boolean']['output'];
+  /** End (inclusive); null while still stationed. */
   until?: Maybe<Scalars['String']['output']>;
 };
 
@@ -1433,39 +1776,59 @@ export type StationingLevel =
 /** A township-level unit (镇 or 乡). */
 export type Township = AdministrativeUnit & Entity & Node & {
   __typename?: 'Township';
+  /** 12-digit statistical division code (NBS 2021), e.g. 620423101203. */
   code: Scalars['String']['output'];
   /** Urban communities (社区) of the township, ordered by code. */
   communities: Array<Community>;
   /** County leaders responsible for this township (联系包抓). */
   contactedBy: Array<Person>;
+  /** The county the township belongs to. */
   county: County;
+  /** Set when the entity was (soft-)deleted; deleted entities drop out of lists, search and networks. */
   deletedAt?: Maybe<Scalars['String']['output']>;
+  /** The sentences of the source documents that state this entity (or the figure it was generated for). */
   evidence: Array<Sentence>;
+  /** Globally unique id, `<Kind>:<key>` (e.g. `Village:620423101203`): the same object wherever it appears; `node(id)` fetches it back. */
   id: Scalars['ID']['output'];
+  /** What kind of entity this is (also its Neo4j label). */
   kind: EntityKind;
+  /** Name in simplified Chinese, as analysts say it (城北村). Generated organisations end in （模拟）. */
   name: Scalars['String']['output'];
+  /** English name where one is established. */
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** Name as the NBS lists it, e.g. 城北村村民委员会. */
   officialName: Scalars['String']['output'];
+  /** Pinyin with tone marks (chéng běi cūn). */
   pinyin: Scalars['String']['output'];
+  /** Programs and policies this entity carries out. */
   programs: Array<Program>;
+  /** Where a real entity comes from when no sentence states it (e.g. the NBS division codes). */
   source?: Maybe<Scalars['String']['output']>;
+  /** True when the entity was generated to stand for what the source only counts; false when it is real. */
   synthetic: Scalars['Boolean']['output'];
+  /** Incremented by every change; pass it to updateEntity to refuse a stale edit (CONFLICT). */
   version: Scalars['Int']['output'];
   /** Administrative villages (行政村) of the township, ordered by code. */
   villages: Array<Village>;
 };
 
+/** A relationship to remove. */
 export type UnlinkInput = {
   /** The relationship's id, as chains, paths and networks return it. */
   id: Scalars['ID']['input'];
 };
 
+/** Changes to an entity: only the fields given change. */
 export type UpdateEntityInput = {
+  /** The entity to change. */
   id: Scalars['ID']['input'];
+  /** New name in simplified Chinese. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** New English name. */
   nameEn?: InputMaybe<Scalars['String']['input']>;
   /** Fields to set; null removes a field. */
   properties?: InputMaybe<Scalars['JSON']['input']>;
+  /** Whether the entity is made up. */
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
   /** The version you read; a different current version refuses the update with CONFLICT. */
   version?: InputMaybe<Scalars['Int']['input']>;
@@ -1476,22 +1839,31 @@ export type Village = AdministrativeUnit & Entity & Node & {
   __typename?: 'Village';
   /** Industry bases located in the village. */
   bases: Array<Base>;
+  /** 12-digit statistical division code (NBS 2021), e.g. 620423101203. */
   code: Scalars['String']['output'];
+  /** The village's collective-economy income; null when not known. */
   collectiveIncome?: Maybe<CollectiveIncome>;
   /** County leaders responsible for this village (联系包抓). */
   contactedBy: Array<Person>;
   /** Cooperatives led by the village Party organisation. */
   cooperatives: Array<Cooperative>;
+  /** Set when the entity was (soft-)deleted; deleted entities drop out of lists, search and networks. */
   deletedAt?: Maybe<Scalars['String']['output']>;
   /** Director of the villagers' committee, at a date (default: now). */
   director?: Maybe<Person>;
+  /** The sentences of the source documents that state this entity (or the figure it was generated for). */
   evidence: Array<Sentence>;
+  /** Globally unique id, `<Kind>:<key>` (e.g. `Village:620423101203`): the same object wherever it appears; `node(id)` fetches it back. */
   id: Scalars['ID']['output'];
+  /** What kind of entity this is (also its Neo4j label). */
   kind: EntityKind;
   /** One of the model villages the article names for the collective economy. */
   modelVillage: Scalars['Boolean']['output'];
+  /** Name in simplified Chinese, as analysts say it (城北村). Generated organisations end in （模拟）. */
   name: Scalars['String']['output'];
+  /** English name where one is established. */
   nameEn?: Maybe<Scalars['String']['output']>;
+  /** Name as the NBS lists it, e.g. 城北村村民委员会. */
   officialName: Scalars['String']['output'];
   /** 一肩挑: the Party secretary is also the committee director (at a date, default now). */
   oneShoulder: Scalars['Boolean']['output'];
@@ -1503,19 +1875,25 @@ export type Village = AdministrativeUnit & Entity & Node & {
   oneShoulderSynthetic: Scalars['Boolean']['output'];
   /** The village Party organisation (村党组织) that leads the village. */
   partyOrganization?: Maybe<PartyOrganization>;
+  /** Pinyin with tone marks (chéng běi cūn). */
   pinyin: Scalars['String']['output'];
   /** Posts held at the village itself (director, dispatched cadres, industry leaders, reserve cadres). */
   posts: Array<Post>;
   /** The programs the village carries out, each link with its own provenance (`programs` lists the programs only). */
   programLinks: Array<ProgramLink>;
+  /** Programs and policies this entity carries out. */
   programs: Array<Program>;
   /** Secretary of the village Party organisation, at a date (default: now). */
   secretary?: Maybe<Person>;
+  /** Where a real entity comes from when no sentence states it (e.g. the NBS division codes). */
   source?: Maybe<Scalars['String']['output']>;
   /** Cadres stationed in the village (驻村), optionally at a date or during a year. */
   stationed: Array<Stationing>;
+  /** True when the entity was generated to stand for what the source only counts; false when it is real. */
   synthetic: Scalars['Boolean']['output'];
+  /** The township the village belongs to. */
   township: Township;
+  /** Incremented by every change; pass it to updateEntity to refuse a stale edit (CONFLICT). */
   version: Scalars['Int']['output'];
 };
 
@@ -1569,33 +1947,40 @@ export type VillageAggregate = {
   avg: VillageNumbers;
   /** How many villages the filter keeps (the list's totalCount). */
   count: Scalars['Int']['output'];
+  /** How many distinct values of this property the items have. */
   countDistinct: VillageDistinctCounts;
+  /** How many items have this flag true. */
   countTrue: VillageFlagCounts;
   /** Maximums of the numeric properties. */
   max: VillageNumbers;
   /** Minimums of the numeric properties. */
   min: VillageNumbers;
+  /** The share (0 to 1) of items with this flag true; null when there are none. */
   shareTrue: VillageFlagShares;
   /** Sums of the numeric properties. */
   sum: VillageNumbers;
 };
 
+/** A page of villages (Relay cursor connection), with the total count. */
 export type VillageConnection = {
   __typename?: 'VillageConnection';
   /** Counts, sums, averages and other aggregates over the whole filtered list. */
   aggregate: VillageAggregate;
+  /** The page's items, each with its cursor. */
   edges: Array<VillageEdge>;
   /**
    * The filtered villages grouped by one or two keys, each group with its aggregates, ordered by
    * `orderBy` and cut to `first` groups (at most 100).
    */
   groupBy: Array<VillageGroup>;
+  /** The cursors of the page's ends and whether items lie beyond them. */
   pageInfo: PageInfo;
   /** Counted in the database without loading the nodes. */
   totalCount: Scalars['Int']['output'];
 };
 
 
+/** A page of villages (Relay cursor connection), with the total count. */
 export type VillageConnectionGroupByArgs = {
   by: Array<VillageGroupKey>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1613,9 +1998,12 @@ export type VillageDistinctCounts = {
   township: Scalars['Int']['output'];
 };
 
+/** One item of a page of villages, with its cursor. */
 export type VillageEdge = {
   __typename?: 'VillageEdge';
+  /** Opaque cursor of this item, for `after` or `before`. */
   cursor: Scalars['String']['output'];
+  /** The item. */
   node: Village;
 };
 
@@ -1632,8 +2020,11 @@ export type VillageFlagCounts = {
 
 /** Orders village groups by the numbers of flags of their aggregate. */
 export type VillageFlagOrder = {
+  /** By the share of model villages. */
   modelVillage?: InputMaybe<SortDirection>;
+  /** By 一肩挑: the share of villages whose secretary is also the director. */
   oneShoulder?: InputMaybe<SortDirection>;
+  /** By the share of generated villages. */
   synthetic?: InputMaybe<SortDirection>;
 };
 
@@ -1680,18 +2071,27 @@ export type VillageGroupKey =
  * ties, and groups when no order is given, follow the group keys (township code, then false before true).
  */
 export type VillageGroupOrder = {
+  /** By an average. */
   avg?: InputMaybe<VillageNumberOrder>;
+  /** By the number of villages in the group. */
   count?: InputMaybe<SortDirection>;
+  /** By how many villages have a flag true. */
   countTrue?: InputMaybe<VillageFlagOrder>;
+  /** By a maximum. */
   max?: InputMaybe<VillageNumberOrder>;
+  /** By a minimum. */
   min?: InputMaybe<VillageNumberOrder>;
+  /** By the share of villages with a flag true. */
   shareTrue?: InputMaybe<VillageFlagOrder>;
+  /** By a sum. */
   sum?: InputMaybe<VillageNumberOrder>;
 };
 
 /** Orders groups of villages by an aggregate of one numeric property. */
 export type VillageNumberOrder = {
+  /** By collective income. */
   collectiveIncome?: InputMaybe<SortDirection>;
+  /** By the year of the collective income. */
   collectiveIncomeYear?: InputMaybe<SortDirection>;
 };
 
@@ -1704,23 +2104,32 @@ export type VillageNumbers = {
   collectiveIncomeYear?: Maybe<Scalars['Float']['output']>;
 };
 
+/** A sort key of villages. */
 export type VillageOrder = {
+  /** Ascending (default) or descending. */
   direction?: InputMaybe<SortDirection>;
+  /** What to sort by. */
   field: VillageOrderField;
 };
 
+/** What villages can be sorted by. */
 export type VillageOrderField =
   | 'CODE'
   | 'COLLECTIVE_INCOME'
   | 'NAME'
   | 'PINYIN';
 
+/** Conditions on villages; every condition given must hold. */
 export type VillageWhere = {
+  /** Collective income (yuan) at most this. */
   collectiveIncomeMax?: InputMaybe<Scalars['Float']['input']>;
   /** Collective income (yuan), inclusive bounds. */
   collectiveIncomeMin?: InputMaybe<Scalars['Float']['input']>;
+  /** Only these ids. */
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Only model villages of the collective economy (true) or only the others (false). */
   modelVillage?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Part of the name, in simplified or traditional characters. */
   nameContains?: InputMaybe<Scalars['String']['input']>;
   /** 一肩挑 now: the Party secretary is the committee director. */
   oneShoulder?: InputMaybe<Scalars['Boolean']['input']>;
@@ -1731,12 +2140,15 @@ export type VillageWhere = {
    * `stationedLevel`: `stationed: false` finds the villages with no cadre stationed (驻村) now.
    */
   stationed?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The date `stationed` and `stationedLevel` look at (YYYY, YYYY-MM or YYYY-MM-DD); default now. */
   stationedAsOf?: InputMaybe<Scalars['String']['input']>;
   /** Has a cadre stationed now (or at `stationedAsOf`) at this level. */
   stationedLevel?: InputMaybe<StationingLevel>;
+  /** Only generated (true) or only real (false) entities. */
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
   /** Township id. */
   township?: InputMaybe<Scalars['ID']['input']>;
+  /** A township or village id: only entities inside it (its own units, organisations located or governing there, people posted or stationed there). */
   within?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1858,7 +2270,6 @@ export type ResolversTypes = ResolversObject<{
   EntityKind: EntityKind;
   EntityOrder: EntityOrder;
   EntityOrderField: EntityOrderField;
-  EntityWhere: EntityWhere;
   Figure: ResolverTypeWrapper<FigureRecord>;
   FigureComparison: FigureComparison;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1978,7 +2389,6 @@ export type ResolversParentTypes = ResolversObject<{
   EnterpriseFlagShares: EnterpriseFlagShares;
   Entity: EntityRecord;
   EntityOrder: EntityOrder;
-  EntityWhere: EntityWhere;
   Figure: FigureRecord;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
@@ -2137,6 +2547,7 @@ export type ChangeResolvers<ContextType = Context, ParentType extends ResolversP
 export type CollectiveIncomeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CollectiveIncome'] = ResolversParentTypes['CollectiveIncome']> = ResolversObject<{
   amountYuan?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   evidence?: Resolver<Maybe<ResolversTypes['Sentence']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
@@ -2304,6 +2715,7 @@ export type FigureResolvers<ContextType = Context, ParentType extends ResolversP
   comparison?: Resolver<ResolversTypes['FigureComparison'], ParentType, ContextType>;
   computed?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   consistent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -27,6 +27,7 @@ export const Sentence: SentenceResolvers = {
 };
 
 export const Figure: FigureResolvers = {
+  id: (figure) => `Figure:${figure.key}`,
   sentence: async (figure, _args, { loaders }) =>
     (await loaders.node.load(figure.sentenceId)) ?? Promise.reject(notFound(figure.sentenceId)),
 };

@@ -91,6 +91,7 @@ export const FIELD_PLANS: Record<string, Record<string, FieldPlan>> = {
   },
   Community: { ...entity, township: { kind: 'parent' } },
   CollectiveIncome: {
+    id: { kind: 'props', props: ['id'] },
     amountYuan: { kind: 'props', props: ['collectiveIncome'] },
     year: { kind: 'props', props: ['collectiveIncomeYear'] },
     synthetic: { kind: 'props', props: ['collectiveIncomeSynthetic'] },
