@@ -452,7 +452,7 @@ export type Coverage = {
   evidence?: Maybe<Sentence>;
   /** Globally unique id of the relationship: the same object wherever it appears. */
   id: Scalars['ID']['output'];
-  /** How it is covered (its own branch, a joint branch, an instructor). */
+  /** How the Party organisation was set up to cover it (区域联合建, 行业依托建, ...). */
   mode?: Maybe<CoverageMode>;
   /** The Party organisation that covers. */
   organization: PartyOrganization;
