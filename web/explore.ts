@@ -1,6 +1,8 @@
-// The link-network explorer: search, expand neighbourhoods, highlight the 支部+龙头企业+基地
-// chains and shortest paths, export the view. Drawn with Cytoscape.js and the fcose layout.
-import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+// The link-network explorer: search, expand neighbourhoods under control, highlight the
+// 支部+龙头企业+基地 chains and shortest paths, filter, undo, export the view. Drawn with
+// Cytoscape.js, the fcose force-directed layout and dagre for the hierarchical and layered ones.
+import cytoscape, { type Core, type EdgeSingular, type ElementDefinition, type NodeSingular } from 'cytoscape';
+import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
 
 import {
@@ -9,21 +11,29 @@ import {
   gql,
   NETWORK,
   PATHS,
+  RELATIONS,
   SEARCH,
+  SENTENCE,
   TOWNSHIPS,
   type Chain,
   type Network,
   type SearchHit,
 } from './explorer/api.js';
 import { download, toGraphML } from './explorer/exports.js';
-import { KINDS, STYLE } from './explorer/style.js';
+import { groupLeaves, openGroup } from './explorer/groups.js';
+import { declutter } from './explorer/labels.js';
+import { LAYOUTS, runLayout, type LayoutName } from './explorer/layouts.js';
+import { KINDS, ROLES, STYLE } from './explorer/style.js';
 
 cytoscape.use(fcose);
+cytoscape.use(dagre);
 
 type Mode = 'explore' | 'chains' | 'path';
 type LabelMode = 'zh' | 'pinyin' | 'en';
+type Direction = 'both' | 'out' | 'in';
 
 const EXPAND_LIMIT = 60;
+const UNDO_DEPTH = 50;
 
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- like querySelector, the caller names the element type
 const $ = <T extends HTMLElement>(selector: string): T => {
@@ -35,25 +45,37 @@ const $ = <T extends HTMLElement>(selector: string): T => {
 const state = {
   mode: 'explore' as Mode,
   label: 'zh' as LabelMode,
+  layout: 'force' as LayoutName,
   expanded: new Set<string>(),
   truncated: new Set<string>(),
+  /** Pages of neighbours drawn per expanded node beyond the first 60. */
+  pages: new Map<string, number>(),
+  openGroups: new Set<string>(),
   selected: null as string | null,
   pathFrom: null as { id: string; name: string } | null,
   pathTo: null as { id: string; name: string } | null,
+  paths: [] as (Chain & { length: number })[],
   chains: [] as Chain[],
+  chain: null as number | null,
   highlighted: [] as string[],
+  searchHits: new Set<string>(),
+  hiddenKinds: new Set<string>(),
+  provenance: 'all' as 'all' | 'real' | 'synthetic',
+  dimOutside: false,
   busy: 0,
+  /** Increments after each label pass, so a test can wait for the labels of the current view. */
+  labelled: 0,
 };
 
 const cy: Core = cytoscape({
   container: $('#cy'),
   style: STYLE,
-  minZoom: 0.1,
+  minZoom: 0.05,
   maxZoom: 4,
+  // Shift/Ctrl + drag draws a selection box; Shift/Ctrl + click adds to the selection.
+  boxSelectionEnabled: true,
+  selectionType: 'single',
 });
-
-// Tests and power users reach the live state here.
-Object.assign(window, { explorer: { cy, state } });
 
 function status(text: string): void {
   $('#status').textContent = text;
@@ -66,21 +88,125 @@ function displayLabel(data: { label: string; pinyin: string; nameEn?: string }):
 }
 
 function refreshLabels(): void {
-  cy.nodes().forEach((n) => {
+  cy.nodes('[!group]').forEach((n) => {
     n.data('display', displayLabel(n.data() as { label: string; pinyin: string; nameEn?: string }));
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Labels: re-decided after every change of the view (labels.ts).
+
+let labelTimer: ReturnType<typeof setTimeout> | undefined;
+
+function relabel(): void {
+  clearTimeout(labelTimer);
+  labelTimer = undefined;
+  // Font sizes are functions of the zoom: recompute them before measuring.
+  cy.style().update();
+  declutter(cy, new Set([...state.searchHits, ...state.expanded]));
+  state.labelled += 1;
+}
+
+cy.on('viewport', () => {
+  clearTimeout(labelTimer);
+  labelTimer = setTimeout(relabel, 120);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Undo and redo: a snapshot of the canvas and the state it depends on before every change.
+
+interface Snapshot {
+  elements: ElementDefinition[];
+  expanded: string[];
+  truncated: string[];
+  openGroups: string[];
+  highlighted: string[];
+  hiddenKinds: string[];
+  provenance: typeof state.provenance;
+}
+
+const undoStack: Snapshot[] = [];
+const redoStack: Snapshot[] = [];
+
+function snapshot(): Snapshot {
+  return {
+    elements: cy.elements().jsons() as unknown as ElementDefinition[],
+    expanded: [...state.expanded],
+    truncated: [...state.truncated],
+    openGroups: [...state.openGroups],
+    highlighted: [...state.highlighted],
+    hiddenKinds: [...state.hiddenKinds],
+    provenance: state.provenance,
+  };
+}
+
+/** Call before a change of the canvas: it can then be undone. */
+function record(): void {
+  undoStack.push(snapshot());
+  if (undoStack.length > UNDO_DEPTH) undoStack.shift();
+  redoStack.length = 0;
+  updateUndoButtons();
+}
+
+function restoreSnapshot(s: Snapshot): void {
+  cy.elements().remove();
+  cy.add(s.elements);
+  state.expanded = new Set(s.expanded);
+  state.truncated = new Set(s.truncated);
+  state.openGroups = new Set(s.openGroups);
+  state.highlighted = s.highlighted;
+  state.hiddenKinds = new Set(s.hiddenKinds);
+  state.provenance = s.provenance;
+  syncFilterControls();
+  saveUrl();
+  relabel();
+  status(`${String(cy.nodes().length)} nodes, ${String(cy.edges().length)} edges`);
+}
+
+function undo(): void {
+  const s = undoStack.pop();
+  if (!s) return;
+  redoStack.push(snapshot());
+  restoreSnapshot(s);
+  updateUndoButtons();
+}
+
+function redo(): void {
+  const s = redoStack.pop();
+  if (!s) return;
+  undoStack.push(snapshot());
+  restoreSnapshot(s);
+  updateUndoButtons();
+}
+
+function updateUndoButtons(): void {
+  $<HTMLButtonElement>('#undo').disabled = undoStack.length === 0;
+  $<HTMLButtonElement>('#redo').disabled = redoStack.length === 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The URL holds the view: a shared link opens the same one.
+
 function saveUrl(): void {
   const params = new URLSearchParams();
   if (state.expanded.size) params.set('ids', [...state.expanded].join(','));
+  const pages = [...state.pages].map(([id, n]) => `${id}~${String(n)}`);
+  if (pages.length) params.set('pages', pages.join(','));
   if (state.selected) params.set('sel', state.selected);
   if (state.mode !== 'explore') params.set('mode', state.mode);
   if (state.label !== 'zh') params.set('label', state.label);
+  if (state.layout !== 'force') params.set('layout', state.layout);
   if (state.pathFrom) params.set('from', state.pathFrom.id);
   if (state.pathTo) params.set('to', state.pathTo.id);
+  const relations = pathRelations();
+  if (relations) params.set('via', relations.join(','));
   const within = $<HTMLSelectElement>('#chain-within').value;
   if (within) params.set('within', within);
+  if (state.chain !== null) params.set('chain', String(state.chain));
+  if (state.hiddenKinds.size) params.set('hide', [...state.hiddenKinds].join(','));
+  if (state.provenance !== 'all') params.set('prov', state.provenance);
+  if (state.dimOutside) params.set('dim', '1');
+  if ($<HTMLInputElement>('#programs').checked) params.set('programs', '1');
   history.replaceState(null, '', `${location.pathname}${params.size ? `?${params.toString()}` : ''}`);
 }
 
@@ -121,14 +247,85 @@ function nodeElement(n: {
   };
 }
 
-/**
- * Adds what is not drawn yet and lays the graph out again. New nodes start in a ring around the
- * node they were reached from, and fcose starts from the current positions: a neighbourhood (a
- * star) gets no degenerate spectral start, and what was already drawn stays roughly in place.
- */
-function merge(elements: ElementDefinition[], anchor?: string): void {
+function edgeElement(e: {
+  id: string;
+  source: string;
+  target: string;
+  type: string;
+  synthetic: boolean;
+  properties?: Record<string, unknown>;
+}): ElementDefinition {
+  return {
+    group: 'edges',
+    data: {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      type: e.type,
+      synthetic: e.synthetic,
+      properties: e.properties ?? {},
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters, grouping, layout: one pass after every change.
+
+function applyFilters(): void {
+  cy.batch(() => {
+    cy.nodes('[!group]').forEach((n) => {
+      const kindHidden = state.hiddenKinds.has(n.data('kind') as string);
+      const synthetic = n.data('synthetic') === true;
+      const provHidden = (state.provenance === 'real' && synthetic) || (state.provenance === 'synthetic' && !synthetic);
+      n.toggleClass('filtered', kindHidden || provHidden);
+    });
+    cy.nodes('[?group]').toggleClass('filtered', false);
+    cy.nodes('[?group]').forEach((g) => {
+      g.toggleClass('filtered', state.hiddenKinds.has(g.data('kind') as string));
+    });
+  });
+  applyDimming();
+}
+
+function applyDimming(): void {
+  cy.batch(() => {
+    cy.elements().removeClass('dimmed');
+    const lit = cy.elements('.highlighted');
+    if ((state.dimOutside || state.layout === 'layered') && lit.nonempty()) cy.elements().not(lit).addClass('dimmed');
+  });
+}
+
+/** Elements the layout should place: everything displayed. */
+function displayed(): cytoscape.CollectionReturnValue {
+  return cy
+    .elements()
+    .not('.grouped, .filtered')
+    .filter((e) => e.isNode() || e.connectedNodes('.grouped, .filtered').empty());
+}
+
+/** Regroups, filters, lays out and relabels the canvas after a change of what is drawn. */
+function refresh(relayout = true): void {
+  groupLeaves(cy, state.openGroups, new Set([...state.expanded, ...state.highlighted]));
+  applyFilters();
+  if (relayout) {
+    const eles = state.layout === 'layered' ? layeredElements() : displayed();
+    runLayout(cy, state.layout, eles);
+  }
+  relabel();
+  saveUrl();
+}
+
+/** In layered mode the chains (or the path) are laid out in columns; the rest stays aside. */
+function layeredElements(): cytoscape.CollectionReturnValue {
+  const ids = new Set(state.chains.flatMap((c) => [...c.nodes.map((n) => n.id), ...c.relationships.map((r) => r.id)]));
+  const eles = displayed().filter((e) => ids.has(e.id()));
+  return eles.nonempty() ? eles : displayed();
+}
+
+/** Adds what is not drawn yet; new nodes start in a ring around the node they were reached from. */
+function merge(elements: ElementDefinition[], anchor?: string): number {
   const fresh = elements.filter((e) => e.data.id !== undefined && cy.getElementById(e.data.id).empty());
-  if (fresh.length === 0) return;
+  if (fresh.length === 0) return 0;
   const centre = anchor && cy.getElementById(anchor).nonempty() ? cy.getElementById(anchor).position() : { x: 0, y: 0 };
   const freshNodes = fresh.filter((e) => e.group === 'nodes');
   freshNodes.forEach((e, i) => {
@@ -136,36 +333,52 @@ function merge(elements: ElementDefinition[], anchor?: string): void {
     const radius = 80 + 12 * Math.sqrt(freshNodes.length);
     e.position = { x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) };
   });
-  cy.add(fresh);
-  cy.layout({
-    name: 'fcose',
-    animate: false,
-    randomize: false,
-    quality: 'default',
-    nodeRepulsion: () => 9000,
-    idealEdgeLength: () => 80,
-    nodeSeparation: 60,
-  } as never).run();
-  cy.fit(undefined, 30);
+  // Edges whose ends are not drawn (a path shown before its ends) wait for them.
+  const nodeIds = new Set(freshNodes.map((e) => e.data.id));
+  const edges = fresh.filter(
+    (e) =>
+      e.group === 'edges' &&
+      (nodeIds.has(String(e.data.source)) || cy.getElementById(String(e.data.source)).nonempty()) &&
+      (nodeIds.has(String(e.data.target)) || cy.getElementById(String(e.data.target)).nonempty()),
+  );
+  cy.add([...freshNodes, ...edges]);
+  return fresh.length;
 }
 
-async function expand(id: string): Promise<void> {
+/** The relationship types an expansion follows: the chosen ones, else all but IMPLEMENTS unless asked. */
+function expandRelations(): string[] {
+  const chosen = [...$<HTMLSelectElement>('#expand-relations').selectedOptions].map((o) => o.value);
+  if (chosen.length) return chosen;
+  return RELATIONS.filter((r) => r !== 'IMPLEMENTS' || $<HTMLInputElement>('#programs').checked);
+}
+
+async function expand(id: string, page = 0, recordIt = true): Promise<void> {
+  const relations = expandRelations();
+  const direction = $<HTMLSelectElement>('#expand-direction').value as Direction;
+  // The API orders neighbours (real first, then by id): page n asks for the first 60·(n+1).
+  const limit = 1 + EXPAND_LIMIT * (page + 1);
   const net = await busy(`Expanding ${id}`, () =>
-    gql<{ network: Network }>(NETWORK, { ids: [id], depth: 1, limit: EXPAND_LIMIT }),
+    gql<{ network: Network }>(NETWORK, { ids: [id], depth: 1, limit, relations }),
   );
   if (!net) return;
-  const { nodes, edges, truncated } = net.network;
-  merge(
-    [
-      ...nodes.map(nodeElement),
-      ...edges.map((e) => ({
-        group: 'edges' as const,
-        data: { id: e.id, source: e.source, target: e.target, type: e.type, synthetic: e.synthetic },
-      })),
-    ],
-    id,
-  );
+  if (recordIt) record();
+  const { nodes, truncated } = net.network;
+  let { edges } = net.network;
+  if (direction !== 'both') {
+    // Only the neighbours reached along links leaving (out) or entering (in) the node.
+    const reached = new Set(
+      edges
+        .filter((e) => (direction === 'out' ? e.source === id : e.target === id))
+        .map((e) => (direction === 'out' ? e.target : e.source)),
+    );
+    reached.add(id);
+    edges = edges.filter((e) => reached.has(e.source) && reached.has(e.target));
+    merge([...nodes.filter((n) => reached.has(n.id)).map(nodeElement), ...edges.map(edgeElement)], id);
+  } else {
+    merge([...nodes.map(nodeElement), ...edges.map(edgeElement)], id);
+  }
   state.expanded.add(id);
+  if (page > 0) state.pages.set(id, page);
   const node = cy.getElementById(id);
   if (truncated) {
     state.truncated.add(id);
@@ -174,9 +387,9 @@ async function expand(id: string): Promise<void> {
     state.truncated.delete(id);
     node.removeClass('more');
   }
-  saveUrl();
+  refresh();
   status(
-    `${String(cy.nodes().length)} nodes, ${String(cy.edges().length)} edges${truncated ? ` · more neighbours of ${String(node.data('label'))} than the ${String(EXPAND_LIMIT)} shown` : ''}`,
+    `${String(cy.nodes('[!group]').length)} nodes, ${String(cy.edges('[!group]').length)} edges${truncated ? ` · more neighbours of ${String(node.data('label'))} than the ${String(limit - 1)} shown` : ''}`,
   );
 }
 
@@ -186,7 +399,83 @@ function highlight(ids: string[]): void {
   let collection = cy.collection();
   for (const id of ids) collection = collection.union(cy.getElementById(id));
   collection.addClass('highlighted');
+  applyDimming();
   if (collection.nonempty()) cy.fit(collection, 60);
+  relabel();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Details of a node or an edge, in readable form.
+
+const FIELD_NAMES: Record<string, string> = {
+  role: 'Role 职务',
+  since: 'Since 起',
+  until: 'Until 止',
+  level: 'Level 级别',
+  year: 'Year 年',
+  mode: 'Mode 方式',
+  toPost: 'To post 任职',
+  kind: 'Kind',
+};
+
+function readable(key: string, value: unknown): string {
+  if (key === 'role' && typeof value === 'string') return `${ROLES[value] ?? value} (${value})`;
+  if (value === null || value === undefined) return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+async function sentenceQuote(id: string): Promise<HTMLElement | null> {
+  const data = await gql<{
+    node: { id: string; text: string; document: { title: string; publishedOn: string } } | null;
+  }>(SENTENCE, { id }).catch(() => null);
+  const s = data?.node;
+  if (!s?.text) return null;
+  const quote = document.createElement('blockquote');
+  quote.textContent = s.text;
+  const cite = document.createElement('cite');
+  cite.textContent = ` — ${s.document.title} (${s.document.publishedOn})`;
+  quote.append(cite);
+  return quote;
+}
+
+function playgroundLink(query: string): HTMLAnchorElement {
+  const a = document.createElement('a');
+  a.href = `/playground?query=${encodeURIComponent(query)}`;
+  a.textContent = 'Open in the playground';
+  a.target = '_blank';
+  return a;
+}
+
+async function showEdgeDetails(edge: EdgeSingular): Promise<void> {
+  const d = edge.data() as { type: string; synthetic: boolean; properties?: Record<string, unknown> };
+  const details = $('#details');
+  details.replaceChildren();
+  const title = document.createElement('h3');
+  title.textContent = `${String(edge.source().data('label'))} —${d.type}→ ${String(edge.target().data('label'))}`;
+  const provenance = document.createElement('p');
+  provenance.textContent = d.synthetic ? 'synthetic 模拟 link' : 'real link';
+  const list = document.createElement('dl');
+  list.id = 'edge-properties';
+  const properties = d.properties ?? {};
+  const keys = Object.keys(properties).filter((k) => !['id', 'synthetic', 'evidence'].includes(k));
+  // Posts and stationings always say since/until, open-ended ones too.
+  if (d.type === 'HOLDS_POST' || d.type === 'STATIONED_IN') {
+    for (const k of ['since', 'until']) if (!keys.includes(k)) keys.push(k);
+  }
+  for (const key of keys) {
+    const dt = document.createElement('dt');
+    dt.textContent = FIELD_NAMES[key] ?? key;
+    dt.dataset.key = key;
+    const dd = document.createElement('dd');
+    dd.textContent = key === 'until' && properties[key] == null ? 'now 至今' : readable(key, properties[key]);
+    list.append(dt, dd);
+  }
+  details.append(title, provenance, list);
+  const evidence = properties.evidence;
+  if (typeof evidence === 'string') {
+    const quote = await busy('Loading evidence', () => sentenceQuote(evidence));
+    if (quote) details.append(quote);
+  }
 }
 
 async function showDetails(id: string): Promise<void> {
@@ -224,20 +513,44 @@ async function showDetails(id: string): Promise<void> {
   if (node.source) provenance.append(` · ${node.source}`);
   const list = document.createElement('dl');
   for (const [key, value] of Object.entries(properties)) {
-    if (['name', 'pinyin', 'pinyinPlain', 'pinyinInitials', 'kind', 'synthetic'].includes(key)) continue;
+    if (['name', 'pinyin', 'pinyinPlain', 'pinyinInitials', 'kind', 'synthetic', 'id'].includes(key)) continue;
+    // Evidence ids are shown as their sentences below.
+    if (typeof value === 'string' && value.startsWith('Sentence:')) continue;
     const dt = document.createElement('dt');
     dt.textContent = key;
     const dd = document.createElement('dd');
-    dd.textContent = typeof value === 'string' ? value : JSON.stringify(value);
+    dd.textContent = readable(key, value);
     list.append(dt, dd);
   }
-  details.append(title, kind, provenance, list);
+  const actions = document.createElement('p');
+  actions.className = 'actions';
+  if (state.truncated.has(id)) {
+    const next = document.createElement('button');
+    next.type = 'button';
+    next.id = 'next-page';
+    next.textContent = `Next ${String(EXPAND_LIMIT)} neighbours`;
+    next.addEventListener('click', () => void expand(id, (state.pages.get(id) ?? 0) + 1));
+    actions.append(next, ' ');
+  }
+  actions.append(
+    playgroundLink(
+      `{\n  node(id: "${node.id}") {\n    ... on Entity { id kind name pinyin synthetic evidence { text } }\n  }\n}`,
+    ),
+  );
+  details.append(title, kind, provenance, list, actions);
   for (const sentence of node.evidence) {
     const quote = document.createElement('blockquote');
     quote.textContent = sentence.text;
     const cite = document.createElement('cite');
-    cite.textContent = ` — ${sentence.document.title} (${sentence.document.publishedOn}), ${sentence.id}`;
+    cite.textContent = ` — ${sentence.document.title} (${sentence.document.publishedOn})`;
     quote.append(cite);
+    details.append(quote);
+  }
+  for (const [key, value] of Object.entries(properties)) {
+    if (typeof value !== 'string' || !value.startsWith('Sentence:')) continue;
+    const quote = await sentenceQuote(value);
+    if (!quote) continue;
+    quote.prepend(Object.assign(document.createElement('strong'), { textContent: `${key}: ` }));
     details.append(quote);
   }
   status(`${node.name}: ${String(element.degree(false))} links drawn${state.truncated.has(id) ? ' (more exist)' : ''}`);
@@ -251,6 +564,9 @@ async function select(id: string): Promise<void> {
   await showDetails(id);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Search as you type.
+
 let searchSeq = 0;
 
 async function runSearch(text: string): Promise<void> {
@@ -261,7 +577,9 @@ async function runSearch(text: string): Promise<void> {
   if (seq !== searchSeq) return;
   const list = $('#results');
   list.replaceChildren();
-  for (const hit of data?.search ?? []) {
+  const hits = data?.search ?? [];
+  state.searchHits = new Set(hits.map((h) => h.entity.id));
+  for (const hit of hits) {
     const li = document.createElement('li');
     li.tabIndex = 0;
     li.dataset.id = hit.entity.id;
@@ -282,18 +600,14 @@ async function runSearch(text: string): Promise<void> {
     from.textContent = 'From';
     from.addEventListener('click', (e) => {
       e.stopPropagation();
-      state.pathFrom = { id: hit.entity.id, name: hit.entity.name };
-      $('#path-from').textContent = hit.entity.name;
-      setMode('path');
+      setPathEnd('from', hit.entity.id, hit.entity.name);
     });
     const to = document.createElement('button');
     to.type = 'button';
     to.textContent = 'To';
     to.addEventListener('click', (e) => {
       e.stopPropagation();
-      state.pathTo = { id: hit.entity.id, name: hit.entity.name };
-      $('#path-to').textContent = hit.entity.name;
-      setMode('path');
+      setPathEnd('to', hit.entity.id, hit.entity.name);
     });
     li.append(from, to);
     const open = (): void => void select(hit.entity.id);
@@ -301,11 +615,11 @@ async function runSearch(text: string): Promise<void> {
     li.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') open();
       if (e.key === 'ArrowDown') (li.nextElementSibling as HTMLElement | null)?.focus();
-      if (e.key === 'ArrowUp') (li.previousElementSibling as HTMLElement | null)?.focus();
+      if (e.key === 'ArrowUp') ((li.previousElementSibling as HTMLElement | null) ?? $('#search')).focus();
     });
     list.append(li);
   }
-  status(`${String(data?.search.length ?? 0)} results for “${text}”`);
+  status(`${String(hits.length)} results for “${text}”`);
 }
 
 function setMode(mode: Mode): void {
@@ -318,26 +632,43 @@ function setMode(mode: Mode): void {
   saveUrl();
 }
 
+// ---------------------------------------------------------------------------------------------
+// Chains.
+
 async function loadChains(): Promise<void> {
   const within = $<HTMLSelectElement>('#chain-within').value || null;
-  saveUrl();
-  const data = await busy('Loading chains', () =>
-    gql<{ chains: { totalCount: number; edges: { node: Chain }[] } }>(CHAINS, { within }),
-  );
-  if (!data) return;
-  state.chains = data.chains.edges.map((e) => e.node);
-  $('#chain-count').textContent = `${String(data.chains.totalCount)} chains`;
+  const sameVillage = $<HTMLInputElement>('#same-village').checked;
+  const chains: Chain[] = [];
+  let total: number;
+  let after: string | null = null;
+  // Every page: a county has more chains than one page holds.
+  for (;;) {
+    const data = await busy('Loading chains', () =>
+      gql<{
+        chains: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          edges: { node: Chain }[];
+        };
+      }>(CHAINS, { within, sameVillage, after }),
+    );
+    if (!data) return;
+    total = data.chains.totalCount;
+    chains.push(...data.chains.edges.map((e) => e.node));
+    if (!data.chains.pageInfo.hasNextPage || !data.chains.pageInfo.endCursor) break;
+    after = data.chains.pageInfo.endCursor;
+  }
+  record();
+  state.chains = chains;
+  state.chain = null;
+  $('#chain-count').textContent = `${String(total)} chains`;
   const list = $('#chains');
   list.replaceChildren();
   state.chains.forEach((chain, index) => {
     const li = document.createElement('li');
     li.tabIndex = 0;
     li.textContent = chain.nodes.map((n) => n.name).join(' → ');
-    const show = (): void => {
-      list.querySelectorAll('li').forEach((x) => x.removeAttribute('aria-current'));
-      li.setAttribute('aria-current', 'true');
-      showChain(index);
-    };
+    const show = (): void => showChain(index);
     li.addEventListener('click', show);
     li.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') show();
@@ -346,8 +677,10 @@ async function loadChains(): Promise<void> {
   });
   // Draw all of them at once, highlighted, so the pattern is visible across the county.
   merge(state.chains.flatMap(chainElements));
-  highlight(state.chains.flatMap((c) => [...c.nodes.map((n) => n.id), ...c.relationships.map((r) => r.id)]));
-  status(`${String(data.chains.totalCount)} 支部+龙头企业+基地 chains`);
+  state.highlighted = state.chains.flatMap((c) => [...c.nodes.map((n) => n.id), ...c.relationships.map((r) => r.id)]);
+  refresh();
+  highlight(state.highlighted);
+  status(`${String(total)} 支部+龙头企业+基地 chains`);
 }
 
 function chainElements(chain: Chain): ElementDefinition[] {
@@ -355,47 +688,180 @@ function chainElements(chain: Chain): ElementDefinition[] {
     ...chain.nodes.map((n) =>
       nodeElement({ id: n.id, kind: n.kind, label: n.name, pinyin: n.pinyin, synthetic: n.synthetic }),
     ),
-    ...chain.relationships.map((r) => ({
-      group: 'edges' as const,
-      data: { id: r.id, source: r.source, target: r.target, type: r.type, synthetic: r.synthetic },
-    })),
+    ...chain.relationships.map((r) => edgeElement(r)),
   ];
 }
 
 function showChain(index: number): void {
   const chain = state.chains[index];
   if (!chain) return;
-  merge(chainElements(chain));
+  state.chain = index;
+  const list = $('#chains');
+  list.querySelectorAll('li').forEach((x, i) => {
+    if (i === index) x.setAttribute('aria-current', 'true');
+    else x.removeAttribute('aria-current');
+  });
+  if (merge(chainElements(chain)) > 0) refresh();
   highlight([...chain.nodes.map((n) => n.id), ...chain.relationships.map((r) => r.id)]);
+  saveUrl();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths.
+
+function pathRelations(): string[] | null {
+  const chosen = [...$<HTMLSelectElement>('#path-relations').selectedOptions].map((o) => o.value);
+  return chosen.length ? chosen : null;
+}
+
+function setPathEnd(end: 'from' | 'to', id: string, name: string): void {
+  if (end === 'from') state.pathFrom = { id, name };
+  else state.pathTo = { id, name };
+  $(end === 'from' ? '#path-from' : '#path-to').textContent = name;
+  setMode('path');
 }
 
 async function findPath(): Promise<void> {
   if (!state.pathFrom || !state.pathTo) {
-    status('Pick “From” and “To” in the search results first');
+    status('Pick “From” and “To” in the search results or from a node’s menu (right click) first');
     return;
   }
   saveUrl();
-  const data = await busy('Finding the shortest path', () =>
+  const data = await busy('Finding the shortest paths', () =>
     gql<{ paths: (Chain & { length: number })[] }>(PATHS, {
       from: state.pathFrom?.id,
       to: state.pathTo?.id,
+      relations: pathRelations(),
     }),
   );
-  const path = data?.paths[0];
-  if (!path) {
+  state.paths = data?.paths ?? [];
+  const list = $('#paths');
+  list.replaceChildren();
+  if (state.paths.length === 0) {
     $('#path-result').textContent = 'No path within 6 hops.';
     return;
   }
-  merge(chainElements({ nodes: path.nodes, relationships: path.relationships }));
+  state.paths.forEach((p, index) => {
+    const li = document.createElement('li');
+    li.tabIndex = 0;
+    li.textContent = `${String(p.length)} hops: ${p.nodes.map((n) => n.name).join(' → ')}`;
+    li.addEventListener('click', () => showPath(index));
+    li.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') showPath(index);
+    });
+    list.append(li);
+  });
+  record();
+  merge(state.paths.flatMap((p) => chainElements({ nodes: p.nodes, relationships: p.relationships })));
+  refresh();
+  showPath(0);
+}
+
+function showPath(index: number): void {
+  const path = state.paths[index];
+  if (!path) return;
+  $('#paths')
+    .querySelectorAll('li')
+    .forEach((x, i) => {
+      if (i === index) x.setAttribute('aria-current', 'true');
+      else x.removeAttribute('aria-current');
+    });
   highlight([...path.nodes.map((n) => n.id), ...path.relationships.map((r) => r.id)]);
-  $('#path-result').textContent = `${String(path.length)} hops: ${path.nodes.map((n) => n.name).join(' → ')}`;
+  $('#path-result').textContent =
+    `${String(state.paths.length)} shortest path${state.paths.length > 1 ? 's' : ''}; ${String(path.length)} hops: ${path.nodes.map((n) => n.name).join(' → ')}`;
   status(`Shortest path: ${String(path.length)} hops`);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Hiding: dismiss, dismiss others, filters.
+
+function dismiss(nodes: cytoscape.NodeCollection): void {
+  if (nodes.empty()) return;
+  record();
+  for (const id of nodes.map((n) => n.id())) {
+    state.expanded.delete(id);
+    state.truncated.delete(id);
+    state.pages.delete(id);
+  }
+  nodes.remove();
+  refresh(false);
+  status(`${String(cy.nodes('[!group]').length)} nodes, ${String(cy.edges('[!group]').length)} edges`);
+}
+
+function dismissOthers(keep: cytoscape.NodeCollection): void {
+  if (keep.empty()) return;
+  const members = keep
+    .filter('[?group]')
+    .map((g) => g.data('members') as string[])
+    .flat();
+  dismiss(
+    cy
+      .nodes()
+      .not(keep)
+      .filter((n) => !members.includes(n.id())),
+  );
+}
+
+function syncFilterControls(): void {
+  document.querySelectorAll<HTMLInputElement>('#legend input[data-kind]').forEach((box) => {
+    box.checked = !state.hiddenKinds.has(box.dataset.kind ?? '');
+  });
+  $<HTMLSelectElement>('#provenance').value = state.provenance;
+  $<HTMLInputElement>('#dim-outside').checked = state.dimOutside;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Right-click menu on a node.
+
+function openMenu(node: NodeSingular, x: number, y: number): void {
+  const menu = $('#menu');
+  menu.replaceChildren();
+  const item = (label: string, action: () => void): void => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.role = 'menuitem';
+    b.textContent = label;
+    b.addEventListener('click', () => {
+      menu.hidden = true;
+      action();
+    });
+    menu.append(b);
+  };
+  const name = String(node.data('label'));
+  item('Expand', () => void expand(node.id()));
+  item('Path from here…', () => setPathEnd('from', node.id(), name));
+  item('Path to here', () => {
+    setPathEnd('to', node.id(), name);
+    if (state.pathFrom) void findPath();
+  });
+  item('Dismiss', () => dismiss(cy.collection(node)));
+  item('Dismiss others', () => dismissOthers(cy.collection(node).union(cy.nodes(':selected'))));
+  const box = $('#cy').getBoundingClientRect();
+  menu.style.left = `${String(box.left + x)}px`;
+  menu.style.top = `${String(box.top + y)}px`;
+  menu.hidden = false;
+  menu.querySelector('button')?.focus();
+}
+
+// ---------------------------------------------------------------------------------------------
 // Wiring.
+
+let typing: ReturnType<typeof setTimeout> | undefined;
 $<HTMLFormElement>('#search-form').addEventListener('submit', (e) => {
   e.preventDefault();
+  clearTimeout(typing);
   void runSearch($<HTMLInputElement>('#search').value);
+});
+$<HTMLInputElement>('#search').addEventListener('input', (e) => {
+  clearTimeout(typing);
+  const text = (e.target as HTMLInputElement).value;
+  typing = setTimeout(() => void runSearch(text), 250);
+});
+$<HTMLInputElement>('#search').addEventListener('keydown', (e) => {
+  if (e.key === 'ArrowDown') {
+    e.preventDefault();
+    document.querySelector<HTMLElement>('#results li')?.focus();
+  }
 });
 document
   .querySelectorAll<HTMLButtonElement>('nav button')
@@ -403,10 +869,23 @@ document
 $<HTMLSelectElement>('#label-mode').addEventListener('change', (e) => {
   state.label = (e.target as HTMLSelectElement).value as LabelMode;
   refreshLabels();
+  relabel();
   saveUrl();
+});
+const layoutSelect = $<HTMLSelectElement>('#layout-mode');
+for (const [value, text] of Object.entries(LAYOUTS)) layoutSelect.append(new Option(text, value));
+layoutSelect.addEventListener('change', () => {
+  record();
+  state.layout = layoutSelect.value as LayoutName;
+  refresh();
 });
 $('#load-chains').addEventListener('click', () => void loadChains());
 $('#find-path').addEventListener('click', () => void findPath());
+for (const select of [$<HTMLSelectElement>('#expand-relations'), $<HTMLSelectElement>('#path-relations')]) {
+  for (const r of RELATIONS) select.append(new Option(r, r));
+}
+$<HTMLSelectElement>('#path-relations').addEventListener('change', saveUrl);
+$<HTMLInputElement>('#programs').addEventListener('change', saveUrl);
 $('#export-png').addEventListener('click', () =>
   download('jingtai-network.png', cy.png({ output: 'blob', full: true, bg: '#ffffff', scale: 2 }), 'image/png'),
 );
@@ -421,42 +900,119 @@ $('#export-graphml').addEventListener('click', () =>
   download('jingtai-network.graphml', toGraphML(cy), 'application/graphml+xml'),
 );
 $('#clear').addEventListener('click', () => {
+  record();
   cy.elements().remove();
   state.expanded.clear();
   state.truncated.clear();
+  state.pages.clear();
+  state.openGroups.clear();
+  state.highlighted = [];
   state.selected = null;
+  $('#details').replaceChildren(
+    Object.assign(document.createElement('p'), { textContent: 'Click a node or a link to see its details.' }),
+  );
   saveUrl();
   status('Cleared');
 });
-cy.on('tap', 'node', (e) => void select((e.target as cytoscape.NodeSingular).id()));
+$('#undo').addEventListener('click', undo);
+$('#redo').addEventListener('click', redo);
+$('#dismiss').addEventListener('click', () => dismiss(cy.nodes(':selected')));
+$('#dismiss-others').addEventListener('click', () => dismissOthers(cy.nodes(':selected')));
+$<HTMLSelectElement>('#provenance').addEventListener('change', (e) => {
+  record();
+  state.provenance = (e.target as HTMLSelectElement).value as typeof state.provenance;
+  refresh(false);
+});
+$<HTMLInputElement>('#dim-outside').addEventListener('change', (e) => {
+  state.dimOutside = (e.target as HTMLInputElement).checked;
+  applyDimming();
+  saveUrl();
+});
+
+cy.on('tap', 'node', (e) => {
+  const node = e.target as NodeSingular;
+  const original = e.originalEvent as MouseEvent | undefined;
+  if (node.data('group') === true) {
+    record();
+    state.openGroups.add(node.id());
+    openGroup(cy, node);
+    refresh();
+    return;
+  }
+  // Shift/Ctrl/Cmd-click adds to the selection rather than opening the node.
+  if (original && (original.shiftKey || original.ctrlKey || original.metaKey)) {
+    setTimeout(() => node.select(), 0);
+    return;
+  }
+  void select(node.id());
+});
+cy.on('tap', 'edge', (e) => void showEdgeDetails(e.target as EdgeSingular));
+cy.on('mouseover', 'edge', (e) => (e.target as EdgeSingular).addClass('hover'));
+cy.on('mouseout', 'edge', (e) => (e.target as EdgeSingular).removeClass('hover'));
+cy.on('select unselect', 'node', () => {
+  cy.edges().removeClass('near');
+  cy.nodes(':selected').connectedEdges().addClass('near');
+});
+cy.on('cxttap', 'node', (e) => {
+  openMenu(e.target as NodeSingular, e.renderedPosition.x, e.renderedPosition.y);
+});
 cy.on('tap', (e) => {
+  $('#menu').hidden = true;
   if (e.target === cy) highlight([]);
 });
 document.addEventListener('keydown', (e) => {
-  const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
-  if (e.key === '/' && !typing) {
+  const typingHere = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
+  if (e.key === '/' && !typingHere) {
     e.preventDefault();
     $<HTMLInputElement>('#search').focus();
   } else if (e.key === 'Escape') {
+    $('#menu').hidden = true;
     highlight([]);
-  } else if (e.key === 'e' && !typing && state.selected) {
+  } else if (e.key === 'e' && !typingHere && state.selected) {
     void expand(state.selected);
+  } else if ((e.ctrlKey || e.metaKey) && e.key === 'z' && !typingHere) {
+    e.preventDefault();
+    if (e.shiftKey) redo();
+    else undo();
+  } else if ((e.ctrlKey || e.metaKey) && e.key === 'y' && !typingHere) {
+    e.preventDefault();
+    redo();
+  } else if ((e.key === 'Delete' || e.key === 'Backspace') && !typingHere) {
+    dismiss(cy.nodes(':selected'));
   }
 });
 
-// The legend comes from the same table as the styles.
+// The legend comes from the same table as the styles; each kind can be hidden.
 $('#legend').replaceChildren(
-  ...Object.values(KINDS).map(({ colour, label }) => {
+  ...Object.entries(KINDS).map(([kind, { colour, label }]) => {
     const li = document.createElement('li');
-    li.innerHTML = `<i style="background:${colour}"></i>`;
-    li.append(label);
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.checked = true;
+    box.dataset.kind = kind;
+    box.addEventListener('change', () => {
+      record();
+      if (box.checked) state.hiddenKinds.delete(kind);
+      else state.hiddenKinds.add(kind);
+      refresh(false);
+    });
+    const l = document.createElement('label');
+    l.innerHTML = `<i style="background:${colour}"></i>`;
+    l.prepend(box);
+    l.append(label);
+    li.append(l);
     return li;
   }),
   Object.assign(document.createElement('li'), { textContent: '- - dashed outline: synthetic (模拟)' }),
   Object.assign(document.createElement('li'), { textContent: '··· dotted ring: more neighbours' }),
+  Object.assign(document.createElement('li'), { textContent: '◎ double ring: a group, click to open' }),
 );
+updateUndoButtons();
 
-/** Restores a shared view from the URL (?ids=…&sel=…&mode=…&label=…&within=…&from=…&to=…). */
+// Tests and power users reach the live state here.
+Object.assign(window, { explorer: { cy, state, relabel, undo, redo } });
+
+/** Restores a shared view from the URL (see saveUrl for the parameters). */
 async function restore(): Promise<void> {
   const params = new URLSearchParams(location.search);
   const label = params.get('label');
@@ -464,17 +1020,49 @@ async function restore(): Promise<void> {
     state.label = label;
     $<HTMLSelectElement>('#label-mode').value = label;
   }
+  const layout = params.get('layout');
+  if (layout && layout in LAYOUTS) {
+    state.layout = layout as LayoutName;
+    layoutSelect.value = layout;
+  }
+  for (const kind of (params.get('hide') ?? '').split(',').filter(Boolean)) state.hiddenKinds.add(kind);
+  const prov = params.get('prov');
+  if (prov === 'real' || prov === 'synthetic') state.provenance = prov;
+  state.dimOutside = params.get('dim') === '1';
+  $<HTMLInputElement>('#programs').checked = params.get('programs') === '1';
+  syncFilterControls();
+  const via = new Set((params.get('via') ?? '').split(','));
+  for (const o of $<HTMLSelectElement>('#path-relations').options) o.selected = via.has(o.value);
   const towns = await busy('Loading townships', () => gql<{ townships: { id: string; name: string }[] }>(TOWNSHIPS));
   const within = $<HTMLSelectElement>('#chain-within');
   for (const t of towns?.townships ?? []) within.append(new Option(t.name, t.id));
   within.value = params.get('within') ?? '';
-  for (const id of (params.get('ids') ?? '').split(',').filter(Boolean)) await expand(id);
+  const pages = new Map(
+    (params.get('pages') ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((p) => [p.slice(0, p.lastIndexOf('~')), Number(p.slice(p.lastIndexOf('~') + 1))] as const),
+  );
+  for (const id of (params.get('ids') ?? '').split(',').filter(Boolean)) await expand(id, pages.get(id) ?? 0, false);
   const mode = params.get('mode');
   if (mode === 'chains' || mode === 'path') setMode(mode);
-  if (mode === 'chains') await loadChains();
+  if (mode === 'chains') {
+    await loadChains();
+    const chain = Number(params.get('chain'));
+    if (params.has('chain') && Number.isInteger(chain)) showChain(chain);
+  }
+  const from = params.get('from');
+  const to = params.get('to');
+  if (from) state.pathFrom = { id: from, name: from };
+  if (to) state.pathTo = { id: to, name: to };
+  if (from) $('#path-from').textContent = from;
+  if (to) $('#path-to').textContent = to;
+  if (mode === 'path' && from && to) await findPath();
   const sel = params.get('sel');
   if (sel) await showDetails(sel);
-  if (state.expanded.size === 0) status('Search for an entity to start, e.g. 城北村 or chengbei. Press / to search.');
+  undoStack.length = 0;
+  updateUndoButtons();
+  if (cy.nodes().empty()) status('Search for an entity to start, e.g. 城北村 or chengbei. Press / to search.');
   document.body.dataset.ready = 'true';
 }
 

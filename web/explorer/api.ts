@@ -55,8 +55,8 @@ export interface Chain {
   relationships: { id: string; type: string; source: string; target: string; synthetic: boolean }[];
 }
 
-export const NETWORK = `query Network($ids: [ID!]!, $depth: Int, $limit: Int) {
-  network(ids: $ids, depth: $depth, limit: $limit) {
+export const NETWORK = `query Network($ids: [ID!]!, $depth: Int, $limit: Int, $relations: [RelationType!]) {
+  network(ids: $ids, depth: $depth, limit: $limit, relations: $relations) {
     truncated
     nodes { id kind label pinyin synthetic depth properties }
     edges { id source target type synthetic properties }
@@ -67,15 +67,16 @@ export const SEARCH = `query Search($text: String!) {
   search(text: $text, first: 15) { score matchedOn entity { id kind name pinyin synthetic } }
 }`;
 
-export const CHAINS = `query Chains($within: ID) {
-  chains(preset: BRANCH_ENTERPRISE_BASE, within: $within, first: 100) {
+export const CHAINS = `query Chains($within: ID, $sameVillage: Boolean, $after: String) {
+  chains(preset: BRANCH_ENTERPRISE_BASE, within: $within, sameVillage: $sameVillage, first: 100, after: $after) {
     totalCount
+    pageInfo { hasNextPage endCursor }
     edges { node { nodes { id kind name pinyin synthetic } relationships { id type source target synthetic } } }
   }
 }`;
 
-export const PATHS = `query Paths($from: ID!, $to: ID!) {
-  paths(from: $from, to: $to, maxHops: 6, first: 1) {
+export const PATHS = `query Paths($from: ID!, $to: ID!, $relations: [RelationType!]) {
+  paths(from: $from, to: $to, maxHops: 6, relations: $relations, first: 5) {
     length
     nodes { id kind name pinyin synthetic }
     relationships { id type source target synthetic }
@@ -92,3 +93,24 @@ export const DETAILS = `query Details($id: ID!) {
 }`;
 
 export const TOWNSHIPS = `{ townships { id name } }`;
+
+/** The relationship types, in the order the explorer offers them. */
+export const RELATIONS = [
+  'PART_OF',
+  'GOVERNS',
+  'LEADS',
+  'PARTNERS_WITH',
+  'OPERATES',
+  'LOCATED_IN',
+  'HOLDS_POST',
+  'STATIONED_IN',
+  'CONTACTS',
+  'MEMBER_OF',
+  'COVERS',
+  'PROMOTED',
+  'IMPLEMENTS',
+] as const;
+
+export const SENTENCE = `query Sentence($id: ID!) {
+  node(id: $id) { ... on Sentence { id text document { title publishedOn } } }
+}`;
