@@ -8,7 +8,7 @@ import type { Core } from 'cytoscape';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { chromiumPath, ensureWebBuilt, launch, localPage, shot, SHOTS } from './browser/browser.js';
+import { chromiumPath, docShot, ensureWebBuilt, launch, localPage, shot, SHOTS } from './browser/browser.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { waitUntil } from './wait.js';
 
@@ -62,6 +62,46 @@ describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
     page.evaluate(() => (window as unknown as ExplorerWindow).explorer.cy.nodes().map((n) => n.id()));
   const highlighted = (page: Page): Promise<string[]> =>
     page.evaluate(() => (window as unknown as ExplorerWindow).explorer.cy.$('.highlighted').map((e) => e.id()));
+
+  /**
+   * Clicks an element with the mouse where Cytoscape's own hit test finds it (a node or another
+   * link may lie over its centre in a dense drawing).
+   */
+  const clickElement = async (page: Page, id: string): Promise<void> => {
+    const point = await page.evaluate((target) => {
+      const { cy } = (window as unknown as ScaleWindow).explorer;
+      const ele = cy.getElementById(target);
+      const node = cy.nodes().getElementById(target);
+      const renderer = (
+        cy as unknown as { renderer(): { findNearestElement(x: number, y: number, t: boolean, d: boolean): unknown } }
+      ).renderer();
+      const candidates: { x: number; y: number }[] = [];
+      if (ele.isEdge()) {
+        const [s, t] = [ele.renderedSourceEndpoint(), ele.renderedTargetEndpoint()];
+        candidates.push(ele.renderedMidpoint());
+        for (const f of [0.4, 0.6, 0.3, 0.7, 0.2, 0.8])
+          candidates.push({ x: s.x + f * (t.x - s.x), y: s.y + f * (t.y - s.y) });
+      } else {
+        const p = node.renderedPosition();
+        const r = node.renderedWidth() / 3;
+        for (const [dx, dy] of [
+          [0, 0],
+          [r, 0],
+          [-r, 0],
+          [0, r],
+          [0, -r],
+        ] as const)
+          candidates.push({ x: p.x + dx, y: p.y + dy });
+      }
+      return candidates.find((c) => {
+        const hit = renderer.findNearestElement(c.x, c.y, true, false) as { id(): string } | undefined;
+        return hit?.id() === target;
+      });
+    }, id);
+    if (!point) throw new Error(`${id} is covered everywhere`);
+    const box = await page.locator('#cy').boundingBox();
+    await page.mouse.click((box?.x ?? 0) + point.x, (box?.y ?? 0) + point.y);
+  };
 
   describe('the playground', () => {
     it('opens offline with the schema and every example as a tab, and runs a query', async () => {
@@ -172,12 +212,7 @@ describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
         return edges.first().id();
       });
       expect(edgeId).toMatch(/^STATIONED_IN:/);
-      const box = await page.locator('#cy').boundingBox();
-      const mid = await page.evaluate(
-        (id) => (window as unknown as ScaleWindow).explorer.cy.getElementById(id).renderedMidpoint(),
-        edgeId,
-      );
-      await page.mouse.click((box?.x ?? 0) + mid.x, (box?.y ?? 0) + mid.y);
+      await clickElement(page, edgeId);
       await page.waitForSelector('#edge-properties');
       const keys = await page.$$eval('#edge-properties dt', (dts) => dts.map((d) => (d as HTMLElement).dataset.key));
       expect(keys).toEqual(expect.arrayContaining(['level', 'since', 'until']));
@@ -254,13 +289,42 @@ describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
       expect(await page.getAttribute('button[data-mode="path"]', 'aria-pressed')).toBe('true');
       await page.click('#find-path');
       await page.waitForFunction(() => document.querySelector('#path-result')?.textContent.includes('hops'));
-      const hops = Number(/^(\d+) hops/.exec((await page.textContent('#path-result')) ?? '')?.[1]);
+      const hops = Number(/(\d+) hops/.exec((await page.textContent('#path-result')) ?? '')?.[1]);
       expect(hops).toBeGreaterThan(0);
       const lit = await highlighted(page);
       expect(lit).toHaveLength(2 * hops + 1);
       expect(lit).toContain('Village:620423101203');
       expect(lit).toContain('Village:620423203201');
       await shot(page, '07-explorer-path');
+    });
+
+    it('restores a path view from its URL: the same path is drawn, along the chosen relations only', async () => {
+      await page.selectOption('#path-relations', ['PART_OF', 'GOVERNS', 'LOCATED_IN', 'HOLDS_POST']);
+      await page.click('#find-path');
+      await page.waitForFunction(() => document.querySelector('#paths li')?.getAttribute('aria-current') === 'true');
+      await idle(page);
+      const lit = (await highlighted(page)).sort();
+      const types = await page.evaluate(
+        (ids) =>
+          ids
+            .map((id) => (window as unknown as ScaleWindow).explorer.cy.getElementById(id))
+            .filter((e) => e.isEdge())
+            .map((e) => String(e.data('type'))),
+        lit,
+      );
+      expect(types.length).toBeGreaterThan(0);
+      for (const t of types) expect(['PART_OF', 'GOVERNS', 'LOCATED_IN', 'HOLDS_POST']).toContain(t);
+      const url = new URL(page.url());
+      expect(url.searchParams.get('from')).toBe('Village:620423101203');
+      expect(url.searchParams.get('to')).toBe('Village:620423203201');
+
+      const { page: shared, errors: sharedErrors } = await localPage(browser);
+      await shared.goto(url.toString());
+      await shared.waitForSelector('body[data-ready="true"]');
+      expect((await highlighted(shared)).sort()).toEqual(lit);
+      expect(await shared.textContent('#path-result')).toBe(await page.textContent('#path-result'));
+      expect(sharedErrors).toEqual([]);
+      await shared.context().close();
     });
 
     it('exports the view as PNG, Cytoscape JSON and GraphML that parse', async () => {
@@ -282,10 +346,13 @@ describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
         MultiDirectedGraph,
         (await save('#export-graphml', 'export.graphml')).toString('utf8'),
       );
-      expect(graph.order).toBe(drawn.length);
-      expect(graph.size).toBe(
-        await page.evaluate(() => (window as unknown as ExplorerWindow).explorer.cy.edges().length),
-      );
+      // GraphML holds the entities (also those folded into group nodes) and their links.
+      const entities = await page.evaluate(() => {
+        const { cy } = (window as unknown as ScaleWindow).explorer;
+        return { nodes: cy.nodes('[!group]').length, edges: cy.edges('[!group]').length };
+      });
+      expect(graph.order).toBe(entities.nodes);
+      expect(graph.size).toBe(entities.edges);
       expect(graph.getNodeAttribute('Village:620423101203', 'label')).toBe('城北村');
     });
   });
@@ -368,6 +435,7 @@ describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
       for (const id of townships.slice(0, 9)) expect(shown).toContain(id);
       expect(shown.length).toBeGreaterThanOrEqual(20);
       await shot(page, '08-explorer-300-nodes');
+      await docShot(page, 'explorer-300-nodes');
 
       // Zooming in reveals names that had no room, still without overlaps.
       const before = await page.evaluate(() => (window as unknown as ScaleWindow).explorer.state.labelled);
@@ -389,12 +457,7 @@ describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
         return { id: g.id(), members: g.data('members') as string[] };
       });
       await page.waitForFunction(() => (window as unknown as ScaleWindow).explorer.state.busy === 0);
-      const box = await page.locator('#cy').boundingBox();
-      const pos = await page.evaluate(
-        (id) => (window as unknown as ScaleWindow).explorer.cy.getElementById(id).renderedPosition(),
-        group.id,
-      );
-      await page.mouse.click((box?.x ?? 0) + pos.x, (box?.y ?? 0) + pos.y);
+      await clickElement(page, group.id);
       await page.waitForFunction(
         (id) => (window as unknown as ScaleWindow).explorer.cy.getElementById(id).length === 0,
         group.id,
@@ -488,6 +551,29 @@ describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
       expect(await count()).toBe(total);
     });
 
+    it('leaves program hubs out unless asked, and pages past the first 60 neighbours', async () => {
+      const village = 'Village:620423101203';
+      const program = 'Program:one-village-one-plan';
+      await page.goto(`${base()}/explore?ids=${village}`);
+      await page.waitForSelector('body[data-ready="true"]');
+      expect(await nodeIds(page)).not.toContain(program);
+      await page.goto(`${base()}/explore?ids=${program}&sel=${program}&programs=1`);
+      await page.waitForSelector('body[data-ready="true"]');
+      const first = await page.evaluate(() => (window as unknown as ScaleWindow).explorer.cy.nodes('[!group]').length);
+      expect(first).toBe(61);
+      await page.waitForSelector('#next-page');
+      await page.click('#next-page');
+      await page.waitForFunction(
+        (n) => (window as unknown as ScaleWindow).explorer.cy.nodes('[!group]').length > n,
+        first,
+      );
+      await idle(page);
+      expect(await page.evaluate(() => (window as unknown as ScaleWindow).explorer.cy.nodes('[!group]').length)).toBe(
+        121,
+      );
+      expect(new URL(page.url()).searchParams.get('pages')).toBe(`${program}~1`);
+    });
+
     it('lays the chains out in columns, one row each, with only the selected chain at full opacity', async () => {
       await page.click('#clear');
       await page.click('button[data-mode="chains"]');
@@ -517,6 +603,7 @@ describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
       }
       expect(new URL(page.url()).searchParams.get('chain')).toBe('3');
       await shot(page, '09-explorer-layered-chains');
+      await docShot(page, 'explorer-layered-chains');
     });
   });
 });

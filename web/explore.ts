@@ -279,9 +279,13 @@ function applyFilters(): void {
       const provHidden = (state.provenance === 'real' && synthetic) || (state.provenance === 'synthetic' && !synthetic);
       n.toggleClass('filtered', kindHidden || provHidden);
     });
-    cy.nodes('[?group]').toggleClass('filtered', false);
+    // A group goes with its members: hidden when their kind is, or when all of them are filtered out.
     cy.nodes('[?group]').forEach((g) => {
-      g.toggleClass('filtered', state.hiddenKinds.has(g.data('kind') as string));
+      const members = (g.data('members') as string[]).map((id) => cy.getElementById(id));
+      g.toggleClass(
+        'filtered',
+        state.hiddenKinds.has(g.data('kind') as string) || members.every((m) => m.hasClass('filtered')),
+      );
     });
   });
   applyDimming();

@@ -74,3 +74,8 @@ export async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
+
+/** A screenshot the README shows (docs/<name>.png): each run of the tests draws it anew. */
+export async function docShot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(projectRoot, 'docs', `${name}.png`) });
+}

@@ -3,13 +3,16 @@ import type { Core } from 'cytoscape';
 const escapeXml = (value: string): string =>
   value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
 
-/** The current view as GraphML, for Gephi and yEd: node label, kind, synthetic; edge type. */
+/**
+ * The current view as GraphML, for Gephi and yEd: node label, kind, synthetic; edge type. The
+ * entities drawn, those folded into group nodes included; group nodes are a drawing aid only.
+ */
 export function toGraphML(cy: Core): string {
-  const nodes = cy.nodes().map((n) => {
+  const nodes = cy.nodes('[!group]').map((n) => {
     const d = n.data() as { id: string; label: string; pinyin: string; kind: string; synthetic: boolean };
     return `    <node id="${escapeXml(d.id)}"><data key="label">${escapeXml(d.label)}</data><data key="pinyin">${escapeXml(d.pinyin)}</data><data key="kind">${d.kind}</data><data key="synthetic">${String(d.synthetic)}</data></node>`;
   });
-  const edges = cy.edges().map((e) => {
+  const edges = cy.edges('[!group]').map((e) => {
     const d = e.data() as { id: string; source: string; target: string; type: string; synthetic: boolean };
     return `    <edge id="${escapeXml(d.id)}" source="${escapeXml(d.source)}" target="${escapeXml(d.target)}"><data key="type">${d.type}</data><data key="esynthetic">${String(d.synthetic)}</data></edge>`;
   });
