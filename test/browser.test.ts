@@ -82,19 +82,17 @@ describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
         for (const f of [0.4, 0.6, 0.3, 0.7, 0.2, 0.8])
           candidates.push({ x: s.x + f * (t.x - s.x), y: s.y + f * (t.y - s.y) });
       } else {
+        // A grid over the node's body: concave shapes (vee, star) are not hit at every point.
         const p = node.renderedPosition();
-        const r = node.renderedWidth() / 3;
-        for (const [dx, dy] of [
-          [0, 0],
-          [r, 0],
-          [-r, 0],
-          [0, r],
-          [0, -r],
-        ] as const)
-          candidates.push({ x: p.x + dx, y: p.y + dy });
+        const [w, h] = [node.renderedWidth(), node.renderedHeight()];
+        for (const fy of [0, 0.2, -0.2, 0.35, -0.35])
+          for (const fx of [0, 0.2, -0.2, 0.35, -0.35]) candidates.push({ x: p.x + fx * w, y: p.y + fy * h });
       }
       return candidates.find((c) => {
-        const hit = renderer.findNearestElement(c.x, c.y, true, false) as { id(): string } | undefined;
+        // The renderer hit-tests in model coordinates, as it does for a real click.
+        const [pan, zoom] = [cy.pan(), cy.zoom()];
+        const hit = renderer.findNearestElement((c.x - pan.x) / zoom, (c.y - pan.y) / zoom, true, false) as
+          { id(): string } | undefined;
         return hit?.id() === target;
       });
     }, id);

@@ -66,7 +66,15 @@ export const STYLE: StylesheetJson = [
   { selector: '.grouped, .filtered', style: { display: 'none' } },
   {
     selector: 'node[?group]',
-    style: { width: 30, height: 30, 'border-width': 3, 'border-style': 'double', 'border-color': '#57606a' },
+    // A filled shape whatever the kind (a vee's centre is empty): a group is one click target.
+    style: {
+      width: 30,
+      height: 30,
+      shape: 'round-rectangle',
+      'border-width': 3,
+      'border-style': 'double',
+      'border-color': '#57606a',
+    },
   },
   { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#0969da', 'border-style': 'solid' } },
   {
