@@ -113,12 +113,12 @@ describe('configuration that several instances share', () => {
 
     const fromFiles = loadConfig({
       ...EXTERNAL,
-      JWT_SECRET_FILE: secretFile('shared-secret-from-a-file\n'),
+      JWT_SECRET_FILE: secretFile('shared-secret-from-a-mounted-secret-file\n'),
       API_TOKENS_FILE: secretFile('nightly:analyst:nightly-token-0123456789\n'),
       NEO4J_PASSWORD_FILE: secretFile('cluster-password\n'),
     });
     expect(fromFiles.jwtKey).toBe('JWT_SECRET');
-    expect(fromFiles.auth.jwtSecret).toBe('shared-secret-from-a-file');
+    expect(fromFiles.auth.jwtSecret).toBe('shared-secret-from-a-mounted-secret-file');
     expect(fromFiles.auth.apiTokens.get('nightly-token-0123456789')).toEqual({ id: 'nightly', role: 'analyst' });
     expect(fromFiles.neo4j).toMatchObject({ mode: 'external', password: 'cluster-password' });
   });
