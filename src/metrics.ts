@@ -4,9 +4,38 @@ import client from 'prom-client';
 export const registry = new client.Registry();
 client.collectDefaultMetrics({ register: registry });
 
+/**
+ * The operation names that become a metric label as they are: the playground's examples
+ * (web/examples/*.graphql) and the explorer's queries (web/explorer/api.ts); a unit test keeps
+ * this list equal to the names those files declare. Any other name a client chooses is counted
+ * under `other`, so the series stay a fixed, small set however many names clients send.
+ */
+export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
+  'BranchEnterpriseBaseChains',
+  'StationedInChengbei',
+  'PathBetweenVillages',
+  'FiguresReconciled',
+  'PinyinSearch',
+  'VillageNetwork',
+  'OneShoulderShareByTownship',
+  'CollectiveIncomeByTownship',
+  'VillagesWithoutStationedCadre',
+  'Network',
+  'Search',
+  'Chains',
+  'Paths',
+  'Details',
+]);
+
+/** The `operation` label of an operation name: itself when known, `anonymous` without one, else `other`. */
+export function operationLabel(name: string | null | undefined): string {
+  if (name === null || name === undefined || name === '') return 'anonymous';
+  return KNOWN_OPERATIONS.has(name) ? name : 'other';
+}
+
 export const requests = new client.Counter({
   name: 'graphql_requests_total',
-  help: 'GraphQL operations answered, by operation name and outcome',
+  help: 'GraphQL operations answered, by operation name (known names, else other) and outcome',
   labelNames: ['operation', 'outcome'] as const,
   registers: [registry],
 });

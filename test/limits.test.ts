@@ -156,15 +156,42 @@ describe('observability', () => {
     const res = await fetch(t.server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': 'analyst-42' },
-      body: JSON.stringify({ query: 'query Probe { node(id: "Village:620423101203") { id } }' }),
+      body: JSON.stringify({ query: 'query Details { node(id: "Village:620423101203") { id } }' }),
     });
     expect(res.headers.get('x-request-id')).toBe('analyst-42');
     const metrics = await (await fetch(t.server.url.replace(/\/graphql$/, '/metrics'))).text();
-    expect(metrics).toMatch(/graphql_requests_total\{operation="Probe",outcome="ok"\} \d+/);
+    expect(metrics).toMatch(/graphql_requests_total\{operation="Details",outcome="ok"\} \d+/);
     expect(metrics).toContain('graphql_request_duration_seconds_bucket');
     expect(metrics).toContain('neo4j_sessions_in_use');
     expect(metrics).toMatch(/graphql_errors_total\{code="[A-Z_]+"\}/);
   });
+
+  it('keeps /metrics under 1 MB after 20,000 distinct operation names', async () => {
+    const url = t.server.url.replace(/\/graphql$/, '/metrics');
+    const names = 20_000;
+    const parallel = 50;
+    let answered = 0;
+    for (let i = 0; i < names; i += parallel) {
+      const statuses = await Promise.all(
+        Array.from({ length: parallel }, async (_, j) => {
+          const name = `Probe${String(i + j)}`;
+          const res = await post(
+            t.server.url,
+            JSON.stringify({ query: `query ${name} { __typename }`, operationName: name }),
+          );
+          return res.status;
+        }),
+      );
+      answered += statuses.filter((s) => s === 200).length;
+    }
+    expect(answered).toBe(names);
+    const metrics = await (await fetch(url)).text();
+    expect(metrics.length).toBeLessThan(1024 * 1024);
+    expect(metrics).not.toContain('operation="Probe');
+    // Every one of them is counted, under `other`.
+    const other = /graphql_requests_total\{operation="other",outcome="ok"\} (\d+)/.exec(metrics);
+    expect(Number(other?.[1])).toBeGreaterThanOrEqual(names);
+  }, 600_000);
 });
 
 describe('fuzzing and injection', () => {

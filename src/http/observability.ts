@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 
 import type { Context } from '../context.js';
 import { logger } from '../logger.js';
-import { duration, errors, requests, roundTrips } from '../metrics.js';
+import { duration, errors, operationLabel, requests, roundTrips } from '../metrics.js';
 
 /**
  * One structured log line and the metrics for every operation: request id, operation name,
@@ -15,7 +15,8 @@ export const observabilityPlugin: ApolloServerPlugin<Context> = {
     return Promise.resolve({
       willSendResponse({ response, operationName, errors: failures }) {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        const operation = operationName ?? 'anonymous';
+        // A client picks its operation names: only known ones become a label (one series each).
+        const operation = operationLabel(operationName);
         const codes = (failures ?? []).map((e) =>
           typeof e.extensions.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR',
         );
@@ -27,7 +28,8 @@ export const observabilityPlugin: ApolloServerPlugin<Context> = {
         logger.info(
           {
             requestId: contextValue.requestId,
-            operation,
+            // The log line keeps the name the client sent: it is one line, not a series kept forever.
+            operation: operationName ?? 'anonymous',
             durationMs: Math.round(seconds * 1000 * 10) / 10,
             cypherRoundTrips: contextValue.log.roundTrips,
             ...(codes.length ? { errorCodes: codes } : {}),
