@@ -1,6 +1,6 @@
 import { badUserInput } from '../errors.js';
 import { CAPS, DEFAULTS } from '../defaults.js';
-import type { ChainNodeWhere, ChainStepInput } from '../generated/graphql.js';
+import type { ChainNodeWhere, ChainPreset, ChainStepInput } from '../generated/graphql.js';
 import { labelOfKind, relationProblem } from '../model/kinds.js';
 import { toSimplified } from '../text/chinese.js';
 import { entityPredicates, type Predicates } from './filters.js';
@@ -17,6 +17,20 @@ import { sameVillage as sameVillagePredicate } from './rules.js';
  * `labelOfKind`, each relation checked against the kind/relationship table of src/model/kinds.ts
  * before use; every filter value is a `$parameter` of `params`.
  */
+
+/** The steps of each `chains(preset)`. */
+export const CHAIN_PRESETS: Readonly<Record<ChainPreset, ChainStepInput[]>> = {
+  BRANCH_ENTERPRISE_BASE: [
+    { kind: 'PARTY_ORGANIZATION' },
+    { kind: 'ENTERPRISE', relation: 'PARTNERS_WITH', direction: 'OUT', where: { leading: true } },
+    { kind: 'BASE', relation: 'OPERATES', direction: 'OUT' },
+  ],
+  BRANCH_COOPERATIVE_BASE: [
+    { kind: 'PARTY_ORGANIZATION' },
+    { kind: 'COOPERATIVE', relation: 'LEADS', direction: 'OUT' },
+    { kind: 'BASE', relation: 'OPERATES', direction: 'OUT' },
+  ],
+};
 
 function nodePredicates(v: string, where: ChainNodeWhere | null | undefined, params: Params): Predicates {
   if (!where) return [];

@@ -24,8 +24,12 @@ import {
 
 import type { Limits } from '../config.js';
 import type { Context } from '../context.js';
+import { CHAIN_PRESETS } from '../db/chains.js';
 import { CAPS, DEFAULTS } from '../defaults.js';
 import { ErrorCode } from '../errors.js';
+import type { ChainPreset, ChainStepInput } from '../generated/graphql.js';
+import { fanOut, KIND_SIZE } from '../model/fanout.js';
+import { labelOfKind } from '../model/kinds.js';
 
 // A list field without a page argument (a village's posts, an organisation's members) is
 // assumed to hold this many items.
@@ -42,13 +46,56 @@ const FIRST_FALLBACK: Record<string, number> = {
  * The only arguments estimateCost reads: a variable elsewhere (an id, a search text, a filter)
  * cannot change an operation's cost. Keep in step with estimateCost.
  */
-export const COST_ARGUMENTS: ReadonlySet<string> = new Set(['first', 'last', 'limit', 'depth', 'maxHops']);
+export const COST_ARGUMENTS: ReadonlySet<string> = new Set([
+  'first',
+  'last',
+  'limit',
+  'depth',
+  'maxHops',
+  'preset',
+  'pattern',
+]);
 
 /**
  * What an aggregate or a group-by scans: the list's filter over every node of its label, however
  * few numbers it returns. Weighed as reading a full page of the list (CAPS.first) plus one.
  */
 export const AGGREGATE_SCAN: number = 1 + CAPS.first;
+
+/**
+ * How many matched paths cost one unit. A chain pattern enumerates (and sorts) every path that
+ * matches before it pages them, and counts them again for `totalCount`; a matched path is a
+ * fraction of a returned item's work.
+ */
+export const CHAIN_PATHS_PER_UNIT = 10;
+
+/**
+ * What `cytoscape` and `graphology` weigh per node of a network: they carry every node's and
+ * every edge's data again (six node fields and five edge fields, plus the item itself).
+ */
+export const NETWORK_EXPORT = 12;
+
+/**
+ * How many paths a chain pattern can match at most: the first kind's size, times each step's
+ * fan-out (src/model/fanout.ts); a step restricted to given ids reaches at most that many.
+ */
+export function chainPaths(steps: readonly ChainStepInput[]): number {
+  let paths = 1;
+  steps.forEach((step, i) => {
+    const ids = step.where?.ids?.length ?? Number.POSITIVE_INFINITY;
+    const reach =
+      i === 0 || !step.relation ? KIND_SIZE[labelOfKind(step.kind)] : fanOut(step.relation, step.direction ?? 'OUT');
+    paths *= Math.min(reach, ids);
+  });
+  return paths;
+}
+
+/** The steps a `chains` field asks for: its preset's or its pattern (none when neither is given). */
+function chainStepsOf(args: Record<string, unknown>): readonly ChainStepInput[] {
+  const preset = args.preset as ChainPreset | null | undefined;
+  if (preset) return CHAIN_PRESETS[preset];
+  return Array.isArray(args.pattern) ? (args.pattern as ChainStepInput[]) : [];
+}
 
 // The cost of each aggregate and group-by field node, recorded when the estimator weighs it, so that
 // the list around it counts it once rather than once per item of its page. Children are weighed
@@ -70,8 +117,10 @@ function scanCosts(node: FieldNode): number {
 
 /**
  * Cost of a field: 1, plus its selection times how many times it can repeat. Paged lists repeat
- * by `first` or `last` (or the default page); `nodes` by its cap; `network` by `limit` times
- * `depth`; `paths` by `first` times `maxHops`, since every hop can fan out. graphql-query-complexity passes the SDL defaults in
+ * by `first` or `last` (or the default page); `nodes` by its cap; `network`'s selection by `limit`
+ * times `depth`; `paths` by `first` times `maxHops`, since every hop can fan out. `chains` also
+ * weighs the paths its pattern can match, which it enumerates whatever page it returns. Aliases of
+ * a field add up, like any other field. graphql-query-complexity passes the SDL defaults in
  * `args`; the fallbacks (src/defaults.ts) only stand in for an explicit null.
  */
 export const estimateCost: ComplexityEstimator = ({ type, field, node, args, childComplexity }) => {
@@ -82,10 +131,14 @@ export const estimateCost: ComplexityEstimator = ({ type, field, node, args, chi
   const child = Math.max(1, childComplexity);
   switch (field.name) {
     case 'network':
-      return 1 + number('limit', DEFAULTS.networkLimit) * Math.max(1, number('depth', DEFAULTS.depth));
+      return 1 + number('limit', DEFAULTS.networkLimit) * Math.max(1, number('depth', DEFAULTS.depth)) * child;
     case 'nodes':
       // Weighed at its cap whatever the ids, so that the cost stays a function of the document.
       return 1 + CAPS.nodesIds * child;
+    case 'chains': {
+      const scan = Math.ceil(chainPaths(chainStepsOf(args)) / CHAIN_PATHS_PER_UNIT);
+      return 1 + number('first', number('last', DEFAULTS.first)) * child + scan;
+    }
     case 'paths':
       return 1 + number('first', DEFAULTS.pathsFirst) * number('maxHops', DEFAULTS.maxHops) * child;
     default:
@@ -103,8 +156,10 @@ export const estimateCost: ComplexityEstimator = ({ type, field, node, args, chi
     const size = number('first', number('last', FIRST_FALLBACK[field.name] ?? DEFAULTS.first));
     return 1 + size * Math.max(1, childComplexity - once) + once;
   }
-  // A connection's edges are already counted by the connection's `first`.
-  if (field.name === 'edges') return 1 + childComplexity;
+  // A connection's edges are already counted by the connection's `first`, a network's nodes and
+  // edges by its `limit`; its exports carry them all again.
+  if (field.name === 'edges' || (type.name === 'Network' && field.name === 'nodes')) return 1 + childComplexity;
+  if (type.name === 'Network' && (field.name === 'cytoscape' || field.name === 'graphology')) return NETWORK_EXPORT;
   if (isListType(getNullableType(field.type)) && getNamedType(field.type).name !== 'String')
     return 1 + UNPAGED_LIST * child;
   return 1 + childComplexity;

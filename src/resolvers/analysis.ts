@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { chainSteps } from '../db/chains.js';
+import { CHAIN_PRESETS, chainSteps } from '../db/chains.js';
 import { Params } from '../db/filters.js';
 import {
   chainCount,
@@ -15,9 +15,7 @@ import { search, searchTerms } from '../db/search.js';
 import { CAPS, DEFAULTS } from '../defaults.js';
 import { badUserInput, notFound } from '../errors.js';
 import type {
-  ChainPreset,
   ChainResolvers,
-  ChainStepInput,
   NetworkResolvers,
   PathResolvers,
   QueryResolvers,
@@ -29,19 +27,6 @@ import { connection, pageSize, pageWindow } from './connection.js';
 import { planned } from './planned.js';
 
 export const LIMITS = CAPS;
-
-const PRESETS: Record<ChainPreset, ChainStepInput[]> = {
-  BRANCH_ENTERPRISE_BASE: [
-    { kind: 'PARTY_ORGANIZATION' },
-    { kind: 'ENTERPRISE', relation: 'PARTNERS_WITH', direction: 'OUT', where: { leading: true } },
-    { kind: 'BASE', relation: 'OPERATES', direction: 'OUT' },
-  ],
-  BRANCH_COOPERATIVE_BASE: [
-    { kind: 'PARTY_ORGANIZATION' },
-    { kind: 'COOPERATIVE', relation: 'LEADS', direction: 'OUT' },
-    { kind: 'BASE', relation: 'OPERATES', direction: 'OUT' },
-  ],
-};
 
 /**
  * An argument with an SDL default can still arrive as an explicit `null`, which graphql-js passes
@@ -87,7 +72,7 @@ export const analysisQueries: Pick<QueryResolvers, 'search' | 'chains' | 'paths'
 
   chains: (_p, { preset, pattern, within, sameVillage, first, after, last, before }, ctx, info) => {
     if (preset && pattern) throw badUserInput('Give a preset or a pattern, not both', 'pattern');
-    const input = preset ? PRESETS[preset] : pattern;
+    const input = preset ? CHAIN_PRESETS[preset] : pattern;
     if (!input) throw badUserInput('Give a preset (e.g. BRANCH_ENTERPRISE_BASE) or a pattern', 'preset');
     const window = pageWindow({ first, after, last, before });
     const steps = (params: Params): ChainStep[] => chainSteps(input, within, sameVillage, params);

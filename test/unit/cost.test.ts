@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/config.js';
 import { DEFAULTS } from '../../src/defaults.js';
 import { ErrorCode } from '../../src/errors.js';
-import { AGGREGATE_SCAN, costLimitPlugin, estimateCost, UNPAGED_LIST } from '../../src/http/limits.js';
+import {
+  AGGREGATE_SCAN,
+  CHAIN_PATHS_PER_UNIT,
+  chainPaths,
+  costLimitPlugin,
+  estimateCost,
+  NETWORK_EXPORT,
+  UNPAGED_LIST,
+} from '../../src/http/limits.js';
+import { FAN_OUT, KIND_SIZE } from '../../src/model/fanout.js';
 import { schema } from './helpers.js';
 
 /** The estimated cost of a document, as the cost limit plugin computes it. */
@@ -69,8 +78,72 @@ describe('the cost estimator', () => {
     expect(cost(query)).toBe(1 + limit * Math.max(1, depth));
   });
 
+  it('weighs network by its selection too: each node and edge field repeats limit × depth times', () => {
+    const net = (selection: string): number =>
+      cost(`{ network(ids: ["${VILLAGE}"], depth: 2, limit: 100) { ${selection} } }`);
+    // nodes (1) + id (1) + kind (1): 3 per item, 100 × 2 items.
+    expect(net('nodes { id kind }')).toBe(1 + 100 * 2 * 3);
+    expect(net('nodes { id } edges { id source target }')).toBe(1 + 100 * 2 * (2 + 4));
+    expect(net('cytoscape')).toBe(1 + 100 * 2 * NETWORK_EXPORT);
+  });
+
+  it("refuses the issue's eight aliases of a full network(depth: 3, limit: 2000), and one of them", () => {
+    const full =
+      'network(ids: ["Village:620423101203"], depth: 3, limit: 2000) { truncated nodes { id kind label pinyin synthetic depth properties } edges { id source target type synthetic properties } cytoscape graphology }';
+    expect(cost(`{ ${full} }`)).toBeGreaterThan(DEFAULT_LIMITS.maxCost);
+    const eight = Array.from({ length: 8 }, (_, i) => `n${String(i)}: ${full}`).join(' ');
+    expect(cost(`{ ${eight} }`)).toBe(8 * cost(`{ ${full} }`));
+  });
+
   it('weighs network with its SDL defaults', () => {
     expect(cost(`{ network(ids: ["${VILLAGE}"]) { truncated } }`)).toBe(1 + DEFAULTS.networkLimit * DEFAULTS.depth);
+  });
+
+  it('weighs a chain pattern by the paths its steps can match: kind size × fan-out of each step', () => {
+    const steps = [
+      { kind: 'VILLAGE' as const },
+      { kind: 'PROGRAM' as const, relation: 'IMPLEMENTS' as const, direction: 'OUT' as const },
+      { kind: 'VILLAGE' as const, relation: 'IMPLEMENTS' as const, direction: 'IN' as const },
+    ];
+    expect(chainPaths(steps)).toBe(KIND_SIZE.Village * FAN_OUT.IMPLEMENTS.out * FAN_OUT.IMPLEMENTS.in);
+    // Given ids bound a step: at most that many entities there.
+    expect(chainPaths([{ kind: 'VILLAGE', where: { ids: [VILLAGE] } }, ...steps.slice(1)])).toBe(
+      FAN_OUT.IMPLEMENTS.out * FAN_OUT.IMPLEMENTS.in,
+    );
+    const page = (pattern: string): number => cost(`{ chains(pattern: ${pattern}, first: 20) { totalCount } }`);
+    const two = '[{kind: PARTY_ORGANIZATION}, {kind: COOPERATIVE, relation: LEADS}]';
+    const matched = KIND_SIZE.PartyOrganization * FAN_OUT.LEADS.out;
+    expect(page(two)).toBe(1 + 20 * 1 + Math.ceil(matched / CHAIN_PATHS_PER_UNIT));
+  });
+
+  it("refuses the issue's IMPLEMENTS chain through program hubs, even once; the presets stay cheap", () => {
+    const pattern =
+      '[{kind: VILLAGE}, {kind: PROGRAM, relation: IMPLEMENTS}, {kind: VILLAGE, relation: IMPLEMENTS, direction: IN}, {kind: PROGRAM, relation: IMPLEMENTS}, {kind: VILLAGE, relation: IMPLEMENTS, direction: IN}]';
+    const one = cost(`{ chains(pattern: ${pattern}, first: 20) { totalCount edges { cursor } } }`);
+    expect(one).toBeGreaterThan(DEFAULT_LIMITS.maxCost);
+    for (const preset of ['BRANCH_ENTERPRISE_BASE', 'BRANCH_COOPERATIVE_BASE']) {
+      const query = `{ chains(preset: ${preset}, first: 100) { totalCount edges { node { nodes { id name } } } } }`;
+      expect(cost(query)).toBeLessThan(DEFAULT_LIMITS.maxCost / 10);
+    }
+  });
+
+  it('adds up aliases: thirty aliases of a chain cost thirty times one', () => {
+    const field = 'chains(preset: BRANCH_ENTERPRISE_BASE, first: 20) { totalCount edges { cursor } }';
+    const thirty = Array.from({ length: 30 }, (_, i) => `c${String(i)}: ${field}`).join(' ');
+    expect(cost(`{ ${thirty} }`)).toBe(30 * cost(`{ ${field} }`));
+  });
+
+  it('reads a chain pattern from variables', () => {
+    const query = 'query($p: [ChainStepInput!]) { chains(pattern: $p) { totalCount } }';
+    const short = cost(query, { p: [{ kind: 'VILLAGE' }, { kind: 'PROGRAM', relation: 'IMPLEMENTS' }] });
+    const long = cost(query, {
+      p: [
+        { kind: 'VILLAGE' },
+        { kind: 'PROGRAM', relation: 'IMPLEMENTS' },
+        { kind: 'VILLAGE', relation: 'IMPLEMENTS', direction: 'IN' },
+      ],
+    });
+    expect(long).toBeGreaterThan(short * 10);
   });
 
   it.each([
