@@ -7,6 +7,7 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE',
+  DATABASE_BUSY = 'DATABASE_BUSY',
   TIMEOUT = 'TIMEOUT',
   QUERY_TOO_EXPENSIVE = 'QUERY_TOO_EXPENSIVE',
   CONFLICT = 'CONFLICT',
@@ -30,6 +31,11 @@ export function notFound(id: string): GraphQLError {
 /** Neo4j cannot be reached; the request may be retried once `/ready` says so. */
 export function databaseUnavailable(): GraphQLError {
   return error(ErrorCode.DATABASE_UNAVAILABLE, 'The database is unavailable; try again shortly.', 503);
+}
+
+/** Every connection to Neo4j is in use by other operations; the request may be retried shortly. */
+export function databaseBusy(): GraphQLError {
+  return error(ErrorCode.DATABASE_BUSY, 'The database is busy with other requests; try again shortly.', 503);
 }
 
 /** No valid credentials: none were sent where they are required, or the token is bad. */

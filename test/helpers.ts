@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { DEFAULT_JWT, DEFAULT_LIMITS, type AuthConfig, type Limits } from '../src/config.js';
 import { Database, openDriver } from '../src/db/database.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
+import { neo4jSessionsInUse } from '../src/metrics.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -52,7 +53,8 @@ export function testDriver(
  * A `uri` other than the shared one comes with its `credentials`.
  * `timeouts` replaces the operation budget and the default transaction timeout, for tests whose
  * outcome must not depend on how fast a busy machine answers; `planner: false` answers level by
- * level, the reference the planner is checked against; `corsOrigins` as CORS_ORIGINS.
+ * level, the reference the planner is checked against; `corsOrigins` as CORS_ORIGINS; `pool` a
+ * smaller pool or a session counter of the test's own.
  */
 export async function startTestServer(
   uri = inject('neo4jUri'),
@@ -62,11 +64,19 @@ export async function startTestServer(
     planner?: boolean;
     corsOrigins?: readonly string[];
     credentials?: { username: string; password: string };
+    /** The pool the API may use and a counter of its open sessions, instead of the defaults. */
+    pool?: { size?: number; busyWaitMs?: number; sessions?: { inc(): void; dec(): void } };
   } = {},
 ): Promise<TestServer> {
-  const { timeouts, planner, corsOrigins, credentials } = options;
+  const { timeouts, planner, corsOrigins, credentials, pool } = options;
   const database = inject('neo4jDatabase');
-  const db = new Database(testDriver(uri, credentials), database, timeouts?.transactionMs);
+  const db = new Database(
+    testDriver(uri, credentials),
+    database,
+    timeouts?.transactionMs,
+    pool?.sessions ?? neo4jSessionsInUse,
+    { poolSize: pool?.size, busyWaitMs: pool?.busyWaitMs },
+  );
   const limits: Limits = timeouts ? { ...DEFAULT_LIMITS, operationTimeoutMs: timeouts.operationMs } : DEFAULT_LIMITS;
   const server = await startServer({ db, host: '127.0.0.1', port: 0, auth, limits, planner, corsOrigins });
   return {

@@ -7,9 +7,10 @@ import neo4j, {
   type Session,
 } from 'neo4j-driver';
 import { isRetryableError, Neo4jError } from 'neo4j-driver';
+import { E_TIMEOUT, Semaphore, withTimeout, type SemaphoreInterface } from 'async-mutex';
 
 import type { Neo4jTarget } from '../config.js';
-import { badUserInput, databaseUnavailable, timedOut, tooExpensive } from '../errors.js';
+import { badUserInput, databaseBusy, databaseUnavailable, timedOut, tooExpensive } from '../errors.js';
 import { neo4jSessionsInUse } from '../metrics.js';
 
 /** What a caller needs to open the driver: the embedded launcher provides its URI and credentials. */
@@ -28,17 +29,36 @@ export function integer(value: number): Integer {
   return neo4j.int(value);
 }
 
+/** Connections the driver keeps to Neo4j at most: its pool, shared by every operation. */
+export const POOL_SIZE = 100;
+
+/**
+ * Statements one operation may run at the same time: a small share of the pool. The planner runs
+ * an operation's root fields as one statement, but the per-level path runs one per loader batch
+ * and a connection's page and count side by side, so thirty aliases would otherwise hold sixty
+ * connections at once; past this share, an operation's statements wait for its own.
+ */
+export const OPERATION_STATEMENTS = 4;
+
+/**
+ * How long a statement waits for a connection when the whole pool is in use before its operation
+ * answers DATABASE_BUSY: a prompt 503 to retry, rather than the driver's acquisition timeout.
+ */
+export const BUSY_WAIT_MS = 1_000;
+
 /**
  * One operation's view of the database: counts its Cypher round trips (read by tests, logs and
- * benchmarks), carries its deadline, which every transaction's timeout is cut to, and its
- * bookmarks: those the client sent (the state its transactions must start from) and those of
- * its own last write (returned to the client, see src/http/bookmarks.ts).
+ * benchmarks), carries its deadline, which every transaction's timeout is cut to, its share of
+ * the pool (OPERATION_STATEMENTS), and its bookmarks: those the client sent (the state its
+ * transactions must start from) and those of its own last write (returned to the client, see
+ * src/http/bookmarks.ts).
  */
 export class QueryLog {
   roundTrips = 0;
   readonly queries: string[] = [];
   /** Bookmarks of this operation's last committed write; empty when it wrote nothing. */
   written: string[] = [];
+  readonly statements = new Semaphore(OPERATION_STATEMENTS);
 
   constructor(
     readonly deadline = Number.POSITIVE_INFINITY,
@@ -59,11 +79,15 @@ export class QueryLog {
 
 // neo4j-driver's own codes for a server it cannot reach or a connection it lost.
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired', 'ECONNREFUSED', 'ECONNRESET']);
+// The driver's pool raises this (with no code, 'N/A') when no connection frees up within
+// connectionAcquisitionTimeout; Database's own wait (BUSY_WAIT_MS) normally answers first.
+const ACQUISITION_TIMED_OUT = 'Connection acquisition timed out';
 
 /** Translates driver errors into the API's error codes; the only place that knows Neo4j's codes. */
 export function translateError(err: unknown): unknown {
   if (!(err instanceof Neo4jError)) return err;
   if (UNAVAILABLE.has(err.code)) return databaseUnavailable();
+  if (err.message.startsWith(ACQUISITION_TIMED_OUT)) return databaseBusy();
   if (err.code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) return timedOut();
   if (err.code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError') return tooExpensive();
   // A client's Neo4j-Bookmarks that parse but that Neo4j refuses (not one of its bookmarks).
@@ -91,6 +115,7 @@ export function openDriver(connection: Connection): Driver {
     // driver's default 60 s acquisition timeout and 30 s of retries.
     connectionAcquisitionTimeout: 5_000,
     connectionTimeout: 3_000,
+    maxConnectionPoolSize: POOL_SIZE,
     maxTransactionRetryTime: MAX_RETRY_MS,
     userAgent: 'jingtai-kg',
   });
@@ -112,19 +137,31 @@ export interface RunOptions {
  * closed in `finally`, and errors translated once.
  */
 export class Database {
+  /** The pool's connections, handed out to statements; waiting longer than BUSY_WAIT_MS is DATABASE_BUSY. */
+  private readonly pool: SemaphoreInterface;
+
   constructor(
     readonly driver: Driver,
     readonly name: string,
     private readonly defaultTimeoutMs = 10_000,
     private readonly sessions: { inc(): void; dec(): void } = neo4jSessionsInUse,
-    /**
-     * The process's causal chain: every session starts from the bookmarks of the last
-     * transactions this process committed, so a read after a write sees it even when a cluster
-     * routes the read to another member. The driver sends them with the transaction's first
-     * message (BEGIN, or RUN for an auto-commit read): no extra round trip.
-     */
-    readonly bookmarks: BookmarkManager = neo4j.bookmarkManager(),
-  ) {}
+    {
+      poolSize = POOL_SIZE,
+      busyWaitMs = BUSY_WAIT_MS,
+      bookmarks = neo4j.bookmarkManager(),
+    }: { poolSize?: number; busyWaitMs?: number; bookmarks?: BookmarkManager } = {},
+  ) {
+    this.pool = withTimeout(new Semaphore(poolSize), busyWaitMs);
+    this.bookmarks = bookmarks;
+  }
+
+  /**
+   * The process's causal chain: every session starts from the bookmarks of the last transactions
+   * this process committed, so a read after a write sees it even when a cluster routes the read
+   * to another member. The driver sends them with the transaction's first message (BEGIN, or RUN
+   * for an auto-commit read): no extra round trip.
+   */
+  readonly bookmarks: BookmarkManager;
 
   /** One read transaction holding one query: exactly one round trip. */
   async read<T extends RecordShape = RecordShape>(
@@ -152,9 +189,8 @@ export class Database {
     log?: QueryLog,
     options: RunOptions = {},
   ): Promise<void> {
-    const timeout = this.timeout(options, log);
-    const session = this.open('WRITE', log);
-    try {
+    await this.withSession('WRITE', log, async (session) => {
+      const timeout = this.timeout(options, log);
       await session.executeWrite(
         async (tx) => {
           await work(async (cypher, params = {}) => {
@@ -166,11 +202,7 @@ export class Database {
         { timeout },
       );
       if (log) log.written = session.lastBookmarks();
-    } catch (err) {
-      throw translateError(err);
-    } finally {
-      await this.close_(session);
-    }
+    });
   }
 
   /** Runs a schema statement (constraints, indexes) in its own auto-commit transaction. */
@@ -199,20 +231,47 @@ export class Database {
     await this.driver.close();
   }
 
-  private open(mode: 'READ' | 'WRITE', log: QueryLog | undefined): Session {
-    this.sessions.inc();
-    return this.driver.session({
-      database: this.name,
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-      bookmarkManager: this.bookmarks,
-      // The driver adds these to the manager's for the session's first transaction.
-      bookmarks: log && log.after.length > 0 ? [...log.after] : undefined,
-    });
+  /**
+   * Runs `work` with a session of its own: within the operation's share of statements, then with
+   * one of the pool's connections (DATABASE_BUSY when none frees up in time), closed in `finally`,
+   * errors translated.
+   */
+  private async withSession<T>(
+    mode: 'READ' | 'WRITE',
+    log: QueryLog | undefined,
+    work: (session: Session) => Promise<T>,
+  ): Promise<T> {
+    const statement = async (): Promise<T> => {
+      const release = await this.connection();
+      this.sessions.inc();
+      const session = this.driver.session({
+        database: this.name,
+        defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+        bookmarkManager: this.bookmarks,
+        // The driver adds these to the manager's for the session's first transaction.
+        bookmarks: log && log.after.length > 0 ? [...log.after] : undefined,
+      });
+      try {
+        return await work(session);
+      } catch (err) {
+        throw translateError(err);
+      } finally {
+        this.sessions.dec();
+        release();
+        await session.close();
+      }
+    };
+    return log ? log.statements.runExclusive(statement) : statement();
   }
 
-  private async close_(session: Session): Promise<void> {
-    this.sessions.dec();
-    await session.close();
+  /** Waits for one of the pool's connections; its release function. */
+  private async connection(): Promise<() => void> {
+    try {
+      const [, release] = await this.pool.acquire();
+      return release;
+    } catch (err) {
+      throw err === E_TIMEOUT ? databaseBusy() : err;
+    }
   }
 
   /** The transaction timeout: the default or the caller's, cut to what is left of the operation. */
@@ -230,21 +289,16 @@ export class Database {
     log: QueryLog | undefined,
     options: RunOptions,
   ): Promise<T[]> {
-    const session = this.open(mode, log);
-    const config = { timeout: this.timeout(options, log) };
-    log?.record(cypher);
-    try {
-      if (mode === 'READ') return await this.autoCommit<T>(session, cypher, params, config.timeout);
+    return this.withSession(mode, log, async (session) => {
+      const config = { timeout: this.timeout(options, log) };
+      log?.record(cypher);
+      if (mode === 'READ') return this.autoCommit<T>(session, cypher, params, config.timeout);
       const work = async (tx: ManagedTransaction): Promise<T[]> =>
         (await tx.run<T>(cypher, params)).records.map((r) => r.toObject());
       const rows = await session.executeWrite(work, config);
       if (log) log.written = session.lastBookmarks();
       return rows;
-    } catch (err) {
-      throw translateError(err);
-    } finally {
-      await this.close_(session);
-    }
+    });
   }
 
   /**

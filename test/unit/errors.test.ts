@@ -1,9 +1,12 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { Neo4jError } from 'neo4j-driver';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+import { translateError } from '../../src/db/database.js';
 import {
   badUserInput,
   conflict,
+  databaseBusy,
   databaseUnavailable,
   ErrorCode,
   forbidden,
@@ -27,6 +30,7 @@ describe('error factories', () => {
     ['badUserInput without an argument', badUserInput('Give a preset or a pattern'), ErrorCode.BAD_USER_INPUT, 400, {}],
     ['notFound', notFound('Village:1'), ErrorCode.NOT_FOUND, 404, { id: 'Village:1' }],
     ['databaseUnavailable', databaseUnavailable(), ErrorCode.DATABASE_UNAVAILABLE, 503, {}],
+    ['databaseBusy', databaseBusy(), ErrorCode.DATABASE_BUSY, 503, {}],
     ['unauthenticated', unauthenticated(), ErrorCode.UNAUTHENTICATED, 401, {}],
     ['forbidden', forbidden('Editors only'), ErrorCode.FORBIDDEN, 403, {}],
     [
@@ -134,3 +138,23 @@ describe('formatError', () => {
 function logSpy() {
   return vi.spyOn(logger, 'error').mockImplementation(() => undefined);
 }
+
+describe('driver errors', () => {
+  // As the driver's pool builds it: no code of Neo4j's own.
+  const newError = (message: string, code = 'N/A'): Neo4jError => new Neo4jError(message, code, '50N42', message);
+
+  it('answers a pool with no free connection as DATABASE_BUSY, never as an internal error', () => {
+    const driverError = newError('Connection acquisition timed out in 5000 ms. Pool status: Active conn count = 100');
+    const translated = translateError(driverError);
+    expect(translated).toBeInstanceOf(GraphQLError);
+    expect((translated as GraphQLError).extensions).toMatchObject({
+      code: ErrorCode.DATABASE_BUSY,
+      http: { status: 503 },
+    });
+  });
+
+  it('answers a server it cannot reach as DATABASE_UNAVAILABLE', () => {
+    const translated = translateError(newError('connect ECONNREFUSED', 'ServiceUnavailable')) as GraphQLError;
+    expect(translated.extensions.code).toBe(ErrorCode.DATABASE_UNAVAILABLE);
+  });
+});
