@@ -3,7 +3,7 @@ import { badUserInput } from '../errors.js';
 import type { EntityLabel } from '../model/kinds.js';
 import { integer } from './database.js';
 import { matchFiltered, type Params, type Predicates } from './filters.js';
-import { modelVillage, oneShoulder, today } from './rules.js';
+import { modelVillage, oneShoulder, storedNumber, today } from './rules.js';
 
 /**
  * Aggregates and group-by over a list's filter: the model's table of what can be summed, counted
@@ -112,7 +112,9 @@ export function aggregateMap(label: ListLabel, v: string, ask: AggregateAsk, par
   const entries: string[] = [];
   if (ask.count) entries.push(`count: count(${v})`);
   const numbers = (fn: 'sum' | 'avg' | 'min' | 'max', fields: string[]): void => {
-    const parts = fields.filter((f) => f in spec.numbers).map((f) => `\`${f}\`: ${fn}(${v}.${spec.numbers[f] ?? ''})`);
+    const parts = fields
+      .filter((f) => f in spec.numbers)
+      .map((f) => `\`${f}\`: ${fn}(${storedNumber(`${v}.${spec.numbers[f] ?? ''}`)})`);
     if (fields.length) entries.push(`${fn}: {${parts.join(', ')}}`);
   };
   numbers('sum', ask.sum);

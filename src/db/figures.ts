@@ -1,6 +1,6 @@
 import type { Database, QueryLog } from './database.js';
 import { Params } from './params.js';
-import { holdsPost, modelVillage, oneShoulder, stationedAs, today } from './rules.js';
+import { holdsPost, modelVillage, oneShoulder, stationedAs, storedNumber, today } from './rules.js';
 
 /**
  * The Cypher that recomputes the figures of the 2020-04-23 article from the graph (their labels,
@@ -61,27 +61,27 @@ export const NON_PUBLIC_ENTERPRISE_COVERAGE = coverage('Enterprise', "WHERE e.ow
 export const SOCIAL_ORGANIZATION_COVERAGE = coverage('SocialOrganization', '');
 
 export const COLLECTIVE_INCOME_TOTAL = fixed(
-  'MATCH (v:Village) RETURN coalesce(sum(v.collectiveIncome), 0) / 10000.0 AS value',
+  `MATCH (v:Village) RETURN coalesce(sum(${storedNumber('v.collectiveIncome')}), 0) / 10000.0 AS value`,
 );
 
 export const VILLAGES_INCOME_50K = fixed(
-  'MATCH (v:Village) WHERE v.collectiveIncome >= 50000 RETURN count(v) AS value',
+  `MATCH (v:Village) WHERE ${storedNumber('v.collectiveIncome')} >= 50000 RETURN count(v) AS value`,
 );
 
 export const VILLAGES_INCOME_50K_SHARE = fixed(
-  'MATCH (v:Village) WITH count(CASE WHEN v.collectiveIncome >= 50000 THEN 1 END) AS above, count(v) AS total RETURN 100.0 * above / total AS value',
+  `MATCH (v:Village) WITH count(CASE WHEN ${storedNumber('v.collectiveIncome')} >= 50000 THEN 1 END) AS above, count(v) AS total RETURN 100.0 * above / total AS value`,
 );
 
 export const OFFICE_FUNDS = fixed(
-  "MATCH (p:Program {id: 'Program:village-cadre-remuneration'}) RETURN p.officeFunds / 10000.0 AS value",
+  `MATCH (p:Program {id: 'Program:village-cadre-remuneration'}) RETURN ${storedNumber('p.officeFunds')} / 10000.0 AS value`,
 );
 
 export const CADRE_PAY = fixed(
-  "MATCH (p:Program {id: 'Program:village-cadre-remuneration'}) RETURN p.cadrePay / 10000.0 AS value",
+  `MATCH (p:Program {id: 'Program:village-cadre-remuneration'}) RETURN ${storedNumber('p.cadrePay')} / 10000.0 AS value`,
 );
 
 export const GROUP_CADRE_SUBSIDY = fixed(
-  "MATCH (p:Program {id: 'Program:village-cadre-remuneration'}) RETURN p.groupCadreSubsidy / 10000.0 AS value",
+  `MATCH (p:Program {id: 'Program:village-cadre-remuneration'}) RETURN ${storedNumber('p.groupCadreSubsidy')} / 10000.0 AS value`,
 );
 
 export const MODEL_VILLAGES: FigureQuery = (params) =>

@@ -121,3 +121,12 @@ export function stationedIn(v: string, window: Window, level: string | null, par
 export function sameVillage(first: string, last: string): string {
   return `EXISTS { MATCH (${first})-[:GOVERNS|PART_OF|LOCATED_IN*0..3]->(:Village)<-[:GOVERNS|PART_OF|LOCATED_IN*0..3]-(${last}) }`;
 }
+
+/**
+ * A stored number, or null when the stored value is not one. The API and the seed loader only
+ * write numbers where the model says so, but data written with Cypher directly may hold a string
+ * or a list there; sums, averages and figures then skip it rather than fail.
+ */
+export function storedNumber(expression: string): string {
+  return `CASE WHEN ${expression} IS :: INTEGER OR ${expression} IS :: FLOAT THEN ${expression} END`;
+}

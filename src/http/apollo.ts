@@ -18,6 +18,7 @@ import { ErrorCode } from '../errors.js';
 import { logger } from '../logger.js';
 import { resolvers } from '../resolvers/index.js';
 import { readPlannedFields } from '../resolvers/planned.js';
+import { fitStoredValues } from '../resolvers/stored.js';
 import { loadTypeDefs } from '../schema.js';
 import { bookmarksPlugin } from './bookmarks.js';
 import { costLimitPlugin, limitRules, withoutSuggestions } from './limits.js';
@@ -63,9 +64,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 /** The Apollo Server instance with the project's schema, resolvers, limits and error policy. */
 export function createApollo(httpServer: http.Server, limits: Limits, production: boolean): ApolloServer<Context> {
   const typeDefs = loadTypeDefs();
+  const schema = buildSchema(typeDefs);
   return new ApolloServer<Context>({
     typeDefs,
-    resolvers: readPlannedFields(resolvers, buildSchema(typeDefs)),
+    // Planned values first; then whatever is stored made to fit the field's type.
+    resolvers: fitStoredValues(readPlannedFields(resolvers, schema), schema),
     // Set explicitly rather than left to NODE_ENV: analysts browse the schema in the playground.
     introspection: true,
     includeStacktraceInErrorResponses: false,

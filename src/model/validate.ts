@@ -83,6 +83,87 @@ function checkDates(props: Record<string, unknown>, problems: Problem[]): void {
   }
 }
 
+/** What the model says a property holds: a plain type, a date (partial allowed), or one of a vocabulary. */
+type PropertyType = 'string' | 'number' | 'integer' | 'boolean' | 'date' | readonly string[];
+
+/**
+ * The type of every entity property the model knows, whatever the kind carrying it (the API's
+ * fields read them by these names). An editor's `properties` and the seed rows are checked against
+ * it, so a list where a name belongs, or words where a sum of yuan belongs, never reach the graph.
+ * Other names are free-form extra facts: strings, numbers, booleans or lists of them.
+ */
+export const ENTITY_PROPERTIES: Readonly<Record<string, PropertyType>> = {
+  name: 'string',
+  nameEn: 'string',
+  officialName: 'string',
+  source: 'string',
+  description: 'string',
+  pillar: 'string',
+  industry: 'string',
+  leading: 'boolean',
+  synthetic: 'boolean',
+  ownership: OWNERSHIPS,
+  orgType: PARTY_ORGANIZATION_TYPES,
+  programType: PROGRAM_TYPES,
+  year: 'integer',
+  officeFunds: 'number',
+  cadrePay: 'number',
+  groupCadreSubsidy: 'number',
+  collectiveIncome: 'number',
+  collectiveIncomeYear: 'integer',
+  collectiveIncomeEvidence: 'string',
+  collectiveIncomeSynthetic: 'boolean',
+};
+
+/** The type of every relationship property the model knows, whatever the relationship's type. */
+export const RELATION_PROPERTIES: Readonly<Record<string, PropertyType>> = {
+  since: 'date',
+  until: 'date',
+  role: PERSON_ROLES,
+  level: STATIONING_LEVELS,
+  mode: COVERAGE_MODES,
+  kind: PROMOTION_KINDS,
+  year: 'integer',
+  toPost: 'string',
+  synthetic: 'boolean',
+};
+
+/** Why `value` is not of `type`, or null when it is. */
+function typeProblem(type: PropertyType, value: unknown): string | null {
+  if (typeof type !== 'string') {
+    return typeof value === 'string' && type.includes(value) ? null : `must be one of ${type.join(', ')}`;
+  }
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' ? null : 'must be a string';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? null : 'must be a number';
+    case 'integer':
+      return Number.isInteger(value) ? null : 'must be a whole number';
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'must be true or false';
+    case 'date':
+      return typeof value === 'string' && PARTIAL_DATE.test(value)
+        ? null
+        : 'must be a date like 2019-03-01, 2019-03 or 2019';
+  }
+}
+
+/** Checks each known property against its type; null and absent values are left to the required-field checks. */
+function checkTypes(
+  types: Readonly<Record<string, PropertyType>>,
+  props: Record<string, unknown>,
+  problems: Problem[],
+): void {
+  for (const [field, value] of Object.entries(props)) {
+    const type = types[field];
+    if (!type || value === null || value === undefined) continue;
+    if (problems.some((p) => p.field === field)) continue;
+    const problem = typeProblem(type, value);
+    if (problem) problems.push({ field, message: `${field} ${problem}, got ${JSON.stringify(value)}` });
+  }
+}
+
 /** Checks an entity's id, name, provenance flag and kind-specific properties. */
 export function validateEntity(label: string, id: unknown, props: Record<string, unknown>): Problem[] {
   const problems: Problem[] = [];
@@ -127,6 +208,7 @@ export function validateEntity(label: string, id: unknown, props: Record<string,
   if (income !== undefined && (typeof income !== 'number' || !Number.isFinite(income) || income < 0)) {
     problems.push({ field: 'collectiveIncome', message: 'collectiveIncome must be a non-negative number of yuan' });
   }
+  checkTypes(ENTITY_PROPERTIES, props, problems);
   return problems;
 }
 
@@ -156,6 +238,7 @@ export function validateRelation(
   }
   checkDates(props, problems);
   checkRelationProps(type, props, problems);
+  checkTypes(RELATION_PROPERTIES, props, problems);
   return problems;
 }
 

@@ -50,6 +50,8 @@ export const Village: VillageResolvers = {
   },
   bases: (village, _args, ctx) => neighbours(ctx, village, 'LOCATED_IN', 'IN', 'Base'),
   contactedBy: (village, _args, ctx) => neighbours(ctx, village, 'CONTACTS', 'IN', 'Person'),
-  collectiveIncome: (village) => (typeof village.collectiveIncome === 'number' ? village : null),
+  // An income is shown only with its amount and year as numbers (data written with Cypher may hold others).
+  collectiveIncome: (village) =>
+    typeof village.collectiveIncome === 'number' && typeof village.collectiveIncomeYear === 'number' ? village : null,
   modelVillage: (village, _args, ctx) => ctx.loaders.rule.load({ id: village.id, rule: 'modelVillage', asOf: null }),
 };

@@ -16,7 +16,7 @@ describe('the planner compiles aggregates', () => {
     expect(cypher).toMatchInlineSnapshot(`
       "CALL () {
       MATCH (n:Village) WHERE n.collectiveIncome >= $p0
-      RETURN {count: count(n), sum: {\`collectiveIncome\`: sum(n.collectiveIncome)}, avg: {\`collectiveIncome\`: avg(n.collectiveIncome)}, max: {\`collectiveIncome\`: max(n.collectiveIncome)}, countTrue: {\`modelVillage\`: count(CASE WHEN EXISTS { MATCH (n)-[:IMPLEMENTS]->(:Program {id: $p1}) } THEN 1 END), \`synthetic\`: count(CASE WHEN n.synthetic = true THEN 1 END)}, countDistinct: {\`township\`: count(DISTINCT COLLECT { MATCH (n)-[:PART_OF]->(t:Township) RETURN t.id LIMIT 1 }[0])}} AS aggregate
+      RETURN {count: count(n), sum: {\`collectiveIncome\`: sum(CASE WHEN n.collectiveIncome IS :: INTEGER OR n.collectiveIncome IS :: FLOAT THEN n.collectiveIncome END)}, avg: {\`collectiveIncome\`: avg(CASE WHEN n.collectiveIncome IS :: INTEGER OR n.collectiveIncome IS :: FLOAT THEN n.collectiveIncome END)}, max: {\`collectiveIncome\`: max(CASE WHEN n.collectiveIncome IS :: INTEGER OR n.collectiveIncome IS :: FLOAT THEN n.collectiveIncome END)}, countTrue: {\`modelVillage\`: count(CASE WHEN EXISTS { MATCH (n)-[:IMPLEMENTS]->(:Program {id: $p1}) } THEN 1 END), \`synthetic\`: count(CASE WHEN n.synthetic = true THEN 1 END)}, countDistinct: {\`township\`: count(DISTINCT COLLECT { MATCH (n)-[:PART_OF]->(t:Township) RETURN t.id LIMIT 1 }[0])}} AS aggregate
       }
       CALL () {
       RETURN {page: [], count: COUNT { MATCH (n:Village) WHERE n.collectiveIncome >= $p0 }} AS list
@@ -55,7 +55,7 @@ describe('the planner compiles aggregates', () => {
       "CALL () {
       MATCH (n:Village)
       WITH n, COLLECT { MATCH (n)-[:PART_OF]->(t:Township) RETURN t ORDER BY t.code, t.id LIMIT 1 }[0] AS k0, coalesce(n.synthetic, false) AS k1
-      WITH k0, k1, {count: count(n), sum: {\`collectiveIncome\`: sum(n.collectiveIncome)}, avg: {\`collectiveIncome\`: avg(n.collectiveIncome)}} AS a
+      WITH k0, k1, {count: count(n), sum: {\`collectiveIncome\`: sum(CASE WHEN n.collectiveIncome IS :: INTEGER OR n.collectiveIncome IS :: FLOAT THEN n.collectiveIncome END)}, avg: {\`collectiveIncome\`: avg(CASE WHEN n.collectiveIncome IS :: INTEGER OR n.collectiveIncome IS :: FLOAT THEN n.collectiveIncome END)}} AS a
       ORDER BY a.sum.\`collectiveIncome\` DESC, k0.code, k0.id, k1
       LIMIT $p0
       RETURN collect({township: k0 {.\`id\`, .\`name\`, \`@county\`: [(k0)-[:PART_OF]->(m1:Entity) | m1 {.\`id\`, .\`name\`}][0]}, synthetic: k1, aggregate: a}) AS groups0

@@ -1,8 +1,11 @@
+import { parseType, typeFromAST, type GraphQLOutputType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
 import { ENTITY_LABELS, RELATIONS, type EntityLabel, type RelationType } from '../../src/model/kinds.js';
 import { validateEntity, validateRelation } from '../../src/model/validate.js';
 import { PERSON_ROLES, STATIONING_LEVELS } from '../../src/model/vocabulary.js';
+import { fitStored } from '../../src/resolvers/stored.js';
+import { schema } from './helpers.js';
 
 /** A valid entity of each kind; each test breaks one thing in it. */
 type Row = { id: string; props: Record<string, unknown> };
@@ -166,5 +169,45 @@ describe('validateRelation', () => {
 
   it('lets COVERS leave its mode out', () => {
     expect(check('COVERS', 'PartyOrganization', 'Enterprise')).toEqual([]);
+  });
+});
+
+describe('property types', () => {
+  it.each([
+    ['Village', 'officialName', ['x', 'y']],
+    ['Program', 'officeFunds', 'wu wan'],
+    ['Township', 'source', [1, 2]],
+    ['Village', 'collectiveIncomeYear', 2019.5],
+    ['Program', 'programType', 'GRANT'],
+    ['Enterprise', 'leading', 'yes'],
+    ['Program', 'description', 12],
+  ] as const)('refuses %s.%s = %j, naming the field', (label, field, value) => {
+    const row = VALID[label];
+    const problems = validateEntity(label, row.id, { ...row.props, [field]: value });
+    expect(fields(problems)).toContain(field);
+  });
+
+  it('accepts the model’s types and leaves unknown extra facts alone', () => {
+    const row = VALID.Program;
+    const props = { ...row.props, officeFunds: 12000, year: 2019, description: '说明', note: ['a', 'b'] };
+    expect(validateEntity('Program', row.id, props)).toEqual([]);
+  });
+});
+
+describe('reading a stored value of the wrong type', () => {
+  it.each([
+    ['a list as text', ['x', 'y'], 'String!', 'x、y'],
+    ['a number as text', 620423101999, 'String', '620423101999'],
+    ['words as a number', 'wu wan', 'Float', null],
+    ['a numeric string as a number', '12.5', 'Float', 12.5],
+    ['a fraction as a whole number', 2019.5, 'Int', null],
+    ['text as a flag', 'maybe', 'Boolean', null],
+    ['an unknown enum value', 'GRANT', 'ProgramType', null],
+    ['a known enum value', 'POLICY', 'ProgramType', 'POLICY'],
+    ['one value as a list', 'x', '[String!]', ['x']],
+  ])('fits %s', (_what, value, typeName, expected) => {
+    const type = typeFromAST(schema, parseType(typeName));
+    expect(type).toBeDefined();
+    expect(fitStored(value, type as GraphQLOutputType)).toEqual(expected);
   });
 });

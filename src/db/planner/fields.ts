@@ -31,8 +31,8 @@ export type FieldPlan =
   | { kind: 'holder'; role: string; viaOrganization?: boolean }
   /** A domain rule evaluated on the node (src/db/rules.ts). */
   | { kind: 'rule'; rule: VillageRule }
-  /** An object made of the node's own properties (a village's collective income), when `whenProp` is set. */
-  | { kind: 'self'; whenProp: string }
+  /** An object made of the node's own properties (a village's collective income), when each of `whenNumbers` holds a number. */
+  | { kind: 'self'; whenNumbers: readonly string[] }
   /** The node whose id is stored in a property (evidence of a relationship, a sentence's document). */
   | { kind: 'byId'; prop: string }
   /** One end of a relationship record. */
@@ -87,7 +87,7 @@ export const FIELD_PLANS: Record<string, Record<string, FieldPlan>> = {
     cooperatives: related('LEADS', 'OUT', 'Cooperative', { viaOrganization: true }),
     bases: related('LOCATED_IN', 'IN', 'Base'),
     contactedBy: related('CONTACTS', 'IN', 'Person'),
-    collectiveIncome: { kind: 'self', whenProp: 'collectiveIncome' },
+    collectiveIncome: { kind: 'self', whenNumbers: ['collectiveIncome', 'collectiveIncomeYear'] },
   },
   Community: { ...entity, township: { kind: 'parent' } },
   CollectiveIncome: {

@@ -11,7 +11,7 @@ import {
 import { labelOfKind, type EntityKindName } from '../../model/kinds.js';
 import { timeWindow } from '../filters.js';
 import type { Params } from '../params.js';
-import { activeDuring, alive, today, villageRule } from '../rules.js';
+import { activeDuring, alive, storedNumber, today, villageRule } from '../rules.js';
 import { FIELD_PLANS, RELATION_RECORD_TYPES, type FieldPlan, type RelationFilter } from './fields.js';
 import { Decline, fieldsFor, type Field, type Fields, type Selection } from './selection.js';
 
@@ -210,7 +210,10 @@ export class Projector {
         return villageRule(plan.rule, v, timeWindow(this.stringArg(field, 'asOf'), null) ?? today(), this.params);
       case 'self': {
         if (!isObjectType(named)) throw new Decline(`${type.name}.${field.name}`);
-        return `CASE WHEN ${v}.${key(plan.whenProp)} IS NOT NULL THEN ${this.object(v, named, fieldsFor(field.fieldsByTypeName, named), depth)} END`;
+        const present = plan.whenNumbers
+          .map((prop) => `${storedNumber(`${v}.${key(prop)}`)} IS NOT NULL`)
+          .join(' AND ');
+        return `CASE WHEN ${present} THEN ${this.object(v, named, fieldsFor(field.fieldsByTypeName, named), depth)} END`;
       }
       case 'byId':
         return this.byId(`${v}.${key(plan.prop)}`, type, field, depth);
