@@ -20,11 +20,13 @@ export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
   'OneShoulderShareByTownship',
   'CollectiveIncomeByTownship',
   'VillagesWithoutStationedCadre',
+  'TwoTownshipsSideBySide',
   'Network',
   'Search',
   'Chains',
   'Paths',
   'Details',
+  'Sentence',
 ]);
 
 /** The `operation` label of an operation name: itself when known, `anonymous` without one, else `other`. */

@@ -133,8 +133,10 @@ export const estimateCost: ComplexityEstimator = ({ type, field, node, args, chi
     case 'network':
       return 1 + number('limit', DEFAULTS.networkLimit) * Math.max(1, number('depth', DEFAULTS.depth)) * child;
     case 'nodes':
-      // Weighed at its cap whatever the ids, so that the cost stays a function of the document.
-      return 1 + CAPS.nodesIds * child;
+      // Query.nodes is weighed at its cap whatever the ids, so that the cost stays a function of
+      // the document (a network's nodes are counted below, by its limit).
+      if (type.name === 'Query') return 1 + CAPS.nodesIds * child;
+      break;
     case 'chains': {
       const scan = Math.ceil(chainPaths(chainStepsOf(args)) / CHAIN_PATHS_PER_UNIT);
       return 1 + number('first', number('last', DEFAULTS.first)) * child + scan;

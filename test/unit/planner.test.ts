@@ -48,7 +48,7 @@ describe('the planner compiles', () => {
         MATCH (n:Village), (n)-[:PART_OF]->(:Township {id: $p0}) WHERE n.collectiveIncome >= $p1
         WITH n ORDER BY n.code, n.id
         WITH collect(n) AS matched
-        CALL (matched) { UNWIND matched[$p2..($p2 + $p3)] AS n RETURN collect(n {.\`id\`, .\`name\`, \`@collectiveIncome\`: CASE WHEN n.\`collectiveIncome\` IS NOT NULL THEN n {.\`id\`, .\`collectiveIncome\`} END}) AS page }
+        CALL (matched) { UNWIND matched[$p2..($p2 + $p3)] AS n RETURN collect(n {.\`id\`, .\`name\`, \`@collectiveIncome\`: CASE WHEN CASE WHEN n.\`collectiveIncome\` IS :: INTEGER OR n.\`collectiveIncome\` IS :: FLOAT THEN n.\`collectiveIncome\` END IS NOT NULL AND CASE WHEN n.\`collectiveIncomeYear\` IS :: INTEGER OR n.\`collectiveIncomeYear\` IS :: FLOAT THEN n.\`collectiveIncomeYear\` END IS NOT NULL THEN n {.\`id\`, .\`collectiveIncome\`} END}) AS page }
         RETURN page, size(matched) AS count
       }
       RETURN {page: page, count: count} AS r0"
