@@ -2,28 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../src/config.js';
-import { startTestServer, type GraphQLResponse, type TestServer } from './helpers.js';
+import { plannedAndPerLevel, type GraphQLResponse } from './helpers.js';
 
 // Analysts' questions, each one GraphQL query (the playground examples) answered in one Cypher
 // round trip, checked against an independent hand-written Cypher oracle on the seed graph, and
 // against the per-level path (planner off).
 const example = (file: string): string => fs.readFileSync(path.join(projectRoot, 'web', 'examples', file), 'utf8');
 
-let planning: TestServer;
-let perLevel: TestServer;
-// Each query is new to Neo4j and planned afresh: on a loaded machine that must not read as a failure.
-const timeouts = { operationMs: 120_000, transactionMs: 120_000 };
-beforeAll(async () => {
-  planning = await startTestServer(undefined, undefined, { timeouts });
-  perLevel = await startTestServer(undefined, undefined, { planner: false, timeouts });
-});
-afterAll(async () => {
-  await planning.close();
-  await perLevel.close();
-});
+const servers = plannedAndPerLevel();
 
 const today = new Date().toISOString().slice(0, 10);
 // Written here again on purpose, not imported from src/db/rules.ts: the oracle is independent.
@@ -31,12 +20,15 @@ const active = (r: string): string =>
   `(${r}.since IS NULL OR ${r}.since <= $today) AND (${r}.until IS NULL OR ${r}.until + '-99' >= $today)`;
 
 async function oracle<T>(cypher: string): Promise<T[]> {
-  return planning.db.read<T & Record<string, unknown>>(cypher, { today });
+  return servers.planned.db.read<T & Record<string, unknown>>(cypher, { today });
 }
 
 /** Asks both paths; the planned one must take one round trip and both must agree. */
 async function ask<T>(query: string): Promise<T> {
-  const [a, b]: GraphQLResponse<T>[] = await Promise.all([planning.gql<T>(query), perLevel.gql<T>(query)]);
+  const [a, b]: GraphQLResponse<T>[] = await Promise.all([
+    servers.planned.gql<T>(query),
+    servers.perLevel.gql<T>(query),
+  ]);
   if (!a || !b) throw new Error('no answer');
   expect(a.body.errors, JSON.stringify(a.body.errors)).toBeUndefined();
   expect(a.body.extensions?.cypherRoundTrips).toBe(1);
@@ -138,7 +130,7 @@ describe('two townships side by side (example 10)', () => {
         MATCH (x:${label}) WHERE NOT x:Deleted ${extra}
           AND EXISTS { MATCH (x)-[:PART_OF|LOCATED_IN|GOVERNS|HOLDS_POST|STATIONED_IN*0..5]->(:Township {id: $town}) } }`;
     for (const [prefix, town] of Object.entries(towns)) {
-      const [expected] = await planning.db.read<Record<string, number>>(
+      const [expected] = await servers.planned.db.read<Record<string, number>>(
         `MATCH (t:Township {id: $town})
          CALL (t) { MATCH (v:Village)-[:PART_OF]->(t) RETURN sum(v.collectiveIncome) AS income }
          RETURN COUNT { (v:Village)-[:PART_OF]->(t) } AS villages, income,

@@ -1,30 +1,12 @@
-import http from 'node:http';
 import zlib from 'node:zlib';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startTestServer, type TestServer } from './helpers.js';
-
-interface RawResponse {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
+import { rawRequest, startTestServer, type RawResponse, type TestServer } from './helpers.js';
 
 /** A request as written, without fetch's default Accept-Encoding and transparent decompression. */
-function raw(url: string, method: string, headers: Record<string, string>, body?: string): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const raw = (url: string, method: string, headers: Record<string, string>, body?: string): Promise<RawResponse> =>
+  rawRequest(url, { method, headers, body });
 
 // About 240 KB of JSON: the network two steps around 城北村.
 const NETWORK =

@@ -1,8 +1,8 @@
-import http from 'node:http';
+import type http from 'node:http';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startTestServer, type TestServer } from './helpers.js';
+import { rawRequest, startTestServer, type TestServer } from './helpers.js';
 
 const PORTAL = 'https://portal.example.org';
 const OTHER = 'https://evil.example.net';
@@ -14,18 +14,9 @@ interface RawResponse {
 }
 
 /** A request as a browser would send it, Origin included (which fetch may not let us set). */
-function raw(url: string, method: string, headers: Record<string, string>, body?: string): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+async function raw(url: string, method: string, headers: Record<string, string>, body?: string): Promise<RawResponse> {
+  const res = await rawRequest(url, { method, headers, body });
+  return { ...res, text: res.body.toString('utf8') };
 }
 
 const preflight = (url: string, origin: string): Promise<RawResponse> =>

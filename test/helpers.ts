@@ -1,4 +1,6 @@
-import { inject } from 'vitest';
+import http from 'node:http';
+
+import { afterAll, beforeAll, inject } from 'vitest';
 
 import { DEFAULT_JWT, DEFAULT_LIMITS, type AuthConfig, type Limits } from '../src/config.js';
 import { Database, openDriver } from '../src/db/database.js';
@@ -100,4 +102,65 @@ export async function startTestServer(
       await db.close();
     },
   };
+}
+
+/**
+ * Two servers on the shared Neo4j for the file: the planner on, and off (the per-level reference
+ * the planner is checked against). Queries new to Neo4j are planned afresh, which on a loaded
+ * machine can take seconds, so their budgets are generous: slowness must not read as a failure.
+ */
+export function plannedAndPerLevel(): { planned: TestServer; perLevel: TestServer } {
+  const servers = {} as { planned: TestServer; perLevel: TestServer };
+  const timeouts = { operationMs: 120_000, transactionMs: 120_000 };
+  beforeAll(async () => {
+    servers.planned = await startTestServer(undefined, undefined, { timeouts });
+    servers.perLevel = await startTestServer(undefined, undefined, { planner: false, timeouts });
+  });
+  afterAll(async () => {
+    await servers.planned.close();
+    await servers.perLevel.close();
+  });
+  return servers;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * A request exactly as written, as a browser or a proxy would send it: headers fetch would add or
+ * refuse (Origin, Accept-Encoding) are the caller's, and the answer is not decompressed. A body
+ * goes with its Content-Length, or chunked when `chunked`.
+ */
+export function rawRequest(
+  url: string,
+  {
+    method = 'GET',
+    headers = {},
+    body,
+    chunked = false,
+  }: { method?: string; headers?: Record<string, string>; body?: Buffer | string; chunked?: boolean } = {},
+): Promise<RawResponse> {
+  const data = body === undefined ? undefined : Buffer.from(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method, headers: { ...headers, ...(data && !chunked ? { 'content-length': String(data.length) } : {}) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (data && chunked) {
+      // Two writes and no Content-Length: Node sends the body chunked.
+      req.write(data.subarray(0, 10));
+      req.end(data.subarray(10));
+    } else req.end(data);
+  });
 }

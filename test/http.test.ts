@@ -1,4 +1,4 @@
-import http from 'node:http';
+import type http from 'node:http';
 import net from 'node:net';
 import zlib from 'node:zlib';
 
@@ -8,7 +8,7 @@ import { DEFAULT_HTTP, DEFAULT_LIMITS } from '../src/config.js';
 import { Database } from '../src/db/database.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 
-import { startTestServer, TEST_AUTH, testDriver, type TestServer } from './helpers.js';
+import { rawRequest, startTestServer, TEST_AUTH, testDriver, type TestServer } from './helpers.js';
 import { waitUntil } from './wait.js';
 
 let t: TestServer;
@@ -134,46 +134,17 @@ describe('GraphQL over HTTP', () => {
   });
 });
 
-interface RawResponse {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  text: string;
-}
-
-/** A request as written, without fetch's defaults: chunked when `chunked`, else with its length. */
-function raw(
+/** A raw POST (unless told otherwise), its answer read as text. */
+async function raw(
   url: string,
-  {
-    method = 'POST',
-    headers = {},
-    body,
-    chunked = false,
-  }: { method?: string; headers?: Record<string, string>; body?: Buffer | string; chunked?: boolean },
-): Promise<RawResponse> {
-  const data = body === undefined ? undefined : Buffer.from(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method, headers: { ...headers, ...(data && !chunked ? { 'content-length': String(data.length) } : {}) } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
-        });
-      },
-    );
-    req.on('error', reject);
-    if (data && chunked) {
-      // Two writes and no Content-Length: Node sends the body chunked.
-      req.write(data.subarray(0, 10));
-      req.end(data.subarray(10));
-    } else req.end(data);
-  });
+  options: Parameters<typeof rawRequest>[1],
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+  const res = await rawRequest(url, { method: 'POST', ...options });
+  return { ...res, text: res.body.toString('utf8') };
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
-const errorOf = (res: RawResponse) =>
+const errorOf = (res: { text: string }) =>
   (JSON.parse(res.text) as { errors: { message: string; extensions: { code: string } }[] }).errors[0];
 
 describe('the /graphql handler (node:http in front of Express)', () => {

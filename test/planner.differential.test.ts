@@ -16,10 +16,10 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { loadTypeDefs } from '../src/schema.js';
-import { startTestServer, type TestServer } from './helpers.js';
+import { plannedAndPerLevel } from './helpers.js';
 
 // The planner must answer exactly as the per-level resolvers do: fast-check writes random valid
 // operations over the schema (fragments, aliases, arguments, nested lists), and both servers —
@@ -265,19 +265,7 @@ const operationArb = fc
   .array(rootArb, { minLength: 1, maxLength: 2 })
   .map((roots) => `{ ${roots.map((r, i) => `r${String(i)}: ${r}`).join(' ')} }`);
 
-let planning: TestServer;
-let perLevel: TestServer;
-// Every operation is new to Neo4j, so each is planned afresh (a planned plan is cached by its
-// text): on a loaded machine that can take seconds, which must not read as a difference.
-const timeouts = { operationMs: 120_000, transactionMs: 120_000 };
-beforeAll(async () => {
-  planning = await startTestServer(undefined, undefined, { timeouts });
-  perLevel = await startTestServer(undefined, undefined, { planner: false, timeouts });
-});
-afterAll(async () => {
-  await planning.close();
-  await perLevel.close();
-});
+const servers = plannedAndPerLevel();
 
 // The operations are drawn from a fixed seed (DIFFERENTIAL_SEED to explore others) and asked a few
 // at a time, so Neo4j's planning of one overlaps the answering of another.
@@ -293,7 +281,7 @@ describe('the planner answers as the per-level resolvers do', () => {
     const worker = async (): Promise<void> => {
       while (next < operations.length) {
         const query = operations[next++] as string;
-        const [a, b] = await Promise.all([planning.gql(query), perLevel.gql(query)]);
+        const [a, b] = await Promise.all([servers.planned.gql(query), servers.perLevel.gql(query)]);
         const codes = (r: typeof a): unknown => r.body.errors?.map((e) => e.extensions?.code);
         if (JSON.stringify(codes(a)) !== JSON.stringify(codes(b)) || !isDeepStrictEqual(a.body.data, b.body.data)) {
           mismatches.push(query);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startTestServer, type TestServer } from './helpers.js';
+import { plannedAndPerLevel } from './helpers.js';
 
 // Property values are checked against the model's types on every write, and a value of the wrong
 // type already in the graph (written with Cypher directly) breaks no read. The test writes its own
@@ -12,23 +12,15 @@ const TOWNSHIP = 'Township:620423101000';
 const PROGRAM = 'Program:village-cadre-remuneration';
 const LEGACY = 'Village:test-legacy-types';
 
-let planned: TestServer;
-let perLevel: TestServer;
-// `figures` runs a few dozen queries: on a busy machine they may take longer than the default budget.
-const timeouts = { operationMs: 120_000, transactionMs: 120_000 };
-beforeAll(async () => {
-  planned = await startTestServer(undefined, undefined, { timeouts });
-  perLevel = await startTestServer(undefined, undefined, { planner: false, timeouts });
-});
-afterAll(async () => {
-  await planned.close();
-  await perLevel.close();
-});
+const servers = plannedAndPerLevel();
 
 async function versionOf(id: string): Promise<number> {
-  const [row] = await planned.db.read<{ version: number }>('MATCH (n:Node {id: $id}) RETURN n.version AS version', {
-    id,
-  });
+  const [row] = await servers.planned.db.read<{ version: number }>(
+    'MATCH (n:Node {id: $id}) RETURN n.version AS version',
+    {
+      id,
+    },
+  );
   return Number(row?.version);
 }
 
@@ -44,7 +36,7 @@ describe('a type-confused write', () => {
     ['a number as a description', PROGRAM, '{ description: 12 }', 'description'],
   ])('is refused with BAD_USER_INPUT and changes nothing: %s', async (_what, id, properties, field) => {
     const before = await versionOf(id);
-    const res = await planned.gql(
+    const res = await servers.planned.gql(
       `mutation { updateEntity(input: { id: "${id}", properties: ${properties} }, source: ${SOURCE}) { id } }`,
       {},
       EDITOR,
@@ -56,20 +48,20 @@ describe('a type-confused write', () => {
   });
 
   it('is refused on a new entity and on a relationship too', async () => {
-    const created = await planned.gql(
+    const created = await servers.planned.gql(
       `mutation { createEntity(input: { id: "Enterprise:test-typed", kind: ENTERPRISE, name: "测试企业", synthetic: true, properties: { ownership: "NON_PUBLIC", leading: "yes" } }, source: ${SOURCE}) { id } }`,
       {},
       EDITOR,
     );
     expect(created.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const linked = await planned.gql(
+    const linked = await servers.planned.gql(
       `mutation { link(input: { type: STATIONED_IN, from: "Person:resident-cadre-001", to: "${VILLAGE}", synthetic: true, properties: { level: "COUNTY", toPost: ["a"] } }, source: ${SOURCE}) { id } }`,
       {},
       EDITOR,
     );
     expect(linked.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(linked.body.errors?.[0]?.message).toContain('toPost');
-    const [row] = await planned.db.read<{ n: number }>(
+    const [row] = await servers.planned.db.read<{ n: number }>(
       'MATCH (n:Node {id: "Enterprise:test-typed"}) RETURN count(n) AS n',
     );
     expect(row?.n).toBe(0);
@@ -79,13 +71,13 @@ describe('a type-confused write', () => {
 describe('a stored value of the wrong type', () => {
   let saved: Record<string, unknown> = {};
   beforeAll(async () => {
-    const [program] = await planned.db.read<{ funds: unknown }>(
+    const [program] = await servers.planned.db.read<{ funds: unknown }>(
       'MATCH (p:Node {id: $id}) RETURN p.officeFunds AS funds',
       {
         id: PROGRAM,
       },
     );
-    const [township] = await planned.db.read<{ source: unknown }>(
+    const [township] = await servers.planned.db.read<{ source: unknown }>(
       'MATCH (t:Node {id: $id}) RETURN t.source AS source',
       {
         id: TOWNSHIP,
@@ -93,19 +85,25 @@ describe('a stored value of the wrong type', () => {
     );
     saved = { funds: program?.funds ?? null, source: township?.source ?? null };
     // As legacy data or a hand-written Cypher statement would leave it.
-    await planned.db.write(
+    await servers.planned.db.write(
       `MATCH (t:Township {id: $township})
        CREATE (v:Node:Entity:Village {id: $id, kind: 'Village', name: '遗留测试村', officialName: ['x', 'y'],
          synthetic: 'maybe', collectiveIncome: 'wu wan', collectiveIncomeYear: 'last year', code: 620423101999})-[:PART_OF]->(t)
        SET t.source = [1, 2]`,
       { township: TOWNSHIP, id: LEGACY },
     );
-    await planned.db.write('MATCH (p:Node {id: $id}) SET p.officeFunds = "wu wan"', { id: PROGRAM });
+    await servers.planned.db.write('MATCH (p:Node {id: $id}) SET p.officeFunds = "wu wan"', { id: PROGRAM });
   });
   afterAll(async () => {
-    await planned.db.write('MATCH (v:Node {id: $id}) DETACH DELETE v', { id: LEGACY });
-    await planned.db.write('MATCH (t:Node {id: $id}) SET t.source = $source', { id: TOWNSHIP, source: saved.source });
-    await planned.db.write('MATCH (p:Node {id: $id}) SET p.officeFunds = $funds', { id: PROGRAM, funds: saved.funds });
+    await servers.planned.db.write('MATCH (v:Node {id: $id}) DETACH DELETE v', { id: LEGACY });
+    await servers.planned.db.write('MATCH (t:Node {id: $id}) SET t.source = $source', {
+      id: TOWNSHIP,
+      source: saved.source,
+    });
+    await servers.planned.db.write('MATCH (p:Node {id: $id}) SET p.officeFunds = $funds', {
+      id: PROGRAM,
+      funds: saved.funds,
+    });
   });
 
   const READS: [string, string][] = [
@@ -123,7 +121,7 @@ describe('a stored value of the wrong type', () => {
   ];
 
   it.each(READS)('breaks no read: %s (planned and level by level)', async (_name, query) => {
-    for (const server of [planned, perLevel]) {
+    for (const server of [servers.planned, servers.perLevel]) {
       const res = await server.gql(query);
       expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
       expect(res.status).toBe(200);
@@ -132,12 +130,12 @@ describe('a stored value of the wrong type', () => {
   });
 
   it('shows a list where text belongs as text, and a number it cannot read as null', async () => {
-    const res = await planned.gql<{
+    const res = await servers.planned.gql<{
       node: { officialName: string; code: string; synthetic: boolean | null };
     }>(`{ node(id: "${LEGACY}") { ... on Village { officialName code synthetic } } }`);
     expect(res.body.data?.node.officialName).toBe('x、y');
     expect(res.body.data?.node.code).toBe('620423101999');
-    const program = await planned.gql<{ node: { officeFundsYuan: number | null } }>(
+    const program = await servers.planned.gql<{ node: { officeFundsYuan: number | null } }>(
       `{ node(id: "${PROGRAM}") { ... on Program { officeFundsYuan } } }`,
     );
     expect(program.body.data?.node.officeFundsYuan).toBeNull();
