@@ -39,6 +39,11 @@ export interface Limits {
   maxDirectives: number;
   /** Estimated cost: list fields weigh by their first/limit, paths and networks by their bounds. */
   maxCost: number;
+  /**
+   * Cost above which an accepted operation is heavy: its statements queue in the database's heavy
+   * lane (HEAVY_STATEMENTS at a time) instead of competing with ordinary operations.
+   */
+  heavyCost: number;
   /** Time budget of one operation, shared by all its Cypher round trips. */
   operationTimeoutMs: number;
   /** Largest accepted request body. */
@@ -149,6 +154,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxTokens: 3000,
   maxDirectives: 20,
   maxCost: 50_000,
+  heavyCost: 10_000,
   operationTimeoutMs: 15_000,
   maxBodyBytes: 256 * 1024,
 };
@@ -161,6 +167,7 @@ function limitsFrom(env: NodeJS.ProcessEnv): Limits {
     maxTokens: int(env, 'LIMIT_TOKENS', DEFAULT_LIMITS.maxTokens, big),
     maxDirectives: int(env, 'LIMIT_DIRECTIVES', DEFAULT_LIMITS.maxDirectives, big),
     maxCost: int(env, 'LIMIT_COST', DEFAULT_LIMITS.maxCost, big),
+    heavyCost: int(env, 'LIMIT_HEAVY_COST', DEFAULT_LIMITS.heavyCost, big),
     operationTimeoutMs: int(env, 'OPERATION_TIMEOUT_MS', DEFAULT_LIMITS.operationTimeoutMs, big),
     maxBodyBytes: int(env, 'LIMIT_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes, big),
   };

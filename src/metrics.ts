@@ -68,3 +68,9 @@ export const neo4jSessionsInUse = new client.Gauge({
   help: 'Neo4j sessions currently open by the API',
   registers: [registry],
 });
+
+export const heavyStatementsWaiting = new client.Gauge({
+  name: 'neo4j_heavy_statements_waiting',
+  help: 'Statements of heavy operations waiting for the heavy lane',
+  registers: [registry],
+});

@@ -1,13 +1,10 @@
 import { performance } from 'node:perf_hooks';
 
-import { buildSchema, parse } from 'graphql';
-import { getComplexity } from 'graphql-query-complexity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEFAULT_LIMITS } from '../src/config.js';
-import { OPERATION_STATEMENTS } from '../src/db/database.js';
-import { estimateCost } from '../src/http/limits.js';
-import { loadTypeDefs } from '../src/schema.js';
+import { OPERATION_STATEMENTS, QueryLog } from '../src/db/database.js';
+import { costOf, HEAVIEST as HEAVIEST_BY_NAME } from '../bench/heavy.js';
 import { startTestServer, type TestServer } from './helpers.js';
 import { waitUntil } from './wait.js';
 
@@ -32,9 +29,14 @@ function sessionCounter() {
 describe('one operation holds a small share of the pool', () => {
   const sessions = sessionCounter();
   let t: TestServer;
-  // Level by level, every alias runs its page and its count as two statements side by side.
+  // Level by level, every alias runs its page and its count as two statements side by side. The
+  // background health check, whose ping is a session of no operation, stays quiet meanwhile.
   beforeAll(async () => {
-    t = await startTestServer(undefined, undefined, { planner: false, pool: { sessions } });
+    t = await startTestServer(undefined, undefined, {
+      planner: false,
+      pool: { sessions },
+      http: { healthCheckIntervalMs: 3_600_000 },
+    });
   });
   afterAll(() => t.close());
 
@@ -82,20 +84,78 @@ describe('a pool with no free connection', () => {
   });
 });
 
-describe('the heaviest accepted anonymous operations', () => {
-  const schema = buildSchema(loadTypeDefs());
-  const cost = (query: string): number =>
-    getComplexity({ schema, query: parse(query), variables: {}, estimators: [estimateCost] });
+describe('heavy operations queue in a lane of their own', () => {
+  // Accepted, and above the heavy threshold: a two-hop network of up to 2,000 nodes.
+  const HEAVY = '{ network(ids: ["Village:620423101203"], depth: 2, limit: 2000) { nodes { id label } } }';
+  const cost = costOf(HEAVY);
+  const waiting = sessionCounter();
+  let roomy: TestServer;
+  let hurried: TestServer;
+  beforeAll(async () => {
+    roomy = await startTestServer(undefined, undefined, {
+      timeouts: { operationMs: 120_000, transactionMs: 120_000 },
+      pool: { heavyWaiting: waiting },
+    });
+    // Half of a 2 s budget is the longest a heavy statement waits for the lane.
+    hurried = await startTestServer(undefined, undefined, {
+      timeouts: { operationMs: 2_000, transactionMs: 120_000 },
+    });
+  });
+  afterAll(async () => {
+    await roomy.close();
+    await hurried.close();
+  });
 
-  // A full network at depth 3 with the largest limit the cost limit accepts.
-  const network = (limit: number): string =>
-    `{ network(ids: ["Village:620423101203"], depth: 3, limit: ${String(limit)}) { truncated nodes { id kind label pinyin synthetic depth properties } edges { id source target type synthetic properties } cytoscape graphology } }`;
-  let largest = 1;
-  while (largest < 2000 && cost(network(largest + 1)) <= DEFAULT_LIMITS.maxCost) largest += 1;
-  // Villages that share a program: every village, through the program hubs, to every other one.
-  const chains =
-    '{ chains(pattern: [{kind: VILLAGE}, {kind: PROGRAM, relation: IMPLEMENTS}, {kind: VILLAGE, relation: IMPLEMENTS, direction: IN}], first: 100) { totalCount edges { node { nodes { id name } relationships { id } } } } }';
-  const HEAVIEST = [network(largest), chains];
+  /** Holds the server's heavy lane, as a heavy statement would, until the returned function is called. */
+  function takeLane(t: TestServer): { letGo: () => void; held: Promise<void> } {
+    let letGo = (): void => undefined;
+    const gate = new Promise<void>((resolve) => {
+      letGo = resolve;
+    });
+    const holder = new QueryLog();
+    holder.heavy = true;
+    return { letGo, held: t.db.writeAll(() => gate, holder) };
+  }
+
+  it('is where an operation above the heavy cost waits, while ordinary ones pass it by', async () => {
+    expect(cost).toBeGreaterThan(DEFAULT_LIMITS.heavyCost);
+    expect(cost).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost);
+    const lane = takeLane(roomy);
+    const heavy = roomy.gql<{ network: { nodes: { id: string }[] } }>(HEAVY);
+    await waitUntil('the heavy operation waiting for the lane', () => waiting.open === 1);
+    const ordinary = await roomy.gql<{ node: { id: string } }>(ORDINARY);
+    expect(ordinary.status).toBe(200);
+    expect(ordinary.body.data?.node.id).toBe('Village:620423101203');
+    // The ordinary operation was answered while the heavy one was still queued.
+    expect(waiting.open).toBe(1);
+    lane.letGo();
+    await lane.held;
+    const answered = await heavy;
+    expect(answered.status).toBe(200);
+    expect(answered.body.errors).toBeUndefined();
+    expect(answered.body.data?.network.nodes.length).toBeGreaterThan(1);
+    expect(waiting.open).toBe(0);
+  });
+
+  it('answers 503 DATABASE_BUSY when the lane stays taken past half the operation\'s time', async () => {
+    const lane = takeLane(hurried);
+    try {
+      const busy = await hurried.gql(HEAVY);
+      expect(busy.status).toBe(503);
+      expect(busy.body.errors?.[0]?.extensions?.code).toBe('DATABASE_BUSY');
+      const ordinary = await hurried.gql<{ node: { id: string } }>(ORDINARY);
+      expect(ordinary.status).toBe(200);
+    } finally {
+      lane.letGo();
+      await lane.held;
+    }
+    const again = await hurried.gql(HEAVY);
+    expect(again.status).toBe(200);
+  });
+});
+
+describe('the heaviest accepted anonymous operations', () => {
+  const HEAVIEST = Object.values(HEAVIEST_BY_NAME);
 
   let t: TestServer;
   beforeAll(async () => {
@@ -103,10 +163,11 @@ describe('the heaviest accepted anonymous operations', () => {
   });
   afterAll(() => t.close());
 
-  it('are accepted, and close to the cost limit', () => {
+  it('are accepted, close to the cost limit, and heavy', () => {
     for (const query of HEAVIEST) {
-      expect(cost(query)).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost);
-      expect(cost(query)).toBeGreaterThan(DEFAULT_LIMITS.maxCost / 2);
+      expect(costOf(query)).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost);
+      expect(costOf(query)).toBeGreaterThan(DEFAULT_LIMITS.maxCost / 2);
+      expect(costOf(query)).toBeGreaterThan(DEFAULT_LIMITS.heavyCost);
     }
   });
 

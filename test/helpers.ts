@@ -2,7 +2,7 @@ import http from 'node:http';
 
 import { afterAll, beforeAll, inject } from 'vitest';
 
-import { DEFAULT_JWT, DEFAULT_LIMITS, type AuthConfig, type Limits } from '../src/config.js';
+import { DEFAULT_HTTP, DEFAULT_JWT, DEFAULT_LIMITS, type AuthConfig, type HttpSettings, type Limits } from '../src/config.js';
 import { Database, openDriver } from '../src/db/database.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { neo4jSessionsInUse } from '../src/metrics.js';
@@ -56,7 +56,7 @@ export function testDriver(
  * `timeouts` replaces the operation budget and the default transaction timeout, for tests whose
  * outcome must not depend on how fast a busy machine answers; `planner: false` answers level by
  * level, the reference the planner is checked against; `corsOrigins` as CORS_ORIGINS; `pool` a
- * smaller pool or a session counter of the test's own.
+ * smaller pool, a session counter or a heavy-lane waiting counter of the test's own.
  */
 export async function startTestServer(
   uri = inject('neo4jUri'),
@@ -67,20 +67,36 @@ export async function startTestServer(
     corsOrigins?: readonly string[];
     credentials?: { username: string; password: string };
     /** The pool the API may use and a counter of its open sessions, instead of the defaults. */
-    pool?: { size?: number; busyWaitMs?: number; sessions?: { inc(): void; dec(): void } };
+    pool?: {
+      size?: number;
+      busyWaitMs?: number;
+      sessions?: { inc(): void; dec(): void };
+      heavyWaiting?: { inc(): void; dec(): void };
+    };
+    /** HTTP settings replacing the defaults' (e.g. a background health check that stays quiet). */
+    http?: Partial<HttpSettings>;
   } = {},
 ): Promise<TestServer> {
-  const { timeouts, planner, corsOrigins, credentials, pool } = options;
+  const { timeouts, planner, corsOrigins, credentials, pool, http: httpSettings } = options;
   const database = inject('neo4jDatabase');
   const db = new Database(
     testDriver(uri, credentials),
     database,
     timeouts?.transactionMs,
     pool?.sessions ?? neo4jSessionsInUse,
-    { poolSize: pool?.size, busyWaitMs: pool?.busyWaitMs },
+    { poolSize: pool?.size, busyWaitMs: pool?.busyWaitMs, heavyWaiting: pool?.heavyWaiting },
   );
   const limits: Limits = timeouts ? { ...DEFAULT_LIMITS, operationTimeoutMs: timeouts.operationMs } : DEFAULT_LIMITS;
-  const server = await startServer({ db, host: '127.0.0.1', port: 0, auth, limits, planner, corsOrigins });
+  const server = await startServer({
+    db,
+    host: '127.0.0.1',
+    port: 0,
+    auth,
+    limits,
+    planner,
+    corsOrigins,
+    http: { ...DEFAULT_HTTP, ...httpSettings },
+  });
   return {
     db,
     server,

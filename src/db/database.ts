@@ -11,7 +11,7 @@ import { E_TIMEOUT, Semaphore, withTimeout, type SemaphoreInterface } from 'asyn
 
 import type { Neo4jTarget } from '../config.js';
 import { badUserInput, databaseBusy, databaseUnavailable, timedOut, tooExpensive } from '../errors.js';
-import { neo4jSessionsInUse } from '../metrics.js';
+import { heavyStatementsWaiting, neo4jSessionsInUse } from '../metrics.js';
 
 /** What a caller needs to open the driver: the embedded launcher provides its URI and credentials. */
 export interface Connection {
@@ -47,6 +47,17 @@ export const OPERATION_STATEMENTS = 4;
 export const BUSY_WAIT_MS = 1_000;
 
 /**
+ * Statements of heavy operations (estimated cost above `Limits.heavyCost`) the process runs at the
+ * same time, whatever the number of callers: they queue for this lane, while ordinary operations
+ * never wait for it. On the development machine's two cores one heavy statement at a time leaves
+ * the other core to everyone else (README, "Fair sharing").
+ */
+export const HEAVY_STATEMENTS = 1;
+
+/** The longest a heavy statement is let wait when its operation has no deadline of its own. */
+const HEAVY_WAIT_MS = 30_000;
+
+/**
  * One operation's view of the database: counts its Cypher round trips (read by tests, logs and
  * benchmarks), carries its deadline, which every transaction's timeout is cut to, its share of
  * the pool (OPERATION_STATEMENTS), and its bookmarks: those the client sent (the state its
@@ -59,6 +70,8 @@ export class QueryLog {
   /** Bookmarks of this operation's last committed write; empty when it wrote nothing. */
   written: string[] = [];
   readonly statements = new Semaphore(OPERATION_STATEMENTS);
+  /** Set by the cost limit: the operation's statements take the heavy lane (HEAVY_STATEMENTS). */
+  heavy = false;
 
   constructor(
     readonly deadline = Number.POSITIVE_INFINITY,
@@ -139,6 +152,9 @@ export interface RunOptions {
 export class Database {
   /** The pool's connections, handed out to statements; waiting longer than BUSY_WAIT_MS is DATABASE_BUSY. */
   private readonly pool: SemaphoreInterface;
+  /** Where heavy operations' statements queue (HEAVY_STATEMENTS); ordinary ones pass it by. */
+  private readonly heavyLane: SemaphoreInterface;
+  private readonly heavyWaiting: { inc(): void; dec(): void };
 
   constructor(
     readonly driver: Driver,
@@ -149,9 +165,20 @@ export class Database {
       poolSize = POOL_SIZE,
       busyWaitMs = BUSY_WAIT_MS,
       bookmarks = neo4j.bookmarkManager(),
-    }: { poolSize?: number; busyWaitMs?: number; bookmarks?: BookmarkManager } = {},
+      heavyStatements = HEAVY_STATEMENTS,
+      heavyWaiting = heavyStatementsWaiting,
+    }: {
+      poolSize?: number;
+      busyWaitMs?: number;
+      bookmarks?: BookmarkManager;
+      heavyStatements?: number;
+      /** Counts the statements waiting for the heavy lane (a metric; a test's counter). */
+      heavyWaiting?: { inc(): void; dec(): void };
+    } = {},
   ) {
+    this.heavyWaiting = heavyWaiting;
     this.pool = withTimeout(new Semaphore(poolSize), busyWaitMs);
+    this.heavyLane = new Semaphore(heavyStatements);
     this.bookmarks = bookmarks;
   }
 
@@ -232,9 +259,9 @@ export class Database {
   }
 
   /**
-   * Runs `work` with a session of its own: within the operation's share of statements, then with
-   * one of the pool's connections (DATABASE_BUSY when none frees up in time), closed in `finally`,
-   * errors translated.
+   * Runs `work` with a session of its own: within the operation's share of statements, in the
+   * heavy lane if the operation is heavy, then with one of the pool's connections (DATABASE_BUSY
+   * when none frees up in time), closed in `finally`, errors translated.
    */
   private async withSession<T>(
     mode: 'READ' | 'WRITE',
@@ -242,7 +269,14 @@ export class Database {
     work: (session: Session) => Promise<T>,
   ): Promise<T> {
     const statement = async (): Promise<T> => {
-      const release = await this.connection();
+      const leave = log?.heavy ? await this.enterHeavyLane(log) : undefined;
+      let release: () => void;
+      try {
+        release = await this.connection();
+      } catch (err) {
+        leave?.();
+        throw err;
+      }
       this.sessions.inc();
       const session = this.driver.session({
         database: this.name,
@@ -258,10 +292,29 @@ export class Database {
       } finally {
         this.sessions.dec();
         release();
+        leave?.();
         await session.close();
       }
     };
     return log ? log.statements.runExclusive(statement) : statement();
+  }
+
+  /**
+   * Waits for the heavy lane, at most half of what is left of the operation's time (the other half
+   * is its statement's): past that, DATABASE_BUSY, a 503 the caller may retry later.
+   */
+  private async enterHeavyLane(log: QueryLog): Promise<() => void> {
+    const wait = Math.floor(Math.min(log.remaining(), HEAVY_WAIT_MS) / 2);
+    if (wait <= 0) throw timedOut();
+    this.heavyWaiting.inc();
+    try {
+      const [, release] = await withTimeout(this.heavyLane, wait).acquire();
+      return release;
+    } catch (err) {
+      throw err === E_TIMEOUT ? databaseBusy() : err;
+    } finally {
+      this.heavyWaiting.dec();
+    }
   }
 
   /** Waits for one of the pool's connections; its release function. */

@@ -273,7 +273,8 @@ export function createCostAnalysis({
 
 /**
  * Refuses, before anything runs, an operation whose estimated cost exceeds the limit:
- * QUERY_TOO_EXPENSIVE, with the figures unless in production.
+ * QUERY_TOO_EXPENSIVE, with the figures unless in production. Marks an accepted operation heavy
+ * when its cost exceeds `heavyCost`.
  */
 export function costLimitPlugin(
   limits: Limits,
@@ -283,7 +284,7 @@ export function costLimitPlugin(
   return {
     requestDidStart: () =>
       Promise.resolve({
-        didResolveOperation({ request, document, schema, operation }) {
+        didResolveOperation({ request, document, schema, operation, contextValue }) {
           // Tools must always be able to load the schema: introspection is never refused.
           if (!operation || isIntrospectionOnly(operation)) return Promise.resolve();
           // Estimated on coerced variables: a variable of the wrong type is the client's mistake,
@@ -314,6 +315,9 @@ export function costLimitPlugin(
               new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_EXPENSIVE, http: { status: 400 } } }),
             );
           }
+          // Accepted, but heavy: its statements queue in the database's heavy lane, so that however
+          // many such operations arrive, ordinary ones keep their share (src/db/database.ts).
+          contextValue.log.heavy = cost > limits.heavyCost;
           return Promise.resolve();
         },
       }),

@@ -3,6 +3,7 @@ import { getComplexity } from 'graphql-query-complexity';
 import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_LIMITS } from '../../src/config.js';
+import { QueryLog } from '../../src/db/database.js';
 import { DEFAULTS } from '../../src/defaults.js';
 import { ErrorCode } from '../../src/errors.js';
 import {
@@ -196,13 +197,27 @@ describe('the cost limit plugin', () => {
     production: boolean,
     maxCost = 100,
     variables: Record<string, unknown> = {},
+    log = new QueryLog(),
+    heavyCost = DEFAULT_LIMITS.heavyCost,
   ): Promise<unknown> {
-    const plugin = costLimitPlugin({ ...DEFAULT_LIMITS, maxCost }, production);
+    const plugin = costLimitPlugin({ ...DEFAULT_LIMITS, maxCost, heavyCost }, production);
     const hooks = await plugin.requestDidStart?.({} as never);
     const document = parse(query);
     const operation = document.definitions[0];
-    return hooks?.didResolveOperation?.({ request: { variables }, document, schema, operation } as never);
+    const contextValue = { log };
+    return hooks?.didResolveOperation?.({ request: { variables }, document, schema, operation, contextValue } as never);
   }
+
+  it('marks an accepted operation heavy when its cost is above the heavy cost, and only then', async () => {
+    const query = '{ villages(first: 100) { totalCount edges { node { id } } } }';
+    const weight = cost(query);
+    const heavy = new QueryLog();
+    await check(query, false, weight, {}, heavy, weight - 1);
+    expect(heavy.heavy).toBe(true);
+    const ordinary = new QueryLog();
+    await check(query, false, weight, {}, ordinary, weight);
+    expect(ordinary.heavy).toBe(false);
+  });
 
   it('refuses a variable of the wrong type as the client’s mistake: BAD_USER_INPUT, HTTP 400, naming it', async () => {
     const query = 'query ($n: Int) { villages(first: $n) { totalCount } }';
