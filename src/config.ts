@@ -62,6 +62,10 @@ export interface HttpSettings {
   keepAliveTimeoutMs: number;
   /** Open connections at most; beyond it new ones are closed at once, and the ones open are served. */
   maxConnections: number;
+  /** Anonymous callers' GraphQL requests per minute per address (0: no limit), see rateLimit.ts. */
+  anonymousPerMinute: number;
+  /** Proxies trusted to name the client in X-Forwarded-For (Express `trust proxy` values). */
+  trustProxy: readonly string[];
 }
 
 export const DEFAULT_HTTP: HttpSettings = {
@@ -70,6 +74,8 @@ export const DEFAULT_HTTP: HttpSettings = {
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
   maxConnections: 1_000,
+  anonymousPerMinute: 0,
+  trustProxy: [],
 };
 
 function httpFrom(env: NodeJS.ProcessEnv): HttpSettings {
@@ -80,6 +86,11 @@ function httpFrom(env: NodeJS.ProcessEnv): HttpSettings {
     requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', DEFAULT_HTTP.requestTimeoutMs, big),
     keepAliveTimeoutMs: int(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', DEFAULT_HTTP.keepAliveTimeoutMs, big),
     maxConnections: int(env, 'HTTP_MAX_CONNECTIONS', DEFAULT_HTTP.maxConnections, big),
+    anonymousPerMinute: int(env, 'RATE_LIMIT_ANONYMOUS_PER_MINUTE', DEFAULT_HTTP.anonymousPerMinute, big),
+    trustProxy: (env.TRUST_PROXY ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
   };
   // Node refuses a request timeout shorter than the headers' (the headers are part of the request).
   if (settings.requestTimeoutMs > 0 && settings.headersTimeoutMs > settings.requestTimeoutMs) {

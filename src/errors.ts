@@ -1,3 +1,4 @@
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
 /** Every `extensions.code` this API sets. Clients may switch on these. */
@@ -10,6 +11,7 @@ export enum ErrorCode {
   DATABASE_BUSY = 'DATABASE_BUSY',
   TIMEOUT = 'TIMEOUT',
   QUERY_TOO_EXPENSIVE = 'QUERY_TOO_EXPENSIVE',
+  RATE_LIMITED = 'RATE_LIMITED',
   CONFLICT = 'CONFLICT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
@@ -36,6 +38,17 @@ export function databaseUnavailable(): GraphQLError {
 /** Every connection to Neo4j is in use by other operations; the request may be retried shortly. */
 export function databaseBusy(): GraphQLError {
   return error(ErrorCode.DATABASE_BUSY, 'The database is busy with other requests; try again shortly.', 503);
+}
+
+/** An anonymous caller sent more requests than its per-minute budget; it may retry after `seconds`. */
+export function rateLimited(seconds: number): GraphQLError {
+  return new GraphQLError(`Too many requests without a token; try again in ${String(seconds)} s, or sign in.`, {
+    extensions: {
+      code: ErrorCode.RATE_LIMITED,
+      retryAfterSeconds: seconds,
+      http: { status: 429, headers: new HeaderMap([['retry-after', String(seconds)]]) },
+    },
+  });
 }
 
 /** No valid credentials: none were sent where they are required, or the token is bad. */

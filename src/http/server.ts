@@ -24,6 +24,7 @@ import { corsPolicy } from './cors.js';
 import { DatabaseStatus } from './health.js';
 import { securityHeaders } from './headers.js';
 import { graphqlHandler, httpErrorResponse, takesGraphQL } from './graphql.js';
+import { anonymousRateLimit } from './rateLimit.js';
 import { mountWeb } from './web.js';
 
 export interface ServerOptions {
@@ -117,6 +118,10 @@ export async function startServer({
   httpServer.keepAliveTimeout = settings.keepAliveTimeoutMs;
   const apollo = createApollo(httpServer, limits, production);
   await apollo.start();
+  const limitAnonymous = anonymousRateLimit({
+    perMinute: settings.anonymousPerMinute,
+    trustProxy: settings.trustProxy,
+  });
   const graphql = graphqlHandler({
     apollo,
     maxBodyBytes: limits.maxBodyBytes,
@@ -124,6 +129,7 @@ export async function startServer({
       const bookmarks = parseBookmarks(req.headers[BOOKMARKS_HEADER]);
       const caller = await authenticate(req.headers.authorization, auth);
       if (!caller.role && !auth.anonymousRead) throw unauthenticated();
+      if (!caller.role && limitAnonymous) await limitAnonymous(req);
       return createContext(db, {
         timeoutMs: limits.operationTimeoutMs,
         requestId: requestIdOf(req.headers['x-request-id']),
