@@ -29,6 +29,10 @@ const SECONDS = setting('BENCH_SECONDS', 5);
 const CONNECTIONS = Math.round(setting('BENCH_CONNECTIONS', 8));
 const ROUNDS = Math.round(setting('BENCH_ROUNDS', 3));
 const WARMUP = setting('BENCH_WARMUP', 1);
+// Before the first round, every side of every question runs this long unmeasured: Neo4j's JIT and
+// query caches are cold after start-up, which would otherwise count against whichever side runs
+// first in round one.
+const PREWARM = setting('BENCH_PREWARM', 2);
 const ONLY = (process.env.BENCH_ONLY ?? '')
   .split(',')
   .map((s) => s.trim())
@@ -171,6 +175,25 @@ await withSeededServer('bench', async (server, db, report, signal) => {
             .map((s) => `${s} ${String(roundTrips.get(`${c.name}/${s}`) ?? '?')}`)
             .join(', ')}`,
       );
+    }
+
+    if (PREWARM > 0) {
+      const sides = SELECTED.reduce((n, c) => n + sidesOf(c).length, 0);
+      report(
+        `warming up: every side of every question for ${String(PREWARM)} s, unmeasured (${fmt((sides * PREWARM) / 60)} min)`,
+      );
+      for (const c of SELECTED) {
+        for (const side of sidesOf(c)) {
+          signal.throwIfAborted();
+          await loadgen.run({
+            url: urlOf(c, side),
+            body: bodyOf(c, side),
+            connections: CONNECTIONS,
+            seconds: PREWARM,
+            warmupSeconds: 0,
+          });
+        }
+      }
     }
 
     const tallies = new Map<string, Tally>();
