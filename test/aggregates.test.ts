@@ -194,3 +194,140 @@ describe('aggregates on every list', () => {
     expect(data.villages.groupBy.every((g) => typeof g.modelVillage === 'boolean')).toBe(true);
   });
 });
+
+describe('group-by and rankings on the other lists', () => {
+  it('(d) resident cadres now by level × township (example 11)', async () => {
+    type PersonGroup = { stationingLevel: string; township: { id: string }; aggregate: { count: number } };
+    const data = await ask<{ people: { aggregate: { count: number }; groupBy: PersonGroup[] } }>(
+      example('11-resident-cadres-by-level-and-township.graphql'),
+    );
+    const expected = await oracle<{ level: string; township: string; people: number }>(`
+      MATCH (p:Person)-[s:STATIONED_IN]->(:Village)-[:PART_OF]->(t:Township)
+      WHERE ${active('s')}
+      RETURN s.level AS level, t.id AS township, count(DISTINCT p) AS people`);
+    expect(expected.length).toBeGreaterThan(1);
+    const key = (level: string, township: string): string => `${level}|${township}`;
+    expect(new Map(data.people.groupBy.map((g) => [key(g.stationingLevel, g.township.id), g.aggregate.count]))).toEqual(
+      new Map(expected.map((e) => [key(e.level, e.township), e.people])),
+    );
+    const counts = data.people.groupBy.map((g) => g.aggregate.count);
+    expect(counts).toEqual([...counts].sort((x, y) => y - x));
+    expect(data.people.aggregate.count).toBe(expected.reduce((n, e) => n + e.people, 0));
+  });
+
+  it('(e) the leading enterprises that link the most villages, through partners and bases (example 12)', async () => {
+    type Node = { id: string; villagesReached: number };
+    const data = await ask<{
+      enterprises: {
+        totalCount: number;
+        aggregate: { sum: { villagesReached: number }; max: { villagesReached: number } };
+        edges: { node: Node }[];
+        groupBy: { industry: string; aggregate: { count: number; sum: { villagesReached: number } } }[];
+      };
+    }>(example('12-leading-enterprises-by-villages-reached.graphql'));
+    const expected = await oracle<{ id: string; industry: string; villages: number }>(`
+      MATCH (e:Enterprise {leading: true})
+      WITH e,
+        [(e)<-[:PARTNERS_WITH]-(:PartyOrganization)-[:GOVERNS]->(v:Village) | v.id] +
+        [(e)<-[:PARTNERS_WITH]-(:PartyOrganization)-[:PART_OF]->(:PartyOrganization)-[:GOVERNS]->(v:Village) | v.id] +
+        [(e)-[:OPERATES]->(:Base)-[:LOCATED_IN]->(v:Village) | v.id] AS reached
+      UNWIND CASE size(reached) WHEN 0 THEN [null] ELSE reached END AS v
+      RETURN e.id AS id, e.industry AS industry, count(DISTINCT v) AS villages
+      ORDER BY villages DESC, id`);
+    expect(data.enterprises.totalCount).toBe(expected.length);
+    expect(data.enterprises.edges.map((e) => [e.node.id, e.node.villagesReached])).toEqual(
+      expected.slice(0, 5).map((e) => [e.id, e.villages]),
+    );
+    // The ranking ranks something: not every leading enterprise reaches as many villages.
+    expect(new Set(expected.map((e) => e.villages)).size).toBeGreaterThan(1);
+    expect(data.enterprises.aggregate.sum.villagesReached).toBe(expected.reduce((n, e) => n + e.villages, 0));
+    expect(data.enterprises.aggregate.max.villagesReached).toBe(expected[0]?.villages);
+    const byIndustry = new Map<string, number>();
+    for (const e of expected) byIndustry.set(e.industry, (byIndustry.get(e.industry) ?? 0) + e.villages);
+    expect(new Map(data.enterprises.groupBy.map((g) => [g.industry, g.aggregate.sum.villagesReached]))).toEqual(
+      new Map([...byIndustry].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 10)),
+    );
+  });
+
+  it.each([
+    ['partyOrganizations', 'ORG_TYPE', 'orgType', 'n.orgType'],
+    ['cooperatives', 'INDUSTRY', 'industry', 'n.industry'],
+    ['bases', 'INDUSTRY', 'industry', 'n.industry'],
+    ['enterprises', 'LEADING', 'leading', 'coalesce(n.leading, false)'],
+    ['socialOrganizations', 'SYNTHETIC', 'synthetic', 'n.synthetic'],
+  ])('%s grouped by %s: the groups count every item once', async (list, by, field, expression) => {
+    const label = {
+      partyOrganizations: 'PartyOrganization',
+      cooperatives: 'Cooperative',
+      bases: 'Base',
+      enterprises: 'Enterprise',
+      socialOrganizations: 'SocialOrganization',
+    }[list];
+    const data = await ask<Record<string, { totalCount: number; groupBy: Record<string, unknown>[] }>>(
+      `{ ${list}(first: 0) { totalCount groupBy(by: [${by}], first: 100) { ${field} aggregate { count } } } }`,
+    );
+    const expected = await oracle<{ key: unknown; n: number }>(
+      `MATCH (n:${String(label)}) RETURN ${expression} AS key, count(n) AS n ORDER BY key`,
+    );
+    const groups = data[list]?.groupBy ?? [];
+    expect(groups.map((g) => [g[field], (g.aggregate as { count: number }).count])).toEqual(
+      expected.map((e) => [e.key, e.n]),
+    );
+  });
+
+  it('groups organisations by township, each counted in at most one township', async () => {
+    const data = await ask<{
+      partyOrganizations: {
+        totalCount: number;
+        groupBy: { township: { id: string } | null; aggregate: { count: number } }[];
+      };
+    }>(
+      '{ partyOrganizations(first: 0) { totalCount groupBy(by: [TOWNSHIP], first: 100) { township { id } aggregate { count } } } }',
+    );
+    const groups = data.partyOrganizations.groupBy;
+    expect(groups.reduce((n, g) => n + g.aggregate.count, 0)).toBe(data.partyOrganizations.totalCount);
+    const [village] = await oracle<{ township: string; n: number }>(`
+      MATCH (t:Township {id: 'Township:620423101000'})
+      RETURN t.id AS township, COUNT { MATCH (o:PartyOrganization)-[:PART_OF*0..1]->(:PartyOrganization)-[:GOVERNS]->(:Village)-[:PART_OF]->(t) } AS n`);
+    const luyang = groups.find((g) => g.township?.id === village?.township);
+    // Village organisations and their branches are in their village's township (township bodies too).
+    expect(luyang?.aggregate.count ?? 0).toBeGreaterThanOrEqual(village?.n ?? 1);
+  });
+});
+
+describe('a time series in one query', () => {
+  it('(f) 一肩挑 villages and first secretaries in post per year 2017–2020 (example 13)', async () => {
+    type Year = { year: number; aggregate: { count: number; countTrue?: { oneShoulder: number } } };
+    const data = await ask<{ villages: { perYear: Year[] }; firstSecretaries: { perYear: Year[] } }>(
+      example('13-one-shoulder-and-first-secretaries-per-year.graphql'),
+    );
+    // Each year's window written out by hand: active at some day of the year.
+    const during = (r: string): string =>
+      `(${r}.since IS NULL OR ${r}.since <= toString(y) + '-12-31') AND (${r}.until IS NULL OR ${r}.until + '-99' >= toString(y) + '-01-01')`;
+    const expected = await oracle<{ year: number; villages: number; oneShoulder: number; firstSecretaries: number }>(`
+      UNWIND [2017, 2018, 2019, 2020] AS y
+      RETURN y AS year,
+        COUNT { MATCH (v:Village) } AS villages,
+        COUNT { MATCH (v:Village) WHERE EXISTS {
+          MATCH (v)<-[:GOVERNS]-(:PartyOrganization)<-[s:HOLDS_POST]-(:Person)-[d:HOLDS_POST]->(v)
+          WHERE s.role = 'PARTY_SECRETARY' AND d.role = 'VILLAGE_COMMITTEE_DIRECTOR' AND ${during('s')} AND ${during('d')} } } AS oneShoulder,
+        COUNT { MATCH (p:Person) WHERE EXISTS {
+          MATCH (p)-[f:HOLDS_POST]->() WHERE f.role = 'FIRST_SECRETARY' AND ${during('f')} } } AS firstSecretaries
+      ORDER BY year`);
+    expect(data.villages.perYear.map((y) => [y.year, y.aggregate.count, y.aggregate.countTrue?.oneShoulder])).toEqual(
+      expected.map((e) => [e.year, e.villages, e.oneShoulder]),
+    );
+    expect(data.firstSecretaries.perYear.map((y) => [y.year, y.aggregate.count])).toEqual(
+      expected.map((e) => [e.year, e.firstSecretaries]),
+    );
+    // The series moves: first secretaries were not all in post from 2017.
+    expect(new Set(expected.map((e) => e.firstSecretaries)).size).toBeGreaterThan(1);
+  });
+
+  it('refuses a series backwards or too long with BAD_USER_INPUT', async () => {
+    for (const args of ['from: 2020, to: 2017', 'from: 1900, to: 2020', 'from: 1950, to: 2020']) {
+      const res = await servers.planned.gql(`{ villages(first: 0) { perYear(${args}) { year } } }`);
+      expect(res.body.errors?.[0]?.extensions?.code, args).toBe('BAD_USER_INPUT');
+    }
+  });
+});

@@ -3,7 +3,7 @@ import type { EntityRecord, NodeRecord } from '../model/records.js';
 import { integer, type Database, type QueryLog } from './database.js';
 import { timeWindow } from './filters.js';
 import { Params } from './params.js';
-import { alive, today, villageRule, type VillageRule } from './rules.js';
+import { alive, entityCount, today, villageRule, type EntityCount, type VillageRule } from './rules.js';
 
 // The `:Node` label keeps every lookup on the `node_id` uniqueness index.
 const ENTITIES_BY_ID = `
@@ -179,6 +179,33 @@ export async function rulesByKey(
      MATCH (v:Node {id: row.id})
      RETURN row.key AS key, CASE row.group ${branches.join(' ')} END AS value`,
     { ...params.values, rows: rows.map((r) => ({ ...r, group: integer(r.group) })) },
+    log,
+  );
+  return new Map(result.map((r) => [r.key, r.value]));
+}
+
+/** A relationship count asked of one entity (src/db/rules.ts `entityCount`). */
+export interface CountKey {
+  id: string;
+  count: EntityCount;
+}
+
+export const countKey = (k: CountKey): string => `${k.id}|${k.count}`;
+
+/** Relationship counts of many entities in one round trip, each count's Cypher chosen per row by `CASE`. */
+export async function countsByKey(
+  db: Database,
+  keys: readonly CountKey[],
+  log?: QueryLog,
+): Promise<Map<string, number>> {
+  const counts = [...new Set(keys.map((k) => k.count))];
+  const branches = counts.map((c, i) => `WHEN ${String(i)} THEN ${entityCount(c, 'v')}`);
+  const rows = keys.map((k) => ({ key: countKey(k), id: k.id, count: integer(counts.indexOf(k.count)) }));
+  const result = await db.read<{ key: string; value: number }>(
+    `UNWIND $rows AS row
+     MATCH (v:Node {id: row.id})
+     RETURN row.key AS key, CASE row.count ${branches.join(' ')} END AS value`,
+    { rows },
     log,
   );
   return new Map(result.map((r) => [r.key, r.value]));

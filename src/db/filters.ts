@@ -108,12 +108,21 @@ export function partyOrganizationPredicates(
   return out;
 }
 
-export function villagePredicates(v: string, where: VillageWhere | null | undefined, params: Params): Predicates {
+/**
+ * `at` (a year of a series) replaces the time the conditions that depend on time look at: now for
+ * 一肩挑 and `stationed`, `stationedAsOf` too.
+ */
+export function villagePredicates(
+  v: string,
+  where: VillageWhere | null | undefined,
+  params: Params,
+  at?: Window,
+): Predicates {
   if (!where) return [];
   const out = entityPredicates(v, where, params);
   if (where.township) out.push(new Anchor(`(${v})-[:PART_OF]->(:Township {id: ${params.add(where.township)}})`));
   if (where.oneShoulder !== null && where.oneShoulder !== undefined) {
-    out.push(`${where.oneShoulder ? '' : 'NOT '}${oneShoulder(v, today(), params)}`);
+    out.push(`${where.oneShoulder ? '' : 'NOT '}${oneShoulder(v, at ?? today(), params)}`);
   }
   if (where.collectiveIncomeMin !== null && where.collectiveIncomeMin !== undefined) {
     out.push(`${v}.collectiveIncome >= ${params.add(where.collectiveIncomeMin)}`);
@@ -132,20 +141,31 @@ export function villagePredicates(v: string, where: VillageWhere | null | undefi
     );
   }
   if (where.stationedLevel || where.stationedAsOf || (where.stationed !== null && where.stationed !== undefined)) {
-    const window = timeWindow(where.stationedAsOf, null, 'stationedAsOf') ?? today();
+    const window = at ?? timeWindow(where.stationedAsOf, null, 'stationedAsOf') ?? today();
     const stationed = stationedIn(v, window, where.stationedLevel ?? null, params);
     out.push(where.stationed === false ? `NOT ${stationed}` : stationed);
   }
   return out;
 }
 
-export function personPredicates(v: string, where: PersonWhere | null | undefined, params: Params): Predicates {
-  if (!where) return [];
+/** `at` (a year of a series) replaces `asOf` and `during`: roles and stationings are then those of that time. */
+export function personPredicates(
+  v: string,
+  where: PersonWhere | null | undefined,
+  params: Params,
+  at?: Window,
+): Predicates {
+  if (!where && !at) return [];
+  where ??= {};
   const out = entityPredicates(v, where, params);
-  const window = timeWindow(where.asOf, where.during);
+  const window = at ?? timeWindow(where.asOf, where.during);
   const when = (rel: string): string => (window ? ` AND ${activeDuring(rel, window, params)}` : '');
   if (where.role) out.push(holdsPost(v, where.role, window, params));
-  if (where.stationedLevel) {
+  if (where.stationed !== null && where.stationed !== undefined) {
+    // Stationed now unless asOf or during say when; at `stationedLevel` when given.
+    const stationed = stationedAs(v, where.stationedLevel ?? null, window ?? today(), params);
+    out.push(where.stationed ? stationed : `NOT ${stationed}`);
+  } else if (where.stationedLevel) {
     out.push(stationedAs(v, where.stationedLevel, window, params));
   } else if (window && !where.role) {
     out.push(`EXISTS { MATCH (${v})-[r:HOLDS_POST|STATIONED_IN]->() WHERE true${when('r')} }`);

@@ -8,10 +8,19 @@ import type { Params } from './params.js';
  * predicates; every value (ids, roles, levels, dates) reaches Cypher as a `$parameter` of `params`.
  */
 
-/** A time window: the inclusive first and last day, as `YYYY-MM-DD`. */
+/**
+ * A time window: the inclusive first and last day, as `YYYY-MM-DD` values — or, for a series over
+ * years, as Cypher expressions over the series' variable (`yearWindow`), written by this module only.
+ */
 export interface Window {
   from: string;
   to: string;
+  expressions?: true;
+}
+
+/** The window of one year of a series: its bounds computed in Cypher from the integer variable `year`. */
+export function yearWindow(year: string): Window {
+  return { from: `toString(${year}) + '-01-01'`, to: `toString(${year}) + '-12-31'`, expressions: true };
 }
 
 /** Today as a one-day window: what "now" means for posts, stationings and 一肩挑. */
@@ -26,7 +35,9 @@ export const today = (): Window => {
  * day it contains, so plain string comparison is right.
  */
 export function activeDuring(rel: string, window: Window, params: Params): string {
-  return `(${rel}.since IS NULL OR ${rel}.since <= ${params.add(window.to)}) AND (${rel}.until IS NULL OR ${rel}.until + '-99' >= ${params.add(window.from)})`;
+  // `to` first: parameters are numbered in the order of the text.
+  const [to, from] = window.expressions ? [window.to, window.from] : [params.add(window.to), params.add(window.from)];
+  return `(${rel}.since IS NULL OR ${rel}.since <= ${to}) AND (${rel}.until IS NULL OR ${rel}.until + '-99' >= ${from})`;
 }
 
 /**
@@ -98,19 +109,41 @@ export function holdsPost(person: string, role: string, window: Window | null, p
 }
 
 /**
- * The person is stationed in a village, sent by this level — within the window, or at any time
- * when `window` is null.
+ * The person is stationed in a village, sent by this level (any level when null) — within the
+ * window, or at any time when `window` is null.
  */
-export function stationedAs(person: string, level: string, window: Window | null, params: Params): string {
-  const byLevel = `stay.level = ${params.add(level)}`;
-  const when = window ? ` AND ${activeDuring('stay', window, params)}` : '';
-  return `EXISTS { MATCH (${person})-[stay:STATIONED_IN]->() WHERE ${byLevel}${when} }`;
+export function stationedAs(person: string, level: string | null, window: Window | null, params: Params): string {
+  const conditions = [
+    ...(level ? [`stay.level = ${params.add(level)}`] : []),
+    ...(window ? [activeDuring('stay', window, params)] : []),
+  ];
+  return `EXISTS { MATCH (${person})-[stay:STATIONED_IN]->()${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} }`;
 }
 
 /** A cadre stationed in the village within the window, optionally sent by one level. */
 export function stationedIn(v: string, window: Window, level: string | null, params: Params): string {
   const byLevel = level ? ` AND s.level = ${params.add(level)}` : '';
   return `EXISTS { MATCH (:Person)-[s:STATIONED_IN]->(${v}) WHERE ${activeDuring('s', window, params)}${byLevel} }`;
+}
+
+/**
+ * How many villages an enterprise reaches (支部+龙头企业+基地): those its partner Party
+ * organisations govern (an industry branch through the village organisation it is part of), and
+ * those its bases lie in, each village once.
+ */
+export function villagesReached(enterprise: string): string {
+  return `COUNT { MATCH (${enterprise})<-[:PARTNERS_WITH]-(:PartyOrganization)-[:PART_OF|GOVERNS*1..2]->(x:Village) RETURN x
+    UNION MATCH (${enterprise})-[:OPERATES]->(:Base)-[:LOCATED_IN]->(x:Village) RETURN x }`;
+}
+
+/** The relationship counts an entity field can ask, by name (the planner's and the loaders' `count` plans). */
+export type EntityCount = 'villagesReached';
+
+const COUNTS: Record<EntityCount, (v: string) => string> = { villagesReached };
+
+/** The Cypher of a relationship count over the entity `v`. */
+export function entityCount(count: EntityCount, v: string): string {
+  return COUNTS[count](v);
 }
 
 /**

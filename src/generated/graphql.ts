@@ -105,10 +105,40 @@ export type BaseConnection = {
   aggregate: BaseAggregate;
   /** The page's items, each with its cursor. */
   edges: Array<BaseEdge>;
+  /**
+   * The filtered bases grouped by one or two keys, each group with its aggregates, ordered by
+   * `orderBy` and cut to `first` groups (at most 100). Keys that depend on time look at `asOf` or
+   * `during` (default now).
+   */
+  groupBy: Array<BaseGroup>;
   /** The cursors of the page's ends and whether items lie beyond them. */
   pageInfo: PageInfo;
+  /**
+   * The aggregates of the filtered bases for each year from `from` to `to` (at most 50 years), in
+   * year order: what depends on time — 一肩挑, roles, stationings, in the `where` (replacing its
+   * `asOf`/`during`/`stationedAsOf`) and in the flags counted — is evaluated within each year, with
+   * the same rules as everywhere else.
+   */
+  perYear: Array<BaseYear>;
   /** How many items the filter keeps, all pages together. */
   totalCount: Scalars['Int']['output'];
+};
+
+
+/** A page of industry bases (Relay cursor connection), with the total count. */
+export type BaseConnectionGroupByArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+  by: Array<BaseGroupKey>;
+  during?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<BaseGroupOrder>;
+};
+
+
+/** A page of industry bases (Relay cursor connection), with the total count. */
+export type BaseConnectionPerYearArgs = {
+  from: Scalars['Int']['input'];
+  to: Scalars['Int']['input'];
 };
 
 /** How many distinct values each property takes among the bases counted (missing values are not counted). */
@@ -136,11 +166,58 @@ export type BaseFlagCounts = {
   synthetic: Scalars['Int']['output'];
 };
 
+/** Orders groups of bases by the numbers of flags of their aggregate. */
+export type BaseFlagOrder = {
+  /** By the share of generated ones. */
+  synthetic?: InputMaybe<SortDirection>;
+};
+
 /** The share (0 to 1) of the bases counted that have each flag true; null when none is counted. */
 export type BaseFlagShares = {
   __typename?: 'BaseFlagShares';
   /** Generated to stand for what the source only counts. */
   synthetic?: Maybe<Scalars['Float']['output']>;
+};
+
+/** One group of bases: its key (the fields of the dimensions grouped by; the others are null) and its aggregates. */
+export type BaseGroup = {
+  __typename?: 'BaseGroup';
+  /** The aggregates of the group's bases. */
+  aggregate: BaseAggregate;
+  /** The industry, when grouped by INDUSTRY. */
+  industry?: Maybe<Scalars['String']['output']>;
+  /** Real or generated, when grouped by SYNTHETIC. */
+  synthetic?: Maybe<Scalars['Boolean']['output']>;
+  /** The township the base lies in, when grouped by TOWNSHIP. */
+  township?: Maybe<Township>;
+};
+
+/** What bases can be grouped by; give one or two (a second dimension splits each group). */
+export type BaseGroupKey =
+  /** The industry (`BaseGroup.industry`). */
+  | 'INDUSTRY'
+  /** Real or generated (`BaseGroup.synthetic`). */
+  | 'SYNTHETIC'
+  /** The township the base lies in (`BaseGroup.township`). */
+  | 'TOWNSHIP';
+
+/** Orders groups by one of their aggregates, e.g. `{ count: DESC }`; as `VillageGroupOrder` does. */
+export type BaseGroupOrder = {
+  /** By the number of bases in the group. */
+  count?: InputMaybe<SortDirection>;
+  /** By how many bases have a flag true. */
+  countTrue?: InputMaybe<BaseFlagOrder>;
+  /** By the share of bases with a flag true. */
+  shareTrue?: InputMaybe<BaseFlagOrder>;
+};
+
+/** One year of a series of bases: the year and the aggregates of the bases the filter keeps in that year. */
+export type BaseYear = {
+  __typename?: 'BaseYear';
+  /** The aggregates, with 一肩挑, roles and stationings (in `where` and in flags) evaluated within the year. */
+  aggregate: BaseAggregate;
+  /** The year. */
+  year: Scalars['Int']['output'];
 };
 
 /** A chain: nodes and the relationships between them, in order. */
@@ -372,10 +449,40 @@ export type CooperativeConnection = {
   aggregate: CooperativeAggregate;
   /** The page's items, each with its cursor. */
   edges: Array<CooperativeEdge>;
+  /**
+   * The filtered cooperatives grouped by one or two keys, each group with its aggregates, ordered by
+   * `orderBy` and cut to `first` groups (at most 100). Keys that depend on time look at `asOf` or
+   * `during` (default now).
+   */
+  groupBy: Array<CooperativeGroup>;
   /** The cursors of the page's ends and whether items lie beyond them. */
   pageInfo: PageInfo;
+  /**
+   * The aggregates of the filtered cooperatives for each year from `from` to `to` (at most 50 years), in
+   * year order: what depends on time — 一肩挑, roles, stationings, in the `where` (replacing its
+   * `asOf`/`during`/`stationedAsOf`) and in the flags counted — is evaluated within each year, with
+   * the same rules as everywhere else.
+   */
+  perYear: Array<CooperativeYear>;
   /** How many items the filter keeps, all pages together. */
   totalCount: Scalars['Int']['output'];
+};
+
+
+/** A page of cooperatives (Relay cursor connection), with the total count. */
+export type CooperativeConnectionGroupByArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+  by: Array<CooperativeGroupKey>;
+  during?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<CooperativeGroupOrder>;
+};
+
+
+/** A page of cooperatives (Relay cursor connection), with the total count. */
+export type CooperativeConnectionPerYearArgs = {
+  from: Scalars['Int']['input'];
+  to: Scalars['Int']['input'];
 };
 
 /** How many distinct values each property takes among the cooperatives counted (missing values are not counted). */
@@ -403,11 +510,58 @@ export type CooperativeFlagCounts = {
   synthetic: Scalars['Int']['output'];
 };
 
+/** Orders groups of cooperatives by the numbers of flags of their aggregate. */
+export type CooperativeFlagOrder = {
+  /** By the share of generated ones. */
+  synthetic?: InputMaybe<SortDirection>;
+};
+
 /** The share (0 to 1) of the cooperatives counted that have each flag true; null when none is counted. */
 export type CooperativeFlagShares = {
   __typename?: 'CooperativeFlagShares';
   /** Generated to stand for what the source only counts. */
   synthetic?: Maybe<Scalars['Float']['output']>;
+};
+
+/** One group of cooperatives: its key (the fields of the dimensions grouped by; the others are null) and its aggregates. */
+export type CooperativeGroup = {
+  __typename?: 'CooperativeGroup';
+  /** The aggregates of the group's cooperatives. */
+  aggregate: CooperativeAggregate;
+  /** The industry, when grouped by INDUSTRY. */
+  industry?: Maybe<Scalars['String']['output']>;
+  /** Real or generated, when grouped by SYNTHETIC. */
+  synthetic?: Maybe<Scalars['Boolean']['output']>;
+  /** The township the cooperative lies in, when grouped by TOWNSHIP. */
+  township?: Maybe<Township>;
+};
+
+/** What cooperatives can be grouped by; give one or two (a second dimension splits each group). */
+export type CooperativeGroupKey =
+  /** The industry (`CooperativeGroup.industry`). */
+  | 'INDUSTRY'
+  /** Real or generated (`CooperativeGroup.synthetic`). */
+  | 'SYNTHETIC'
+  /** The township the cooperative lies in (`CooperativeGroup.township`). */
+  | 'TOWNSHIP';
+
+/** Orders groups by one of their aggregates, e.g. `{ count: DESC }`; as `VillageGroupOrder` does. */
+export type CooperativeGroupOrder = {
+  /** By the number of cooperatives in the group. */
+  count?: InputMaybe<SortDirection>;
+  /** By how many cooperatives have a flag true. */
+  countTrue?: InputMaybe<CooperativeFlagOrder>;
+  /** By the share of cooperatives with a flag true. */
+  shareTrue?: InputMaybe<CooperativeFlagOrder>;
+};
+
+/** One year of a series of cooperatives: the year and the aggregates of the cooperatives the filter keeps in that year. */
+export type CooperativeYear = {
+  __typename?: 'CooperativeYear';
+  /** The aggregates, with 一肩挑, roles and stationings (in `where` and in flags) evaluated within the year. */
+  aggregate: CooperativeAggregate;
+  /** The year. */
+  year: Scalars['Int']['output'];
 };
 
 /** 景泰县, Jingtai County of Baiyin, Gansu. */
@@ -544,6 +698,13 @@ export type Enterprise = Entity & Node & {
   synthetic: Scalars['Boolean']['output'];
   /** Incremented by every change; pass it to updateEntity to refuse a stale edit (CONFLICT). */
   version: Scalars['Int']['output'];
+  /**
+   * How many villages the enterprise reaches (支部+龙头企业+基地): those its partner Party
+   * organisations govern (an industry branch through its village organisation) and those its bases
+   * lie in, each village once. A relationship count: sortable (`orderBy: VILLAGES_REACHED`) and summable
+   * in `aggregate`.
+   */
+  villagesReached: Scalars['Int']['output'];
 };
 
 /**
@@ -552,14 +713,22 @@ export type Enterprise = Entity & Node & {
  */
 export type EnterpriseAggregate = {
   __typename?: 'EnterpriseAggregate';
+  /** Averages of the numeric fields. */
+  avg: EnterpriseNumbers;
   /** How many enterprises the filter keeps (the list's totalCount). */
   count: Scalars['Int']['output'];
   /** How many distinct values of this property the items have. */
   countDistinct: EnterpriseDistinctCounts;
   /** How many items have this flag true. */
   countTrue: EnterpriseFlagCounts;
+  /** Maximums of the numeric fields. */
+  max: EnterpriseNumbers;
+  /** Minimums of the numeric fields. */
+  min: EnterpriseNumbers;
   /** The share (0 to 1) of items with this flag true; null when there are none. */
   shareTrue: EnterpriseFlagShares;
+  /** Sums of the numeric fields. */
+  sum: EnterpriseNumbers;
 };
 
 /** A page of enterprises (Relay cursor connection), with the total count. */
@@ -569,10 +738,40 @@ export type EnterpriseConnection = {
   aggregate: EnterpriseAggregate;
   /** The page's items, each with its cursor. */
   edges: Array<EnterpriseEdge>;
+  /**
+   * The filtered enterprises grouped by one or two keys, each group with its aggregates, ordered by
+   * `orderBy` and cut to `first` groups (at most 100). Keys that depend on time look at `asOf` or
+   * `during` (default now).
+   */
+  groupBy: Array<EnterpriseGroup>;
   /** The cursors of the page's ends and whether items lie beyond them. */
   pageInfo: PageInfo;
+  /**
+   * The aggregates of the filtered enterprises for each year from `from` to `to` (at most 50 years), in
+   * year order: what depends on time — 一肩挑, roles, stationings, in the `where` (replacing its
+   * `asOf`/`during`/`stationedAsOf`) and in the flags counted — is evaluated within each year, with
+   * the same rules as everywhere else.
+   */
+  perYear: Array<EnterpriseYear>;
   /** How many items the filter keeps, all pages together. */
   totalCount: Scalars['Int']['output'];
+};
+
+
+/** A page of enterprises (Relay cursor connection), with the total count. */
+export type EnterpriseConnectionGroupByArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+  by: Array<EnterpriseGroupKey>;
+  during?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<EnterpriseGroupOrder>;
+};
+
+
+/** A page of enterprises (Relay cursor connection), with the total count. */
+export type EnterpriseConnectionPerYearArgs = {
+  from: Scalars['Int']['input'];
+  to: Scalars['Int']['input'];
 };
 
 /** How many distinct values each property takes among the enterprises counted (missing values are not counted). */
@@ -602,6 +801,14 @@ export type EnterpriseFlagCounts = {
   synthetic: Scalars['Int']['output'];
 };
 
+/** Orders groups of enterprises by the numbers of flags of their aggregate. */
+export type EnterpriseFlagOrder = {
+  /** By the share of leading enterprises (龙头企业). */
+  leading?: InputMaybe<SortDirection>;
+  /** By the share of generated ones. */
+  synthetic?: InputMaybe<SortDirection>;
+};
+
 /** The share (0 to 1) of the enterprises counted that have each flag true; null when none is counted. */
 export type EnterpriseFlagShares = {
   __typename?: 'EnterpriseFlagShares';
@@ -609,6 +816,88 @@ export type EnterpriseFlagShares = {
   leading?: Maybe<Scalars['Float']['output']>;
   /** Generated to stand for what the source only counts. */
   synthetic?: Maybe<Scalars['Float']['output']>;
+};
+
+/** One group of enterprises: its key (the fields of the dimensions grouped by; the others are null) and its aggregates. */
+export type EnterpriseGroup = {
+  __typename?: 'EnterpriseGroup';
+  /** The aggregates of the group's enterprises. */
+  aggregate: EnterpriseAggregate;
+  /** The industry, when grouped by INDUSTRY. */
+  industry?: Maybe<Scalars['String']['output']>;
+  /** Leading enterprise, when grouped by LEADING. */
+  leading?: Maybe<Scalars['Boolean']['output']>;
+  /** Real or generated, when grouped by SYNTHETIC. */
+  synthetic?: Maybe<Scalars['Boolean']['output']>;
+  /** The township the enterprise lies in, when grouped by TOWNSHIP. */
+  township?: Maybe<Township>;
+};
+
+/** What enterprises can be grouped by; give one or two (a second dimension splits each group). */
+export type EnterpriseGroupKey =
+  /** The industry (`EnterpriseGroup.industry`). */
+  | 'INDUSTRY'
+  /** Leading enterprise (龙头企业) or not (`EnterpriseGroup.leading`). */
+  | 'LEADING'
+  /** Real or generated (`EnterpriseGroup.synthetic`). */
+  | 'SYNTHETIC'
+  /** The township the enterprise lies in (`EnterpriseGroup.township`). */
+  | 'TOWNSHIP';
+
+/** Orders groups by one of their aggregates, e.g. `{ count: DESC }`; as `VillageGroupOrder` does. */
+export type EnterpriseGroupOrder = {
+  /** By an average. */
+  avg?: InputMaybe<EnterpriseNumberOrder>;
+  /** By the number of enterprises in the group. */
+  count?: InputMaybe<SortDirection>;
+  /** By how many enterprises have a flag true. */
+  countTrue?: InputMaybe<EnterpriseFlagOrder>;
+  /** By a maximum. */
+  max?: InputMaybe<EnterpriseNumberOrder>;
+  /** By a minimum. */
+  min?: InputMaybe<EnterpriseNumberOrder>;
+  /** By the share of enterprises with a flag true. */
+  shareTrue?: InputMaybe<EnterpriseFlagOrder>;
+  /** By a sum. */
+  sum?: InputMaybe<EnterpriseNumberOrder>;
+};
+
+/** Orders groups of enterprises by an aggregate of one numeric field. */
+export type EnterpriseNumberOrder = {
+  /** By the villages reached. */
+  villagesReached?: InputMaybe<SortDirection>;
+};
+
+/** A number per numeric field of enterprises: a sum, average, minimum or maximum over the enterprises counted. */
+export type EnterpriseNumbers = {
+  __typename?: 'EnterpriseNumbers';
+  /** Villages reached through partner Party organisations and bases (`Enterprise.villagesReached`). */
+  villagesReached?: Maybe<Scalars['Float']['output']>;
+};
+
+/** A sort key of enterprises. */
+export type EnterpriseOrder = {
+  /** Ascending (default) or descending. */
+  direction?: InputMaybe<SortDirection>;
+  /** What to sort by. */
+  field: EnterpriseOrderField;
+};
+
+/** What enterprises can be sorted by: their names, or how many villages they reach (a ranking). */
+export type EnterpriseOrderField =
+  | 'ID'
+  | 'NAME'
+  | 'PINYIN'
+  /** `Enterprise.villagesReached`: with `direction: DESC` and `first: N`, the top N. */
+  | 'VILLAGES_REACHED';
+
+/** One year of a series of enterprises: the year and the aggregates of the enterprises the filter keeps in that year. */
+export type EnterpriseYear = {
+  __typename?: 'EnterpriseYear';
+  /** The aggregates, with 一肩挑, roles and stationings (in `where` and in flags) evaluated within the year. */
+  aggregate: EnterpriseAggregate;
+  /** The year. */
+  year: Scalars['Int']['output'];
 };
 
 /** An entity of the knowledge graph: a place, an organisation, a person, a program. */
@@ -957,10 +1246,40 @@ export type PartyOrganizationConnection = {
   aggregate: PartyOrganizationAggregate;
   /** The page's items, each with its cursor. */
   edges: Array<PartyOrganizationEdge>;
+  /**
+   * The filtered Party organisations grouped by one or two keys, each group with its aggregates, ordered by
+   * `orderBy` and cut to `first` groups (at most 100). Keys that depend on time look at `asOf` or
+   * `during` (default now).
+   */
+  groupBy: Array<PartyOrganizationGroup>;
   /** The cursors of the page's ends and whether items lie beyond them. */
   pageInfo: PageInfo;
+  /**
+   * The aggregates of the filtered Party organisations for each year from `from` to `to` (at most 50 years), in
+   * year order: what depends on time — 一肩挑, roles, stationings, in the `where` (replacing its
+   * `asOf`/`during`/`stationedAsOf`) and in the flags counted — is evaluated within each year, with
+   * the same rules as everywhere else.
+   */
+  perYear: Array<PartyOrganizationYear>;
   /** How many items the filter keeps, all pages together. */
   totalCount: Scalars['Int']['output'];
+};
+
+
+/** A page of Party organisations (Relay cursor connection), with the total count. */
+export type PartyOrganizationConnectionGroupByArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+  by: Array<PartyOrganizationGroupKey>;
+  during?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<PartyOrganizationGroupOrder>;
+};
+
+
+/** A page of Party organisations (Relay cursor connection), with the total count. */
+export type PartyOrganizationConnectionPerYearArgs = {
+  from: Scalars['Int']['input'];
+  to: Scalars['Int']['input'];
 };
 
 /** How many distinct values each property takes among the Party organisations counted (missing values are not counted). */
@@ -988,11 +1307,49 @@ export type PartyOrganizationFlagCounts = {
   synthetic: Scalars['Int']['output'];
 };
 
+/** Orders groups of Party organisations by the numbers of flags of their aggregate. */
+export type PartyOrganizationFlagOrder = {
+  /** By the share of generated ones. */
+  synthetic?: InputMaybe<SortDirection>;
+};
+
 /** The share (0 to 1) of the Party organisations counted that have each flag true; null when none is counted. */
 export type PartyOrganizationFlagShares = {
   __typename?: 'PartyOrganizationFlagShares';
   /** Generated to stand for what the source only counts. */
   synthetic?: Maybe<Scalars['Float']['output']>;
+};
+
+/** One group of Party organisations: its key (the fields of the dimensions grouped by; the others are null) and its aggregates. */
+export type PartyOrganizationGroup = {
+  __typename?: 'PartyOrganizationGroup';
+  /** The aggregates of the group's Party organisations. */
+  aggregate: PartyOrganizationAggregate;
+  /** The organisation type, when grouped by ORG_TYPE. */
+  orgType?: Maybe<PartyOrganizationType>;
+  /** Real or generated, when grouped by SYNTHETIC. */
+  synthetic?: Maybe<Scalars['Boolean']['output']>;
+  /** The township the organisation lies in: the nearest reached along its hierarchy, location and governance, when grouped by TOWNSHIP. */
+  township?: Maybe<Township>;
+};
+
+/** What Party organisations can be grouped by; give one or two (a second dimension splits each group). */
+export type PartyOrganizationGroupKey =
+  /** The organisation type (`PartyOrganizationGroup.orgType`). */
+  | 'ORG_TYPE'
+  /** Real or generated (`PartyOrganizationGroup.synthetic`). */
+  | 'SYNTHETIC'
+  /** The township the organisation lies in: the nearest reached along its hierarchy, location and governance (a village organisation through its village) (`PartyOrganizationGroup.township`). */
+  | 'TOWNSHIP';
+
+/** Orders groups by one of their aggregates, e.g. `{ count: DESC }`; as `VillageGroupOrder` does. */
+export type PartyOrganizationGroupOrder = {
+  /** By the number of Party organisations in the group. */
+  count?: InputMaybe<SortDirection>;
+  /** By how many Party organisations have a flag true. */
+  countTrue?: InputMaybe<PartyOrganizationFlagOrder>;
+  /** By the share of Party organisations with a flag true. */
+  shareTrue?: InputMaybe<PartyOrganizationFlagOrder>;
 };
 
 /** The kinds of Party organisation (党委, 党总支, 党支部, ...). */
@@ -1026,6 +1383,15 @@ export type PartyOrganizationWhere = {
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
   /** A township or village id: only entities inside it (its own units, organisations located or governing there, people posted or stationed there). */
   within?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** One year of a series of Party organisations: the year and the aggregates of the Party organisations the filter keeps in that year. */
+export type PartyOrganizationYear = {
+  __typename?: 'PartyOrganizationYear';
+  /** The aggregates, with 一肩挑, roles and stationings (in `where` and in flags) evaluated within the year. */
+  aggregate: PartyOrganizationAggregate;
+  /** The year. */
+  year: Scalars['Int']['output'];
 };
 
 /** A path between two entities. */
@@ -1123,10 +1489,40 @@ export type PersonConnection = {
   aggregate: PersonAggregate;
   /** The page's items, each with its cursor. */
   edges: Array<PersonEdge>;
+  /**
+   * The filtered people grouped by one or two keys, each group with its aggregates, ordered by
+   * `orderBy` and cut to `first` groups (at most 100). Keys that depend on time look at `asOf` or
+   * `during` (default now).
+   */
+  groupBy: Array<PersonGroup>;
   /** The cursors of the page's ends and whether items lie beyond them. */
   pageInfo: PageInfo;
+  /**
+   * The aggregates of the filtered people for each year from `from` to `to` (at most 50 years), in
+   * year order: what depends on time — 一肩挑, roles, stationings, in the `where` (replacing its
+   * `asOf`/`during`/`stationedAsOf`) and in the flags counted — is evaluated within each year, with
+   * the same rules as everywhere else.
+   */
+  perYear: Array<PersonYear>;
   /** How many items the filter keeps, all pages together. */
   totalCount: Scalars['Int']['output'];
+};
+
+
+/** A page of people (Relay cursor connection), with the total count. */
+export type PersonConnectionGroupByArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+  by: Array<PersonGroupKey>;
+  during?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<PersonGroupOrder>;
+};
+
+
+/** A page of people (Relay cursor connection), with the total count. */
+export type PersonConnectionPerYearArgs = {
+  from: Scalars['Int']['input'];
+  to: Scalars['Int']['input'];
 };
 
 /** How many distinct values each property takes among the people counted (missing values are not counted). */
@@ -1152,11 +1548,53 @@ export type PersonFlagCounts = {
   synthetic: Scalars['Int']['output'];
 };
 
+/** Orders groups of people by the numbers of flags of their aggregate. */
+export type PersonFlagOrder = {
+  /** By the share of generated ones. */
+  synthetic?: InputMaybe<SortDirection>;
+};
+
 /** The share (0 to 1) of the people counted that have each flag true; null when none is counted. */
 export type PersonFlagShares = {
   __typename?: 'PersonFlagShares';
   /** Generated to stand for what the source only counts. */
   synthetic?: Maybe<Scalars['Float']['output']>;
+};
+
+/** One group of people: its key (the fields of the dimensions grouped by; the others are null) and its aggregates. */
+export type PersonGroup = {
+  __typename?: 'PersonGroup';
+  /** The aggregates of the group's people. */
+  aggregate: PersonAggregate;
+  /** The role of a post held at the time looked at, when grouped by ROLE. */
+  role?: Maybe<PersonRole>;
+  /** The level that stationed the person at the time looked at, when grouped by STATIONING_LEVEL. */
+  stationingLevel?: Maybe<StationingLevel>;
+  /** Real or generated, when grouped by SYNTHETIC. */
+  synthetic?: Maybe<Scalars['Boolean']['output']>;
+  /** The township where the person is stationed, when grouped by TOWNSHIP. */
+  township?: Maybe<Township>;
+};
+
+/** What people can be grouped by; give one or two (a second dimension splits each group). */
+export type PersonGroupKey =
+  /** The role of a post held at the time looked at (the first in the enum's alphabetical order when several; null: none then) (`PersonGroup.role`). */
+  | 'ROLE'
+  /** The level that stationed the person at the time looked at (null: not stationed then) (`PersonGroup.stationingLevel`). */
+  | 'STATIONING_LEVEL'
+  /** Real or generated (`PersonGroup.synthetic`). */
+  | 'SYNTHETIC'
+  /** The township where the person is stationed (驻村) at the time looked at, else where a post then held lies (`PersonGroup.township`). */
+  | 'TOWNSHIP';
+
+/** Orders groups by one of their aggregates, e.g. `{ count: DESC }`; as `VillageGroupOrder` does. */
+export type PersonGroupOrder = {
+  /** By the number of people in the group. */
+  count?: InputMaybe<SortDirection>;
+  /** By how many people have a flag true. */
+  countTrue?: InputMaybe<PersonFlagOrder>;
+  /** By the share of people with a flag true. */
+  shareTrue?: InputMaybe<PersonFlagOrder>;
 };
 
 /** The posts a person can hold. */
@@ -1190,12 +1628,26 @@ export type PersonWhere = {
   promoted?: InputMaybe<Scalars['Boolean']['input']>;
   /** Holds a post with this role (at `asOf`, or during `during`, when given). */
   role?: InputMaybe<PersonRole>;
+  /**
+   * Stationed (驻村) now, or at `asOf` / during `during` when given (true), or not (false); at
+   * `stationedLevel` when given. `stationed: true` finds the resident cadres now.
+   */
+  stationed?: InputMaybe<Scalars['Boolean']['input']>;
   /** Stationed (驻村) at this level (at `asOf` / during `during` when given). */
   stationedLevel?: InputMaybe<StationingLevel>;
   /** Only generated (true) or only real (false) entities. */
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
   /** Posted or stationed within this township or village. */
   within?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** One year of a series of people: the year and the aggregates of the people the filter keeps in that year. */
+export type PersonYear = {
+  __typename?: 'PersonYear';
+  /** The aggregates, with 一肩挑, roles and stationings (in `where` and in flags) evaluated within the year. */
+  aggregate: PersonAggregate;
+  /** The year. */
+  year: Scalars['Int']['output'];
 };
 
 /** A post a person holds in a village or organisation, over a time span. */
@@ -1440,7 +1892,7 @@ export type QueryEnterprisesArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
-  orderBy?: InputMaybe<Array<EntityOrder>>;
+  orderBy?: InputMaybe<Array<EnterpriseOrder>>;
   where?: InputMaybe<OrganizationWhere>;
 };
 
@@ -1666,10 +2118,40 @@ export type SocialOrganizationConnection = {
   aggregate: SocialOrganizationAggregate;
   /** The page's items, each with its cursor. */
   edges: Array<SocialOrganizationEdge>;
+  /**
+   * The filtered social organisations grouped by one or two keys, each group with its aggregates, ordered by
+   * `orderBy` and cut to `first` groups (at most 100). Keys that depend on time look at `asOf` or
+   * `during` (default now).
+   */
+  groupBy: Array<SocialOrganizationGroup>;
   /** The cursors of the page's ends and whether items lie beyond them. */
   pageInfo: PageInfo;
+  /**
+   * The aggregates of the filtered social organisations for each year from `from` to `to` (at most 50 years), in
+   * year order: what depends on time — 一肩挑, roles, stationings, in the `where` (replacing its
+   * `asOf`/`during`/`stationedAsOf`) and in the flags counted — is evaluated within each year, with
+   * the same rules as everywhere else.
+   */
+  perYear: Array<SocialOrganizationYear>;
   /** How many items the filter keeps, all pages together. */
   totalCount: Scalars['Int']['output'];
+};
+
+
+/** A page of social organisations (Relay cursor connection), with the total count. */
+export type SocialOrganizationConnectionGroupByArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+  by: Array<SocialOrganizationGroupKey>;
+  during?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<SocialOrganizationGroupOrder>;
+};
+
+
+/** A page of social organisations (Relay cursor connection), with the total count. */
+export type SocialOrganizationConnectionPerYearArgs = {
+  from: Scalars['Int']['input'];
+  to: Scalars['Int']['input'];
 };
 
 /** How many distinct values each property takes among the social organisations counted (missing values are not counted). */
@@ -1695,11 +2177,54 @@ export type SocialOrganizationFlagCounts = {
   synthetic: Scalars['Int']['output'];
 };
 
+/** Orders groups of social organisations by the numbers of flags of their aggregate. */
+export type SocialOrganizationFlagOrder = {
+  /** By the share of generated ones. */
+  synthetic?: InputMaybe<SortDirection>;
+};
+
 /** The share (0 to 1) of the social organisations counted that have each flag true; null when none is counted. */
 export type SocialOrganizationFlagShares = {
   __typename?: 'SocialOrganizationFlagShares';
   /** Generated to stand for what the source only counts. */
   synthetic?: Maybe<Scalars['Float']['output']>;
+};
+
+/** One group of social organisations: its key (the fields of the dimensions grouped by; the others are null) and its aggregates. */
+export type SocialOrganizationGroup = {
+  __typename?: 'SocialOrganizationGroup';
+  /** The aggregates of the group's social organisations. */
+  aggregate: SocialOrganizationAggregate;
+  /** Real or generated, when grouped by SYNTHETIC. */
+  synthetic?: Maybe<Scalars['Boolean']['output']>;
+  /** The township the organisation lies in, when grouped by TOWNSHIP. */
+  township?: Maybe<Township>;
+};
+
+/** What social organisations can be grouped by; give one or two (a second dimension splits each group). */
+export type SocialOrganizationGroupKey =
+  /** Real or generated (`SocialOrganizationGroup.synthetic`). */
+  | 'SYNTHETIC'
+  /** The township the organisation lies in (`SocialOrganizationGroup.township`). */
+  | 'TOWNSHIP';
+
+/** Orders groups by one of their aggregates, e.g. `{ count: DESC }`; as `VillageGroupOrder` does. */
+export type SocialOrganizationGroupOrder = {
+  /** By the number of social organisations in the group. */
+  count?: InputMaybe<SortDirection>;
+  /** By how many social organisations have a flag true. */
+  countTrue?: InputMaybe<SocialOrganizationFlagOrder>;
+  /** By the share of social organisations with a flag true. */
+  shareTrue?: InputMaybe<SocialOrganizationFlagOrder>;
+};
+
+/** One year of a series of social organisations: the year and the aggregates of the social organisations the filter keeps in that year. */
+export type SocialOrganizationYear = {
+  __typename?: 'SocialOrganizationYear';
+  /** The aggregates, with 一肩挑, roles and stationings (in `where` and in flags) evaluated within the year. */
+  aggregate: SocialOrganizationAggregate;
+  /** The year. */
+  year: Scalars['Int']['output'];
 };
 
 /** Ascending or descending order. */
@@ -1970,11 +2495,19 @@ export type VillageConnection = {
   edges: Array<VillageEdge>;
   /**
    * The filtered villages grouped by one or two keys, each group with its aggregates, ordered by
-   * `orderBy` and cut to `first` groups (at most 100).
+   * `orderBy` and cut to `first` groups (at most 100). Keys and flags that depend on time (一肩挑)
+   * look at `asOf` or `during` (default now).
    */
   groupBy: Array<VillageGroup>;
   /** The cursors of the page's ends and whether items lie beyond them. */
   pageInfo: PageInfo;
+  /**
+   * The aggregates of the filtered villages for each year from `from` to `to` (at most 50 years), in
+   * year order: what depends on time — 一肩挑, roles, stationings, in the `where` (replacing its
+   * `asOf`/`during`/`stationedAsOf`) and in the flags counted — is evaluated within each year, with
+   * the same rules as everywhere else.
+   */
+  perYear: Array<VillageYear>;
   /** Counted in the database without loading the nodes. */
   totalCount: Scalars['Int']['output'];
 };
@@ -1982,9 +2515,18 @@ export type VillageConnection = {
 
 /** A page of villages (Relay cursor connection), with the total count. */
 export type VillageConnectionGroupByArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
   by: Array<VillageGroupKey>;
+  during?: InputMaybe<Scalars['Int']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<VillageGroupOrder>;
+};
+
+
+/** A page of villages (Relay cursor connection), with the total count. */
+export type VillageConnectionPerYearArgs = {
+  from: Scalars['Int']['input'];
+  to: Scalars['Int']['input'];
 };
 
 /** How many distinct values each property takes among the villages counted (missing values are not counted). */
@@ -2152,6 +2694,15 @@ export type VillageWhere = {
   within?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** One year of a series of villages: the year and the aggregates of the villages the filter keeps in that year. */
+export type VillageYear = {
+  __typename?: 'VillageYear';
+  /** The aggregates, with 一肩挑, roles and stationings (in `where` and in flags) evaluated within the year. */
+  aggregate: VillageAggregate;
+  /** The year. */
+  year: Scalars['Int']['output'];
+};
+
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
 
@@ -2233,7 +2784,12 @@ export type ResolversTypes = ResolversObject<{
   BaseDistinctCounts: ResolverTypeWrapper<BaseDistinctCounts>;
   BaseEdge: ResolverTypeWrapper<Omit<BaseEdge, 'node'> & { node: ResolversTypes['Base'] }>;
   BaseFlagCounts: ResolverTypeWrapper<BaseFlagCounts>;
+  BaseFlagOrder: BaseFlagOrder;
   BaseFlagShares: ResolverTypeWrapper<BaseFlagShares>;
+  BaseGroup: ResolverTypeWrapper<Omit<BaseGroup, 'township'> & { township?: Maybe<ResolversTypes['Township']> }>;
+  BaseGroupKey: BaseGroupKey;
+  BaseGroupOrder: BaseGroupOrder;
+  BaseYear: ResolverTypeWrapper<BaseYear>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Chain: ResolverTypeWrapper<ChainRecord>;
   ChainConnection: ResolverTypeWrapper<ChainConnectionRecord>;
@@ -2252,7 +2808,12 @@ export type ResolversTypes = ResolversObject<{
   CooperativeDistinctCounts: ResolverTypeWrapper<CooperativeDistinctCounts>;
   CooperativeEdge: ResolverTypeWrapper<Omit<CooperativeEdge, 'node'> & { node: ResolversTypes['Cooperative'] }>;
   CooperativeFlagCounts: ResolverTypeWrapper<CooperativeFlagCounts>;
+  CooperativeFlagOrder: CooperativeFlagOrder;
   CooperativeFlagShares: ResolverTypeWrapper<CooperativeFlagShares>;
+  CooperativeGroup: ResolverTypeWrapper<Omit<CooperativeGroup, 'township'> & { township?: Maybe<ResolversTypes['Township']> }>;
+  CooperativeGroupKey: CooperativeGroupKey;
+  CooperativeGroupOrder: CooperativeGroupOrder;
+  CooperativeYear: ResolverTypeWrapper<CooperativeYear>;
   County: ResolverTypeWrapper<EntityRecord>;
   Coverage: ResolverTypeWrapper<RelationRecord>;
   CoverageMode: CoverageMode;
@@ -2265,7 +2826,16 @@ export type ResolversTypes = ResolversObject<{
   EnterpriseDistinctCounts: ResolverTypeWrapper<EnterpriseDistinctCounts>;
   EnterpriseEdge: ResolverTypeWrapper<Omit<EnterpriseEdge, 'node'> & { node: ResolversTypes['Enterprise'] }>;
   EnterpriseFlagCounts: ResolverTypeWrapper<EnterpriseFlagCounts>;
+  EnterpriseFlagOrder: EnterpriseFlagOrder;
   EnterpriseFlagShares: ResolverTypeWrapper<EnterpriseFlagShares>;
+  EnterpriseGroup: ResolverTypeWrapper<Omit<EnterpriseGroup, 'township'> & { township?: Maybe<ResolversTypes['Township']> }>;
+  EnterpriseGroupKey: EnterpriseGroupKey;
+  EnterpriseGroupOrder: EnterpriseGroupOrder;
+  EnterpriseNumberOrder: EnterpriseNumberOrder;
+  EnterpriseNumbers: ResolverTypeWrapper<EnterpriseNumbers>;
+  EnterpriseOrder: EnterpriseOrder;
+  EnterpriseOrderField: EnterpriseOrderField;
+  EnterpriseYear: ResolverTypeWrapper<EnterpriseYear>;
   Entity: ResolverTypeWrapper<EntityRecord>;
   EntityKind: EntityKind;
   EntityOrder: EntityOrder;
@@ -2291,9 +2861,14 @@ export type ResolversTypes = ResolversObject<{
   PartyOrganizationDistinctCounts: ResolverTypeWrapper<PartyOrganizationDistinctCounts>;
   PartyOrganizationEdge: ResolverTypeWrapper<Omit<PartyOrganizationEdge, 'node'> & { node: ResolversTypes['PartyOrganization'] }>;
   PartyOrganizationFlagCounts: ResolverTypeWrapper<PartyOrganizationFlagCounts>;
+  PartyOrganizationFlagOrder: PartyOrganizationFlagOrder;
   PartyOrganizationFlagShares: ResolverTypeWrapper<PartyOrganizationFlagShares>;
+  PartyOrganizationGroup: ResolverTypeWrapper<Omit<PartyOrganizationGroup, 'township'> & { township?: Maybe<ResolversTypes['Township']> }>;
+  PartyOrganizationGroupKey: PartyOrganizationGroupKey;
+  PartyOrganizationGroupOrder: PartyOrganizationGroupOrder;
   PartyOrganizationType: PartyOrganizationType;
   PartyOrganizationWhere: PartyOrganizationWhere;
+  PartyOrganizationYear: ResolverTypeWrapper<PartyOrganizationYear>;
   Path: ResolverTypeWrapper<ChainRecord>;
   Person: ResolverTypeWrapper<EntityRecord>;
   PersonAggregate: ResolverTypeWrapper<PersonAggregate>;
@@ -2301,9 +2876,14 @@ export type ResolversTypes = ResolversObject<{
   PersonDistinctCounts: ResolverTypeWrapper<PersonDistinctCounts>;
   PersonEdge: ResolverTypeWrapper<Omit<PersonEdge, 'node'> & { node: ResolversTypes['Person'] }>;
   PersonFlagCounts: ResolverTypeWrapper<PersonFlagCounts>;
+  PersonFlagOrder: PersonFlagOrder;
   PersonFlagShares: ResolverTypeWrapper<PersonFlagShares>;
+  PersonGroup: ResolverTypeWrapper<Omit<PersonGroup, 'township'> & { township?: Maybe<ResolversTypes['Township']> }>;
+  PersonGroupKey: PersonGroupKey;
+  PersonGroupOrder: PersonGroupOrder;
   PersonRole: PersonRole;
   PersonWhere: PersonWhere;
+  PersonYear: ResolverTypeWrapper<PersonYear>;
   Post: ResolverTypeWrapper<RelationRecord>;
   Program: ResolverTypeWrapper<EntityRecord>;
   ProgramLink: ResolverTypeWrapper<RelationRecord>;
@@ -2321,7 +2901,12 @@ export type ResolversTypes = ResolversObject<{
   SocialOrganizationDistinctCounts: ResolverTypeWrapper<SocialOrganizationDistinctCounts>;
   SocialOrganizationEdge: ResolverTypeWrapper<Omit<SocialOrganizationEdge, 'node'> & { node: ResolversTypes['SocialOrganization'] }>;
   SocialOrganizationFlagCounts: ResolverTypeWrapper<SocialOrganizationFlagCounts>;
+  SocialOrganizationFlagOrder: SocialOrganizationFlagOrder;
   SocialOrganizationFlagShares: ResolverTypeWrapper<SocialOrganizationFlagShares>;
+  SocialOrganizationGroup: ResolverTypeWrapper<Omit<SocialOrganizationGroup, 'township'> & { township?: Maybe<ResolversTypes['Township']> }>;
+  SocialOrganizationGroupKey: SocialOrganizationGroupKey;
+  SocialOrganizationGroupOrder: SocialOrganizationGroupOrder;
+  SocialOrganizationYear: ResolverTypeWrapper<SocialOrganizationYear>;
   SortDirection: SortDirection;
   SourceDocument: ResolverTypeWrapper<NodeRecord>;
   SourceInput: SourceInput;
@@ -2347,6 +2932,7 @@ export type ResolversTypes = ResolversObject<{
   VillageOrder: VillageOrder;
   VillageOrderField: VillageOrderField;
   VillageWhere: VillageWhere;
+  VillageYear: ResolverTypeWrapper<VillageYear>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -2358,7 +2944,11 @@ export type ResolversParentTypes = ResolversObject<{
   BaseDistinctCounts: BaseDistinctCounts;
   BaseEdge: Omit<BaseEdge, 'node'> & { node: ResolversParentTypes['Base'] };
   BaseFlagCounts: BaseFlagCounts;
+  BaseFlagOrder: BaseFlagOrder;
   BaseFlagShares: BaseFlagShares;
+  BaseGroup: Omit<BaseGroup, 'township'> & { township?: Maybe<ResolversParentTypes['Township']> };
+  BaseGroupOrder: BaseGroupOrder;
+  BaseYear: BaseYear;
   Boolean: Scalars['Boolean']['output'];
   Chain: ChainRecord;
   ChainConnection: ChainConnectionRecord;
@@ -2375,7 +2965,11 @@ export type ResolversParentTypes = ResolversObject<{
   CooperativeDistinctCounts: CooperativeDistinctCounts;
   CooperativeEdge: Omit<CooperativeEdge, 'node'> & { node: ResolversParentTypes['Cooperative'] };
   CooperativeFlagCounts: CooperativeFlagCounts;
+  CooperativeFlagOrder: CooperativeFlagOrder;
   CooperativeFlagShares: CooperativeFlagShares;
+  CooperativeGroup: Omit<CooperativeGroup, 'township'> & { township?: Maybe<ResolversParentTypes['Township']> };
+  CooperativeGroupOrder: CooperativeGroupOrder;
+  CooperativeYear: CooperativeYear;
   County: EntityRecord;
   Coverage: RelationRecord;
   CreateEntityInput: CreateEntityInput;
@@ -2386,7 +2980,14 @@ export type ResolversParentTypes = ResolversObject<{
   EnterpriseDistinctCounts: EnterpriseDistinctCounts;
   EnterpriseEdge: Omit<EnterpriseEdge, 'node'> & { node: ResolversParentTypes['Enterprise'] };
   EnterpriseFlagCounts: EnterpriseFlagCounts;
+  EnterpriseFlagOrder: EnterpriseFlagOrder;
   EnterpriseFlagShares: EnterpriseFlagShares;
+  EnterpriseGroup: Omit<EnterpriseGroup, 'township'> & { township?: Maybe<ResolversParentTypes['Township']> };
+  EnterpriseGroupOrder: EnterpriseGroupOrder;
+  EnterpriseNumberOrder: EnterpriseNumberOrder;
+  EnterpriseNumbers: EnterpriseNumbers;
+  EnterpriseOrder: EnterpriseOrder;
+  EnterpriseYear: EnterpriseYear;
   Entity: EntityRecord;
   EntityOrder: EntityOrder;
   Figure: FigureRecord;
@@ -2408,8 +3009,12 @@ export type ResolversParentTypes = ResolversObject<{
   PartyOrganizationDistinctCounts: PartyOrganizationDistinctCounts;
   PartyOrganizationEdge: Omit<PartyOrganizationEdge, 'node'> & { node: ResolversParentTypes['PartyOrganization'] };
   PartyOrganizationFlagCounts: PartyOrganizationFlagCounts;
+  PartyOrganizationFlagOrder: PartyOrganizationFlagOrder;
   PartyOrganizationFlagShares: PartyOrganizationFlagShares;
+  PartyOrganizationGroup: Omit<PartyOrganizationGroup, 'township'> & { township?: Maybe<ResolversParentTypes['Township']> };
+  PartyOrganizationGroupOrder: PartyOrganizationGroupOrder;
   PartyOrganizationWhere: PartyOrganizationWhere;
+  PartyOrganizationYear: PartyOrganizationYear;
   Path: ChainRecord;
   Person: EntityRecord;
   PersonAggregate: PersonAggregate;
@@ -2417,8 +3022,12 @@ export type ResolversParentTypes = ResolversObject<{
   PersonDistinctCounts: PersonDistinctCounts;
   PersonEdge: Omit<PersonEdge, 'node'> & { node: ResolversParentTypes['Person'] };
   PersonFlagCounts: PersonFlagCounts;
+  PersonFlagOrder: PersonFlagOrder;
   PersonFlagShares: PersonFlagShares;
+  PersonGroup: Omit<PersonGroup, 'township'> & { township?: Maybe<ResolversParentTypes['Township']> };
+  PersonGroupOrder: PersonGroupOrder;
   PersonWhere: PersonWhere;
+  PersonYear: PersonYear;
   Post: RelationRecord;
   Program: EntityRecord;
   ProgramLink: RelationRecord;
@@ -2433,7 +3042,11 @@ export type ResolversParentTypes = ResolversObject<{
   SocialOrganizationDistinctCounts: SocialOrganizationDistinctCounts;
   SocialOrganizationEdge: Omit<SocialOrganizationEdge, 'node'> & { node: ResolversParentTypes['SocialOrganization'] };
   SocialOrganizationFlagCounts: SocialOrganizationFlagCounts;
+  SocialOrganizationFlagOrder: SocialOrganizationFlagOrder;
   SocialOrganizationFlagShares: SocialOrganizationFlagShares;
+  SocialOrganizationGroup: Omit<SocialOrganizationGroup, 'township'> & { township?: Maybe<ResolversParentTypes['Township']> };
+  SocialOrganizationGroupOrder: SocialOrganizationGroupOrder;
+  SocialOrganizationYear: SocialOrganizationYear;
   SourceDocument: NodeRecord;
   SourceInput: SourceInput;
   Stationing: RelationRecord;
@@ -2455,6 +3068,7 @@ export type ResolversParentTypes = ResolversObject<{
   VillageNumbers: VillageNumbers;
   VillageOrder: VillageOrder;
   VillageWhere: VillageWhere;
+  VillageYear: VillageYear;
 }>;
 
 export type AdministrativeUnitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdministrativeUnit'] = ResolversParentTypes['AdministrativeUnit']> = ResolversObject<{
@@ -2490,7 +3104,9 @@ export type BaseAggregateResolvers<ContextType = Context, ParentType extends Res
 export type BaseConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BaseConnection'] = ResolversParentTypes['BaseConnection']> = ResolversObject<{
   aggregate?: Resolver<ResolversTypes['BaseAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['BaseEdge']>, ParentType, ContextType>;
+  groupBy?: Resolver<Array<ResolversTypes['BaseGroup']>, ParentType, ContextType, RequireFields<BaseConnectionGroupByArgs, 'by' | 'first'>>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  perYear?: Resolver<Array<ResolversTypes['BaseYear']>, ParentType, ContextType, RequireFields<BaseConnectionPerYearArgs, 'from' | 'to'>>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -2510,6 +3126,18 @@ export type BaseFlagCountsResolvers<ContextType = Context, ParentType extends Re
 
 export type BaseFlagSharesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BaseFlagShares'] = ResolversParentTypes['BaseFlagShares']> = ResolversObject<{
   synthetic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type BaseGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BaseGroup'] = ResolversParentTypes['BaseGroup']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['BaseAggregate'], ParentType, ContextType>;
+  industry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  synthetic?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  township?: Resolver<Maybe<ResolversTypes['Township']>, ParentType, ContextType>;
+}>;
+
+export type BaseYearResolvers<ContextType = Context, ParentType extends ResolversParentTypes['BaseYear'] = ResolversParentTypes['BaseYear']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['BaseAggregate'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type ChainResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Chain'] = ResolversParentTypes['Chain']> = ResolversObject<{
@@ -2600,7 +3228,9 @@ export type CooperativeAggregateResolvers<ContextType = Context, ParentType exte
 export type CooperativeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CooperativeConnection'] = ResolversParentTypes['CooperativeConnection']> = ResolversObject<{
   aggregate?: Resolver<ResolversTypes['CooperativeAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['CooperativeEdge']>, ParentType, ContextType>;
+  groupBy?: Resolver<Array<ResolversTypes['CooperativeGroup']>, ParentType, ContextType, RequireFields<CooperativeConnectionGroupByArgs, 'by' | 'first'>>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  perYear?: Resolver<Array<ResolversTypes['CooperativeYear']>, ParentType, ContextType, RequireFields<CooperativeConnectionPerYearArgs, 'from' | 'to'>>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -2620,6 +3250,18 @@ export type CooperativeFlagCountsResolvers<ContextType = Context, ParentType ext
 
 export type CooperativeFlagSharesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CooperativeFlagShares'] = ResolversParentTypes['CooperativeFlagShares']> = ResolversObject<{
   synthetic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type CooperativeGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CooperativeGroup'] = ResolversParentTypes['CooperativeGroup']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['CooperativeAggregate'], ParentType, ContextType>;
+  industry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  synthetic?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  township?: Resolver<Maybe<ResolversTypes['Township']>, ParentType, ContextType>;
+}>;
+
+export type CooperativeYearResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CooperativeYear'] = ResolversParentTypes['CooperativeYear']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['CooperativeAggregate'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type CountyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['County'] = ResolversParentTypes['County']> = ResolversObject<{
@@ -2669,20 +3311,27 @@ export type EnterpriseResolvers<ContextType = Context, ParentType extends Resolv
   source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  villagesReached?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type EnterpriseAggregateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnterpriseAggregate'] = ResolversParentTypes['EnterpriseAggregate']> = ResolversObject<{
+  avg?: Resolver<ResolversTypes['EnterpriseNumbers'], ParentType, ContextType>;
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   countDistinct?: Resolver<ResolversTypes['EnterpriseDistinctCounts'], ParentType, ContextType>;
   countTrue?: Resolver<ResolversTypes['EnterpriseFlagCounts'], ParentType, ContextType>;
+  max?: Resolver<ResolversTypes['EnterpriseNumbers'], ParentType, ContextType>;
+  min?: Resolver<ResolversTypes['EnterpriseNumbers'], ParentType, ContextType>;
   shareTrue?: Resolver<ResolversTypes['EnterpriseFlagShares'], ParentType, ContextType>;
+  sum?: Resolver<ResolversTypes['EnterpriseNumbers'], ParentType, ContextType>;
 }>;
 
 export type EnterpriseConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnterpriseConnection'] = ResolversParentTypes['EnterpriseConnection']> = ResolversObject<{
   aggregate?: Resolver<ResolversTypes['EnterpriseAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['EnterpriseEdge']>, ParentType, ContextType>;
+  groupBy?: Resolver<Array<ResolversTypes['EnterpriseGroup']>, ParentType, ContextType, RequireFields<EnterpriseConnectionGroupByArgs, 'by' | 'first'>>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  perYear?: Resolver<Array<ResolversTypes['EnterpriseYear']>, ParentType, ContextType, RequireFields<EnterpriseConnectionPerYearArgs, 'from' | 'to'>>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -2704,6 +3353,23 @@ export type EnterpriseFlagCountsResolvers<ContextType = Context, ParentType exte
 export type EnterpriseFlagSharesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnterpriseFlagShares'] = ResolversParentTypes['EnterpriseFlagShares']> = ResolversObject<{
   leading?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   synthetic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type EnterpriseGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnterpriseGroup'] = ResolversParentTypes['EnterpriseGroup']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['EnterpriseAggregate'], ParentType, ContextType>;
+  industry?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  leading?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  synthetic?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  township?: Resolver<Maybe<ResolversTypes['Township']>, ParentType, ContextType>;
+}>;
+
+export type EnterpriseNumbersResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnterpriseNumbers'] = ResolversParentTypes['EnterpriseNumbers']> = ResolversObject<{
+  villagesReached?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type EnterpriseYearResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EnterpriseYear'] = ResolversParentTypes['EnterpriseYear']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['EnterpriseAggregate'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type EntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = ResolversObject<{
@@ -2813,7 +3479,9 @@ export type PartyOrganizationAggregateResolvers<ContextType = Context, ParentTyp
 export type PartyOrganizationConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartyOrganizationConnection'] = ResolversParentTypes['PartyOrganizationConnection']> = ResolversObject<{
   aggregate?: Resolver<ResolversTypes['PartyOrganizationAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['PartyOrganizationEdge']>, ParentType, ContextType>;
+  groupBy?: Resolver<Array<ResolversTypes['PartyOrganizationGroup']>, ParentType, ContextType, RequireFields<PartyOrganizationConnectionGroupByArgs, 'by' | 'first'>>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  perYear?: Resolver<Array<ResolversTypes['PartyOrganizationYear']>, ParentType, ContextType, RequireFields<PartyOrganizationConnectionPerYearArgs, 'from' | 'to'>>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -2833,6 +3501,18 @@ export type PartyOrganizationFlagCountsResolvers<ContextType = Context, ParentTy
 
 export type PartyOrganizationFlagSharesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartyOrganizationFlagShares'] = ResolversParentTypes['PartyOrganizationFlagShares']> = ResolversObject<{
   synthetic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type PartyOrganizationGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartyOrganizationGroup'] = ResolversParentTypes['PartyOrganizationGroup']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['PartyOrganizationAggregate'], ParentType, ContextType>;
+  orgType?: Resolver<Maybe<ResolversTypes['PartyOrganizationType']>, ParentType, ContextType>;
+  synthetic?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  township?: Resolver<Maybe<ResolversTypes['Township']>, ParentType, ContextType>;
+}>;
+
+export type PartyOrganizationYearResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartyOrganizationYear'] = ResolversParentTypes['PartyOrganizationYear']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['PartyOrganizationAggregate'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type PathResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Path'] = ResolversParentTypes['Path']> = ResolversObject<{
@@ -2871,7 +3551,9 @@ export type PersonAggregateResolvers<ContextType = Context, ParentType extends R
 export type PersonConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonConnection'] = ResolversParentTypes['PersonConnection']> = ResolversObject<{
   aggregate?: Resolver<ResolversTypes['PersonAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['PersonEdge']>, ParentType, ContextType>;
+  groupBy?: Resolver<Array<ResolversTypes['PersonGroup']>, ParentType, ContextType, RequireFields<PersonConnectionGroupByArgs, 'by' | 'first'>>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  perYear?: Resolver<Array<ResolversTypes['PersonYear']>, ParentType, ContextType, RequireFields<PersonConnectionPerYearArgs, 'from' | 'to'>>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -2890,6 +3572,19 @@ export type PersonFlagCountsResolvers<ContextType = Context, ParentType extends 
 
 export type PersonFlagSharesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonFlagShares'] = ResolversParentTypes['PersonFlagShares']> = ResolversObject<{
   synthetic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type PersonGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonGroup'] = ResolversParentTypes['PersonGroup']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['PersonAggregate'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['PersonRole']>, ParentType, ContextType>;
+  stationingLevel?: Resolver<Maybe<ResolversTypes['StationingLevel']>, ParentType, ContextType>;
+  synthetic?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  township?: Resolver<Maybe<ResolversTypes['Township']>, ParentType, ContextType>;
+}>;
+
+export type PersonYearResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonYear'] = ResolversParentTypes['PersonYear']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['PersonAggregate'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type PostResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Post'] = ResolversParentTypes['Post']> = ResolversObject<{
@@ -3022,7 +3717,9 @@ export type SocialOrganizationAggregateResolvers<ContextType = Context, ParentTy
 export type SocialOrganizationConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocialOrganizationConnection'] = ResolversParentTypes['SocialOrganizationConnection']> = ResolversObject<{
   aggregate?: Resolver<ResolversTypes['SocialOrganizationAggregate'], ParentType, ContextType>;
   edges?: Resolver<Array<ResolversTypes['SocialOrganizationEdge']>, ParentType, ContextType>;
+  groupBy?: Resolver<Array<ResolversTypes['SocialOrganizationGroup']>, ParentType, ContextType, RequireFields<SocialOrganizationConnectionGroupByArgs, 'by' | 'first'>>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  perYear?: Resolver<Array<ResolversTypes['SocialOrganizationYear']>, ParentType, ContextType, RequireFields<SocialOrganizationConnectionPerYearArgs, 'from' | 'to'>>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -3041,6 +3738,17 @@ export type SocialOrganizationFlagCountsResolvers<ContextType = Context, ParentT
 
 export type SocialOrganizationFlagSharesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocialOrganizationFlagShares'] = ResolversParentTypes['SocialOrganizationFlagShares']> = ResolversObject<{
   synthetic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type SocialOrganizationGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocialOrganizationGroup'] = ResolversParentTypes['SocialOrganizationGroup']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['SocialOrganizationAggregate'], ParentType, ContextType>;
+  synthetic?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  township?: Resolver<Maybe<ResolversTypes['Township']>, ParentType, ContextType>;
+}>;
+
+export type SocialOrganizationYearResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocialOrganizationYear'] = ResolversParentTypes['SocialOrganizationYear']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['SocialOrganizationAggregate'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type SourceDocumentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceDocument'] = ResolversParentTypes['SourceDocument']> = ResolversObject<{
@@ -3135,6 +3843,7 @@ export type VillageConnectionResolvers<ContextType = Context, ParentType extends
   edges?: Resolver<Array<ResolversTypes['VillageEdge']>, ParentType, ContextType>;
   groupBy?: Resolver<Array<ResolversTypes['VillageGroup']>, ParentType, ContextType, RequireFields<VillageConnectionGroupByArgs, 'by' | 'first'>>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  perYear?: Resolver<Array<ResolversTypes['VillageYear']>, ParentType, ContextType, RequireFields<VillageConnectionPerYearArgs, 'from' | 'to'>>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -3174,6 +3883,11 @@ export type VillageNumbersResolvers<ContextType = Context, ParentType extends Re
   collectiveIncomeYear?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
+export type VillageYearResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VillageYear'] = ResolversParentTypes['VillageYear']> = ResolversObject<{
+  aggregate?: Resolver<ResolversTypes['VillageAggregate'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = Context> = ResolversObject<{
   AdministrativeUnit?: AdministrativeUnitResolvers<ContextType>;
   Base?: BaseResolvers<ContextType>;
@@ -3183,6 +3897,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   BaseEdge?: BaseEdgeResolvers<ContextType>;
   BaseFlagCounts?: BaseFlagCountsResolvers<ContextType>;
   BaseFlagShares?: BaseFlagSharesResolvers<ContextType>;
+  BaseGroup?: BaseGroupResolvers<ContextType>;
+  BaseYear?: BaseYearResolvers<ContextType>;
   Chain?: ChainResolvers<ContextType>;
   ChainConnection?: ChainConnectionResolvers<ContextType>;
   ChainEdge?: ChainEdgeResolvers<ContextType>;
@@ -3196,6 +3912,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   CooperativeEdge?: CooperativeEdgeResolvers<ContextType>;
   CooperativeFlagCounts?: CooperativeFlagCountsResolvers<ContextType>;
   CooperativeFlagShares?: CooperativeFlagSharesResolvers<ContextType>;
+  CooperativeGroup?: CooperativeGroupResolvers<ContextType>;
+  CooperativeYear?: CooperativeYearResolvers<ContextType>;
   County?: CountyResolvers<ContextType>;
   Coverage?: CoverageResolvers<ContextType>;
   Enterprise?: EnterpriseResolvers<ContextType>;
@@ -3205,6 +3923,9 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   EnterpriseEdge?: EnterpriseEdgeResolvers<ContextType>;
   EnterpriseFlagCounts?: EnterpriseFlagCountsResolvers<ContextType>;
   EnterpriseFlagShares?: EnterpriseFlagSharesResolvers<ContextType>;
+  EnterpriseGroup?: EnterpriseGroupResolvers<ContextType>;
+  EnterpriseNumbers?: EnterpriseNumbersResolvers<ContextType>;
+  EnterpriseYear?: EnterpriseYearResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   Figure?: FigureResolvers<ContextType>;
   JSON?: GraphQLScalarType;
@@ -3221,6 +3942,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PartyOrganizationEdge?: PartyOrganizationEdgeResolvers<ContextType>;
   PartyOrganizationFlagCounts?: PartyOrganizationFlagCountsResolvers<ContextType>;
   PartyOrganizationFlagShares?: PartyOrganizationFlagSharesResolvers<ContextType>;
+  PartyOrganizationGroup?: PartyOrganizationGroupResolvers<ContextType>;
+  PartyOrganizationYear?: PartyOrganizationYearResolvers<ContextType>;
   Path?: PathResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   PersonAggregate?: PersonAggregateResolvers<ContextType>;
@@ -3229,6 +3952,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PersonEdge?: PersonEdgeResolvers<ContextType>;
   PersonFlagCounts?: PersonFlagCountsResolvers<ContextType>;
   PersonFlagShares?: PersonFlagSharesResolvers<ContextType>;
+  PersonGroup?: PersonGroupResolvers<ContextType>;
+  PersonYear?: PersonYearResolvers<ContextType>;
   Post?: PostResolvers<ContextType>;
   Program?: ProgramResolvers<ContextType>;
   ProgramLink?: ProgramLinkResolvers<ContextType>;
@@ -3244,6 +3969,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   SocialOrganizationEdge?: SocialOrganizationEdgeResolvers<ContextType>;
   SocialOrganizationFlagCounts?: SocialOrganizationFlagCountsResolvers<ContextType>;
   SocialOrganizationFlagShares?: SocialOrganizationFlagSharesResolvers<ContextType>;
+  SocialOrganizationGroup?: SocialOrganizationGroupResolvers<ContextType>;
+  SocialOrganizationYear?: SocialOrganizationYearResolvers<ContextType>;
   SourceDocument?: SourceDocumentResolvers<ContextType>;
   Stationing?: StationingResolvers<ContextType>;
   Township?: TownshipResolvers<ContextType>;
@@ -3256,5 +3983,6 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   VillageFlagShares?: VillageFlagSharesResolvers<ContextType>;
   VillageGroup?: VillageGroupResolvers<ContextType>;
   VillageNumbers?: VillageNumbersResolvers<ContextType>;
+  VillageYear?: VillageYearResolvers<ContextType>;
 }>;
 

@@ -63,6 +63,18 @@ export const COST_ARGUMENTS: ReadonlySet<string> = new Set([
 export const AGGREGATE_SCAN: number = 1 + CAPS.first;
 
 /**
+ * Sort keys that count relationships per item (a ranking): the sort computes them for every item
+ * the filter keeps, however short the page, so ordering by one weighs a scan like an aggregate.
+ */
+export const COUNTED_ORDER_FIELDS: ReadonlySet<string> = new Set(['VILLAGES_REACHED']);
+
+/** Whether a list's `orderBy` sorts by a relationship count. */
+function ranksByCount(orderBy: unknown): boolean {
+  const keys: unknown[] = Array.isArray(orderBy) ? orderBy : orderBy ? [orderBy] : [];
+  return keys.some((k) => COUNTED_ORDER_FIELDS.has(String((k as { field?: unknown } | null)?.field)));
+}
+
+/**
  * How many matched paths cost one unit. A chain pattern enumerates (and sorts) every path that
  * matches before it pages them, and counts them again for `totalCount`; a matched path is a
  * fraction of a returned item's work.
@@ -147,6 +159,13 @@ export const estimateCost: ComplexityEstimator = ({ type, field, node, args, chi
       break;
   }
   // An aggregate weighs what it scans, not the few numbers it returns; a group-by also its groups.
+  // A series scans once per year.
+  if (type.name.endsWith('Connection') && field.name === 'perYear') {
+    const years = Math.max(1, number('to', 0) - number('from', 0) + 1);
+    const cost = years * (AGGREGATE_SCAN + child);
+    scans.set(node, cost);
+    return cost;
+  }
   if (type.name.endsWith('Connection') && (field.name === 'aggregate' || field.name === 'groupBy')) {
     const cost = field.name === 'aggregate' ? AGGREGATE_SCAN : AGGREGATE_SCAN + number('first', DEFAULTS.first) * child;
     scans.set(node, cost);
@@ -156,7 +175,8 @@ export const estimateCost: ComplexityEstimator = ({ type, field, node, args, chi
     // A list's aggregates run once over the whole filter, not once per item of its page.
     const once = scanCosts(node);
     const size = number('first', number('last', FIRST_FALLBACK[field.name] ?? DEFAULTS.first));
-    return 1 + size * Math.max(1, childComplexity - once) + once;
+    const ranking = ranksByCount(args.orderBy) ? AGGREGATE_SCAN : 0;
+    return 1 + size * Math.max(1, childComplexity - once) + once + ranking;
   }
   // A connection's edges are already counted by the connection's `first`, a network's nodes and
   // edges by its `limit`; its exports carry them all again.

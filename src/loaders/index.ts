@@ -3,6 +3,9 @@ import DataLoader from 'dataloader';
 import type { Database, QueryLog } from '../db/database.js';
 import {
   childrenByParent,
+  countKey,
+  countsByKey,
+  type CountKey,
   entitiesById,
   parentsByChild,
   relatedByKey,
@@ -24,6 +27,7 @@ export interface Loaders {
   parent: DataLoader<string, EntityRecord | null>;
   related: DataLoader<RelatedKey, RelatedRow[], string>;
   rule: DataLoader<RuleKey, boolean, string>;
+  count: DataLoader<CountKey, number, string>;
   /** Planned root fields asked for in the same tick, answered by one Cypher query. */
   plans: DataLoader<PlannedField, unknown>;
 }
@@ -62,6 +66,13 @@ export function createLoaders(db: Database, log: QueryLog): Loaders {
         return keys.map((k) => byKey.get(ruleKey(k)) ?? false);
       },
       { cacheKeyFn: ruleKey },
+    ),
+    count: new DataLoader(
+      async (keys) => {
+        const byKey = await countsByKey(db, keys, log);
+        return keys.map((k) => byKey.get(countKey(k)) ?? 0);
+      },
+      { cacheKeyFn: countKey },
     ),
     plans: new DataLoader((fields) => runBatch(db, fields, log), { cache: false }),
   };

@@ -2,9 +2,18 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 
 import type { Context } from '../context.js';
-import { aggregateAsk, aggregateQuery, groupQuery, type GroupByArgs, type ListLabel } from '../db/aggregates.js';
+import {
+  aggregateAsk,
+  aggregateQuery,
+  groupQuery,
+  seriesQuery,
+  type GroupByArgs,
+  type ListLabel,
+  type PerYearArgs,
+} from '../db/aggregates.js';
 import { Params, type Predicates } from '../db/filters.js';
-import { aggregateNames, groupAsk } from '../db/planner/aggregates.js';
+import { aggregateNames, groupAsk, yearAsk } from '../db/planner/aggregates.js';
+import type { Window } from '../db/rules.js';
 import type { Resolvers } from '../generated/graphql.js';
 
 /** Where a connection record keeps what its aggregates are computed over. */
@@ -13,7 +22,8 @@ export const AGGREGATE_SOURCE: unique symbol = Symbol('aggregateSource');
 /** A list's label and filter, for the per-level aggregate and group-by resolvers. */
 export interface AggregateSource {
   label: ListLabel;
-  compile: (params: Params) => Predicates;
+  /** The filter; at `at` (a year of a series) for the conditions that depend on time. */
+  compile: (params: Params, at?: Window) => Predicates;
 }
 
 function sourceOf(parent: unknown): AggregateSource {
@@ -46,10 +56,19 @@ async function aggregate<T>(parent: unknown, _args: unknown, ctx: Context, info:
 async function groupBy<T>(parent: unknown, args: GroupByArgs, ctx: Context, info: GraphQLResolveInfo): Promise<T[]> {
   const { label, compile } = sourceOf(parent);
   const params = new Params();
-  const { ask } = groupAsk(tree(info));
+  const { ask } = groupAsk(label, tree(info));
   const query = groupQuery(label, compile(params), args, ask, params, (v) => `${v} {.*}`, 'groups');
   const [row] = await ctx.db.read(query, params.values, ctx.log);
   return (row?.groups as T[] | undefined) ?? [];
+}
+
+/** The per-level `perYear`: one query, the filter compiled for each year in Cypher. */
+async function perYear<T>(parent: unknown, args: PerYearArgs, ctx: Context, info: GraphQLResolveInfo): Promise<T[]> {
+  const { label, compile } = sourceOf(parent);
+  const params = new Params();
+  const query = seriesQuery(label, (at) => compile(params, at), args, yearAsk(label, tree(info)), params, 'series');
+  const [row] = await ctx.db.read(query, params.values, ctx.log);
+  return (row?.series as T[] | undefined) ?? [];
 }
 
 export const connectionAggregates: Pick<
@@ -62,11 +81,11 @@ export const connectionAggregates: Pick<
   | 'BaseConnection'
   | 'SocialOrganizationConnection'
 > = {
-  VillageConnection: { aggregate, groupBy },
-  PartyOrganizationConnection: { aggregate },
-  PersonConnection: { aggregate },
-  CooperativeConnection: { aggregate },
-  EnterpriseConnection: { aggregate },
-  BaseConnection: { aggregate },
-  SocialOrganizationConnection: { aggregate },
+  VillageConnection: { aggregate, groupBy, perYear },
+  PartyOrganizationConnection: { aggregate, groupBy, perYear },
+  PersonConnection: { aggregate, groupBy, perYear },
+  CooperativeConnection: { aggregate, groupBy, perYear },
+  EnterpriseConnection: { aggregate, groupBy, perYear },
+  BaseConnection: { aggregate, groupBy, perYear },
+  SocialOrganizationConnection: { aggregate, groupBy, perYear },
 };

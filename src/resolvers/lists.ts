@@ -10,10 +10,11 @@ import {
   type Predicates,
 } from '../db/filters.js';
 import { listCount, listPage, type ListQuery } from '../db/lists.js';
-import type { EntityOrder, QueryResolvers, VillageOrder } from '../generated/graphql.js';
+import type { EnterpriseOrder, EntityOrder, QueryResolvers, VillageOrder } from '../generated/graphql.js';
 import type { ConnectionRecord } from '../model/records.js';
 import type { ListLabel } from '../db/aggregates.js';
 import { listWithAggregatesOf } from '../db/planner/aggregates.js';
+import { villagesReached, type Window } from '../db/rules.js';
 import type { EntityRecord } from '../model/records.js';
 import { connection, pageWindow, type PageArgs } from './connection.js';
 import { AGGREGATE_SOURCE, type AggregateSource } from './aggregates.js';
@@ -27,6 +28,11 @@ const VILLAGE_ORDER: Record<VillageOrder['field'], string> = {
   COLLECTIVE_INCOME: 'n.collectiveIncome',
 };
 const ENTITY_ORDER: Record<EntityOrder['field'], string> = { NAME: 'n.name', PINYIN: 'n.pinyinPlain', ID: 'n.id' };
+// A relationship count sorts like a property: a ranking is a list ordered by it.
+const ENTERPRISE_ORDER: Record<EnterpriseOrder['field'], string> = {
+  ...ENTITY_ORDER,
+  VILLAGES_REACHED: villagesReached('n'),
+};
 
 function orderBy<F extends string>(
   orders: readonly { field: F; direction?: 'ASC' | 'DESC' | null }[] | null | undefined,
@@ -51,7 +57,7 @@ function list(
   ctx: Context,
   info: GraphQLResolveInfo,
   label: ListLabel,
-  compile: (params: Params) => Predicates,
+  compile: (params: Params, at?: Window) => Predicates,
   order: string[],
   args: PageArgs,
 ): Promise<ConnectionRecord> {
@@ -61,7 +67,8 @@ function list(
   return planned(
     ctx,
     info,
-    (params, selection) => listWithAggregatesOf(label, compile(params), order, params, selection, window),
+    (params, selection) =>
+      listWithAggregatesOf(label, compile(params), order, params, selection, window, (at) => compile(params, at)),
     (value) => {
       const { page, count, ...aggregates } = value as ListValue;
       return Object.assign(
@@ -89,23 +96,27 @@ function list(
   );
 }
 
-interface ListArgs<W> extends PageArgs {
+interface ListArgs<W, F extends string> extends PageArgs {
   where?: W | null;
-  orderBy?: readonly EntityOrder[] | null;
+  orderBy?: readonly { field: F; direction?: 'ASC' | 'DESC' | null }[] | null;
 }
 
-/** The resolver of a list of one entity kind, filtered by `compile` and ordered by name, pinyin or id. */
-function entityList<W>(
+/**
+ * The resolver of a list of one entity kind, filtered by `compile` and ordered by name, pinyin or
+ * id (or the kind's own `keys`).
+ */
+function entityList<W, F extends string = EntityOrder['field']>(
   label: ListLabel,
-  compile: (v: string, where: W | null | undefined, params: Params) => Predicates,
+  compile: (v: string, where: W | null | undefined, params: Params, at?: Window) => Predicates,
+  keys: Record<F, string> = ENTITY_ORDER as Record<F, string>,
 ) {
-  return (_p: unknown, args: ListArgs<W>, ctx: Context, info: GraphQLResolveInfo): Promise<ConnectionRecord> =>
+  return (_p: unknown, args: ListArgs<W, F>, ctx: Context, info: GraphQLResolveInfo): Promise<ConnectionRecord> =>
     list(
       ctx,
       info,
       label,
-      (params) => compile('n', args.where, params),
-      orderBy(args.orderBy, ENTITY_ORDER, 'n.id'),
+      (params, at) => compile('n', args.where, params, at),
+      orderBy(args.orderBy, keys, 'n.id'),
       args,
     );
 }
@@ -119,14 +130,14 @@ export const listQueries: Pick<
       ctx,
       info,
       'Village',
-      (params) => villagePredicates('n', args.where, params),
+      (params, at) => villagePredicates('n', args.where, params, at),
       orderBy(args.orderBy, VILLAGE_ORDER, 'n.code'),
       args,
     ),
   partyOrganizations: entityList('PartyOrganization', partyOrganizationPredicates),
   people: entityList('Person', personPredicates),
   cooperatives: entityList('Cooperative', organizationPredicates),
-  enterprises: entityList('Enterprise', organizationPredicates),
+  enterprises: entityList('Enterprise', organizationPredicates, ENTERPRISE_ORDER),
   bases: entityList('Base', organizationPredicates),
   socialOrganizations: entityList('SocialOrganization', organizationPredicates),
 };

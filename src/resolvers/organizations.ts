@@ -25,6 +25,7 @@ export const Enterprise: EnterpriseResolvers = {
   bases: (enterprise, _args, ctx) => neighbours(ctx, enterprise, 'OPERATES', 'OUT', 'Base'),
   coverage: (enterprise, _args, ctx) => relations(ctx, enterprise, 'COVERS', 'IN'),
   locatedIn: (enterprise, _args, ctx) => neighbour(ctx, enterprise, 'LOCATED_IN', 'OUT'),
+  villagesReached: (enterprise, _args, ctx) => ctx.loaders.count.load({ id: enterprise.id, count: 'villagesReached' }),
 };
 
 export const Base: BaseResolvers = {

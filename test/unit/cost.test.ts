@@ -297,4 +297,19 @@ describe('the cost estimator weighs aggregates by what they scan', () => {
     expect(one).toBeGreaterThan(1 + AGGREGATE_SCAN);
     expect(ten - one).toBe(9 * (one - 1 - AGGREGATE_SCAN));
   });
+
+  it('weighs a ranking by a relationship count as a scan: the sort counts for every item', () => {
+    const byName = cost('{ enterprises(orderBy: [{ field: NAME }], first: 5) { edges { node { name } } } }');
+    const ranked = cost(
+      '{ enterprises(orderBy: [{ field: VILLAGES_REACHED, direction: DESC }], first: 5) { edges { node { name } } } }',
+    );
+    expect(ranked - byName).toBe(AGGREGATE_SCAN);
+  });
+
+  it('weighs a series as one scan per year', () => {
+    const one = cost('{ villages(first: 0) { perYear(from: 2020, to: 2020) { year aggregate { count } } } }');
+    const four = cost('{ villages(first: 0) { perYear(from: 2017, to: 2020) { year aggregate { count } } } }');
+    expect(one).toBeGreaterThan(1 + AGGREGATE_SCAN);
+    expect(four - 1).toBe(4 * (one - 1));
+  });
 });

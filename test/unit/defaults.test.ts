@@ -29,6 +29,12 @@ function sdlDefaults(): Map<string, unknown> {
 /** Which constant each SDL default must equal. A default added to the SDL must be added here. */
 const EXPECTED: Record<string, keyof typeof DEFAULTS> = {
   'VillageConnection.groupBy(first)': 'first',
+  'PartyOrganizationConnection.groupBy(first)': 'first',
+  'PersonConnection.groupBy(first)': 'first',
+  'CooperativeConnection.groupBy(first)': 'first',
+  'EnterpriseConnection.groupBy(first)': 'first',
+  'BaseConnection.groupBy(first)': 'first',
+  'SocialOrganizationConnection.groupBy(first)': 'first',
   'Query.chains(sameVillage)': 'sameVillage',
   'Query.search(first)': 'searchFirst',
   'Query.paths(first)': 'pathsFirst',
@@ -39,6 +45,7 @@ const EXPECTED: Record<string, keyof typeof DEFAULTS> = {
   'ChainStepInput.direction': 'chainDirection',
   'VillageOrder.direction': 'sortDirection',
   'EntityOrder.direction': 'sortDirection',
+  'EnterpriseOrder.direction': 'sortDirection',
   'DeleteEntityInput.hard': 'hardDelete',
 };
 

@@ -1,5 +1,5 @@
 import type { EntityLabel, RelationType } from '../../model/kinds.js';
-import type { VillageRule } from '../rules.js';
+import type { EntityCount, VillageRule } from '../rules.js';
 
 /**
  * How each non-scalar field (and each scalar not stored under its own name) is read from the
@@ -31,6 +31,8 @@ export type FieldPlan =
   | { kind: 'holder'; role: string; viaOrganization?: boolean }
   /** A domain rule evaluated on the node (src/db/rules.ts). */
   | { kind: 'rule'; rule: VillageRule }
+  /** A relationship count of the node (src/db/rules.ts `entityCount`). */
+  | { kind: 'count'; count: EntityCount }
   /** An object made of the node's own properties (a village's collective income), when each of `whenNumbers` holds a number. */
   | { kind: 'self'; whenNumbers: readonly string[] }
   /** The node whose id is stored in a property (evidence of a relationship, a sentence's document). */
@@ -133,6 +135,7 @@ export const FIELD_PLANS: Record<string, Record<string, FieldPlan>> = {
     bases: related('OPERATES', 'OUT', 'Base'),
     coverage: relations('COVERS', 'IN'),
     locatedIn: related('LOCATED_IN', 'OUT', undefined, { one: true }),
+    villagesReached: { kind: 'count', count: 'villagesReached' },
   },
   Base: {
     ...entity,

@@ -11,7 +11,7 @@ import {
 import { labelOfKind, type EntityKindName } from '../../model/kinds.js';
 import { timeWindow } from '../filters.js';
 import type { Params } from '../params.js';
-import { activeDuring, alive, storedNumber, today, villageRule } from '../rules.js';
+import { activeDuring, alive, entityCount, storedNumber, today, villageRule } from '../rules.js';
 import { FIELD_PLANS, RELATION_RECORD_TYPES, type FieldPlan, type RelationFilter } from './fields.js';
 import { Decline, fieldsFor, type Field, type Fields, type Selection } from './selection.js';
 
@@ -208,6 +208,8 @@ export class Projector {
       }
       case 'rule':
         return villageRule(plan.rule, v, timeWindow(this.stringArg(field, 'asOf'), null) ?? today(), this.params);
+      case 'count':
+        return entityCount(plan.count, v);
       case 'self': {
         if (!isObjectType(named)) throw new Decline(`${type.name}.${field.name}`);
         const present = plan.whenNumbers
