@@ -331,3 +331,34 @@ describe('a time series in one query', () => {
     }
   });
 });
+
+describe('AND, OR and NOT in filters', () => {
+  it('partition and combine the lists as hand-written Cypher does, planned and per level alike', async () => {
+    type Count = { totalCount: number };
+    const data = await ask<Record<string, Count>>(`{
+      all: villages(first: 0) { totalCount }
+      model: villages(where: { modelVillage: true }, first: 0) { totalCount }
+      notModel: villages(where: { NOT: { modelVillage: true } }, first: 0) { totalCount }
+      unstationedOrRich: villages(where: { OR: [{ NOT: { stationed: true } }, { collectiveIncomeMin: 50000 }] }, first: 0) { totalCount }
+      luyangNotRich: villages(where: { AND: [{ township: "Township:620423101000" }, { NOT: { collectiveIncomeMin: 50000 } }] }, first: 0) { totalCount }
+      notFirstSecretary: people(where: { stationed: true, NOT: { role: FIRST_SECRETARY } }, first: 0) { totalCount }
+      uncoveredOrLeading: enterprises(where: { OR: [{ covered: false }, { leading: true }] }, first: 0) { totalCount }
+      noCooperative: partyOrganizations(where: { orgTypes: [VILLAGE_PARTY_ORGANIZATION], NOT: { leadsCooperatives: true } }, first: 0) { totalCount }
+    }`);
+    const [expected] = await oracle<Record<string, number>>(`
+      RETURN
+        COUNT { MATCH (v:Village) WHERE NOT EXISTS { MATCH (:Person)-[s:STATIONED_IN]->(v) WHERE ${active('s')} } OR v.collectiveIncome >= 50000 } AS unstationedOrRich,
+        COUNT { MATCH (v:Village)-[:PART_OF]->(:Township {id: 'Township:620423101000'}) WHERE NOT coalesce(v.collectiveIncome >= 50000, false) } AS luyangNotRich,
+        COUNT { MATCH (p:Person) WHERE EXISTS { MATCH (p)-[s:STATIONED_IN]->() WHERE ${active('s')} }
+                AND NOT EXISTS { MATCH (p)-[f:HOLDS_POST]->() WHERE f.role = 'FIRST_SECRETARY' } } AS notFirstSecretary,
+        COUNT { MATCH (e:Enterprise) WHERE NOT EXISTS { (e)<-[:COVERS]-(:PartyOrganization) } OR e.leading = true } AS uncoveredOrLeading,
+        COUNT { MATCH (o:PartyOrganization {orgType: 'VILLAGE_PARTY_ORGANIZATION'}) WHERE NOT EXISTS { (o)-[:LEADS]->(:Cooperative) } } AS noCooperative`);
+    if (!expected) throw new Error('no oracle row');
+    expect((data.model?.totalCount ?? 0) + (data.notModel?.totalCount ?? 0)).toBe(data.all?.totalCount);
+    expect(data.model?.totalCount).toBeGreaterThan(0);
+    for (const name of Object.keys(expected)) {
+      expect(data[name]?.totalCount, name).toBe(expected[name]);
+      expect(expected[name], `${name} says something`).toBeGreaterThan(0);
+    }
+  });
+});

@@ -89,6 +89,47 @@ export function entityPredicates(v: string, where: EntityWhere | null | undefine
   return out;
 }
 
+/** AND / OR / NOT of nested conditions of the same input, as every `…Where` has them. */
+export interface Combinators<W> {
+  AND?: readonly W[] | null;
+  OR?: readonly W[] | null;
+  NOT?: W | null;
+}
+
+/** How deep AND / OR / NOT may nest in one filter: deeper is no real question, only work. */
+export const MAX_WHERE_NESTING = 5;
+
+function nesting(where: Combinators<unknown> | null | undefined): number {
+  if (!where) return 0;
+  const inner = [...(where.AND ?? []), ...(where.OR ?? []), ...(where.NOT ? [where.NOT] : [])];
+  return 1 + Math.max(0, ...inner.map((w) => nesting(w as Combinators<unknown>)));
+}
+
+/**
+ * The combinators of a filter, compiled by the filter's own `compile`: each `AND` member's
+ * predicates join the rest (its anchors stay anchors), `OR` holds when one member holds (none given:
+ * nothing matches), `NOT` when its member does not. A member with no condition is `true`.
+ */
+export function combinators<W extends Combinators<W>>(
+  v: string,
+  where: W,
+  params: Params,
+  compile: (v: string, where: W, params: Params) => Predicates,
+): Predicates {
+  if (!where.AND && !where.OR && !where.NOT) return [];
+  if (nesting(where) > MAX_WHERE_NESTING)
+    throw badUserInput(`AND, OR and NOT nest at most ${String(MAX_WHERE_NESTING)} deep`, 'where');
+  const all = (w: W): string => {
+    const p = compile(v, w, params);
+    return p.length > 0 ? `(${p.join(' AND ')})` : 'true';
+  };
+  const out: Predicates = [];
+  for (const w of where.AND ?? []) out.push(...compile(v, w, params));
+  if (where.OR) out.push(where.OR.length > 0 ? `(${where.OR.map(all).join(' OR ')})` : 'false');
+  if (where.NOT) out.push(`NOT ${all(where.NOT)}`);
+  return out;
+}
+
 const exists = (flag: boolean, pattern: string): string => `${flag ? '' : 'NOT '}EXISTS { ${pattern} }`;
 
 export function partyOrganizationPredicates(
@@ -105,6 +146,7 @@ export function partyOrganizationPredicates(
   if (where.partnersLeadingEnterprise !== null && where.partnersLeadingEnterprise !== undefined) {
     out.push(exists(where.partnersLeadingEnterprise, `MATCH (${v})-[:PARTNERS_WITH]->(:Enterprise {leading: true})`));
   }
+  out.push(...combinators(v, where, params, partyOrganizationPredicates));
   return out;
 }
 
@@ -145,6 +187,7 @@ export function villagePredicates(
     const stationed = stationedIn(v, window, where.stationedLevel ?? null, params);
     out.push(where.stationed === false ? `NOT ${stationed}` : stationed);
   }
+  out.push(...combinators(v, where, params, (x, w, p) => villagePredicates(x, w, p, at)));
   return out;
 }
 
@@ -172,6 +215,7 @@ export function personPredicates(
   }
   if (where.promoted !== null && where.promoted !== undefined)
     out.push(exists(where.promoted, `MATCH (${v})-[:PROMOTED]->()`));
+  out.push(...combinators(v, where, params, (x, w, p) => personPredicates(x, w, p, at)));
   return out;
 }
 
@@ -186,5 +230,6 @@ export function organizationPredicates(
   if (where.leading !== null && where.leading !== undefined) out.push(`${v}.leading = ${params.add(where.leading)}`);
   if (where.covered !== null && where.covered !== undefined)
     out.push(exists(where.covered, `MATCH (${v})<-[:COVERS]-(:PartyOrganization)`));
+  out.push(...combinators(v, where, params, organizationPredicates));
   return out;
 }

@@ -1109,6 +1109,12 @@ export type Node = {
 
 /** Conditions on cooperatives, enterprises, bases or social organisations; every condition given must hold. */
 export type OrganizationWhere = {
+  /** Every one of these filters holds (as if their conditions were written side by side). */
+  AND?: InputMaybe<Array<OrganizationWhere>>;
+  /** This filter does not hold: `NOT: { covered: true }` keeps those no Party organisation covers. AND, OR and NOT nest at most 5 deep. */
+  NOT?: InputMaybe<OrganizationWhere>;
+  /** At least one of these filters holds (an empty list: no organisation matches). */
+  OR?: InputMaybe<Array<OrganizationWhere>>;
   /** Enterprises and social organisations: covered by a Party organisation. */
   covered?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only these ids. */
@@ -1369,6 +1375,12 @@ export type PartyOrganizationType =
 
 /** Conditions on Party organisations; every condition given must hold. */
 export type PartyOrganizationWhere = {
+  /** Every one of these filters holds (as if their conditions were written side by side). */
+  AND?: InputMaybe<Array<PartyOrganizationWhere>>;
+  /** This filter does not hold: `NOT: { leadsCooperatives: true }` keeps those that run no cooperative. AND, OR and NOT nest at most 5 deep. */
+  NOT?: InputMaybe<PartyOrganizationWhere>;
+  /** At least one of these filters holds (an empty list: no Party organisation matches). */
+  OR?: InputMaybe<Array<PartyOrganizationWhere>>;
   /** Only these ids. */
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Founded or runs at least one cooperative (创办领办). */
@@ -1616,6 +1628,12 @@ export type PersonRole =
 
 /** Conditions on people; every condition given must hold. */
 export type PersonWhere = {
+  /** Every one of these filters holds (as if their conditions were written side by side). */
+  AND?: InputMaybe<Array<PersonWhere>>;
+  /** This filter does not hold: `NOT: { role: FIRST_SECRETARY }` keeps everyone who never was a first secretary. AND, OR and NOT nest at most 5 deep. */
+  NOT?: InputMaybe<PersonWhere>;
+  /** At least one of these filters holds (an empty list: nobody matches). */
+  OR?: InputMaybe<Array<PersonWhere>>;
   /** Only people holding a post or stationed at this date (YYYY, YYYY-MM or YYYY-MM-DD). */
   asOf?: InputMaybe<Scalars['String']['input']>;
   /** Only people holding a post or stationed at some time in this year. */
@@ -2661,8 +2679,14 @@ export type VillageOrderField =
   | 'NAME'
   | 'PINYIN';
 
-/** Conditions on villages; every condition given must hold. */
+/** Conditions on villages; every condition given must hold. AND, OR and NOT combine whole filters, the same way on every list. */
 export type VillageWhere = {
+  /** Every one of these filters holds (as if their conditions were written side by side). */
+  AND?: InputMaybe<Array<VillageWhere>>;
+  /** This filter does not hold: `NOT: { stationed: true }` keeps the villages with no cadre stationed now. AND, OR and NOT nest at most 5 deep. */
+  NOT?: InputMaybe<VillageWhere>;
+  /** At least one of these filters holds (an empty list: no village matches). */
+  OR?: InputMaybe<Array<VillageWhere>>;
   /** Collective income (yuan) at most this. */
   collectiveIncomeMax?: InputMaybe<Scalars['Float']['input']>;
   /** Collective income (yuan), inclusive bounds. */
