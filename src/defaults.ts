@@ -24,7 +24,7 @@ export const DEFAULTS = Object.freeze({
   sameVillage: false,
   /** `ChainStepInput.direction`. */
   chainDirection: 'OUT',
-  /** `VillageOrder.direction`, `EntityOrder.direction`. */
+  /** `VillageOrder.direction`, `EntityOrder.direction`, `EnterpriseOrder.direction`. */
   sortDirection: 'ASC',
   /** `DeleteEntityInput.hard`. */
   hardDelete: false,
