@@ -248,7 +248,7 @@ export const CASES: Case[] = [
     floor: {
       // The API's ranking, for a Latin-only text: prefix on the pinyin and initials, one slip
       // forgiven, exact and prefix matches and real entities first.
-      cypher: `CALL db.index.fulltext.queryNodes('entity_names_latin', $latin, {limit: 200}) YIELD node, score
+      cypher: `CALL db.index.fulltext.queryNodes('entity_names_latin_v2', $latin, {limit: 200}) YIELD node, score
                WITH node, score WHERE node:Entity
                WITH node, score
                  * CASE WHEN node.pinyinPlain = $text OR node.pinyinInitials = $text THEN 4.0

@@ -20,8 +20,10 @@ export const MIGRATIONS: readonly string[] = [
   // Chinese has no spaces between words: the cjk analyzer indexes character bigrams, so a search
   // for 城北 finds 城北村 without a word list.
   "CREATE FULLTEXT INDEX entity_names_cjk IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.officialName] OPTIONS { indexConfig: { `fulltext.analyzer`: 'cjk' } }",
+  // The first Latin index had no reading variants (三道埫 → sandaodang): replaced by the one below.
+  'DROP INDEX entity_names_latin IF EXISTS',
   // Pinyin and English are Latin text: the standard analyzer with its lower-casing fits them.
-  "CREATE FULLTEXT INDEX entity_names_latin IF NOT EXISTS FOR (n:Entity) ON EACH [n.pinyinPlain, n.pinyinInitials, n.nameEn] OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } }",
+  "CREATE FULLTEXT INDEX entity_names_latin_v2 IF NOT EXISTS FOR (n:Entity) ON EACH [n.pinyinPlain, n.pinyinInitials, n.pinyinVariants, n.nameEn] OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } }",
 ];
 
 /** The list above as one value: the database records the one it was last migrated with. */

@@ -11,17 +11,51 @@ export const MAX_SEARCH_TEXT = 100;
 export interface SearchTerms {
   /** Simplified Chinese as typed, for exact-name boosts. */
   simplified: string;
-  /** Lucene query for the cjk index: each run of Han characters as a phrase. */
+  /** Lucene query for the cjk index: each run of two or more Han characters as a phrase. */
   cjk: string | null;
-  /** Lucene query for the Latin index (pinyin, initials, English). */
+  /**
+   * Han characters typed alone (村, 城 滩): the cjk index holds character pairs, so these are
+   * looked for in names directly, every one of them in the same name.
+   */
+  singles: string[] | null;
+  /** Lucene query for the Latin index (pinyin, initials, reading variants, English). */
   latin: string | null;
   /** Latin input without tones, spaces or case, ü as v: "Chéngběi cūn" → "chengbeicun", "lǚyóu" → "lvyou". */
   compact: string;
+  /**
+   * The pinyin the Latin input may stand for: `compact`, or with generic English words put into
+   * pinyin ("Chengbei Village" → chengbeicun; "Luyang Township" → luyangzhen, luyangxiang).
+   */
+  forms: string[];
   /** Digits only: a prefix of a 12-digit division code. */
   code: string | null;
 }
 
 const HAN = /\p{Script=Han}+/gu;
+
+/**
+ * English words for kinds of place, with the pinyin of the Chinese word they translate: a
+ * township is a 镇 (zhen) or a 乡 (xiang). Only a word after a name is taken this way, so
+ * "Village" alone still searches English names.
+ */
+const GENERIC_WORDS: Readonly<Record<string, readonly string[]>> = {
+  village: ['cun'],
+  township: ['zhen', 'xiang'],
+  town: ['zhen'],
+  county: ['xian'],
+  community: ['shequ'],
+};
+const MAX_FORMS = 4;
+
+/** Every pinyin the words may stand for, generic English words put into pinyin after the first word. */
+function pinyinForms(words: string[]): string[] {
+  let forms = [''];
+  words.forEach((word, i) => {
+    const readings = i > 0 ? (GENERIC_WORDS[word] ?? [word]) : [word];
+    forms = forms.flatMap((f) => readings.map((r) => f + r)).slice(0, MAX_FORMS);
+  });
+  return forms;
+}
 
 /**
  * Turns free text into index queries. Nothing the user typed reaches Lucene's parser except Han
@@ -35,6 +69,8 @@ export function searchTerms(text: string): SearchTerms {
     throw badUserInput(`text may be at most ${String(MAX_SEARCH_TEXT)} characters`, 'text');
   const simplified = toSimplified(trimmed);
   const runs = simplified.match(HAN) ?? [];
+  const pairs = runs.filter((r) => Array.from(r).length > 1);
+  const singles = runs.filter((r) => Array.from(r).length === 1);
   const latinWords = simplified
     .replace(HAN, ' ')
     .normalize('NFD')
@@ -46,17 +82,25 @@ export function searchTerms(text: string): SearchTerms {
     .filter(Boolean);
   const compact = latinWords.join('');
   const lettersCompact = compact.replace(/[0-9]/g, '');
+  const forms = lettersCompact.length > 0 ? pinyinForms(latinWords) : [];
   let latin: string | null = null;
   if (lettersCompact.length > 0) {
     const english = latinWords.map((w) => `nameEn:${w}*`).join(' ');
-    // Prefix on the whole pinyin and on the initials; a fuzzy match forgives one slip.
-    latin = `pinyinPlain:${compact}*^3 pinyinInitials:${compact}*^2 ${compact.length >= 5 ? `pinyinPlain:${compact}~1 ` : ''}${english}`;
+    // Prefix on the whole pinyin, the initials and other readings; a fuzzy match forgives one slip.
+    // Lucene adds up the fields a name matches in, so the variants weigh least: a long name whose
+    // variant repeats its pinyin (ü typed u) must not outrank the short name matched once.
+    const pinyin = forms
+      .map((f) => `pinyinPlain:${f}*^3 pinyinVariants:${f}* ${f.length >= 5 ? `pinyinPlain:${f}~1 ` : ''}`)
+      .join('');
+    latin = `${pinyin}pinyinInitials:${compact}*^2 ${english}`;
   }
   return {
     simplified,
-    cjk: runs.length > 0 ? runs.map((r) => `"${r}"`).join(' ') : null,
+    cjk: pairs.length > 0 ? pairs.map((r) => `"${r}"`).join(' ') : null,
+    singles: singles.length > 0 ? singles : null,
     latin,
     compact: lettersCompact.length > 0 ? compact : '',
+    forms,
     code: /^\d{4,12}$/.test(compact) && runs.length === 0 ? compact : null,
   };
 }
@@ -66,12 +110,16 @@ const cjkPart = (p: Record<string, string>): string => `
     CALL db.index.fulltext.queryNodes('entity_names_cjk', ${p.cjk}, {limit: 200}) YIELD node, score
     RETURN node, score, 'NAME' AS matchedOn`;
 const latinPart = (p: Record<string, string>): string => `
-    CALL db.index.fulltext.queryNodes('entity_names_latin', ${p.latin}, {limit: 200}) YIELD node, score
+    CALL db.index.fulltext.queryNodes('entity_names_latin_v2', ${p.latin}, {limit: 200}) YIELD node, score
     RETURN node, score,
-      CASE WHEN node.pinyinPlain STARTS WITH ${p.compact} THEN 'PINYIN'
+      CASE WHEN any(f IN ${p.forms} WHERE node.pinyinPlain STARTS WITH f OR node.pinyinVariants CONTAINS f) THEN 'PINYIN'
            WHEN node.pinyinInitials STARTS WITH ${p.compact} THEN 'INITIALS'
            WHEN node.nameEn IS NOT NULL THEN 'ENGLISH'
            ELSE 'PINYIN' END AS matchedOn`;
+// One Han character: the cjk index holds pairs, so names are read directly (about a thousand).
+const singlesPart = (p: Record<string, string>): string => `
+    MATCH (node:Entity) WHERE all(c IN ${p.singles} WHERE node.name CONTAINS c OR node.officialName CONTAINS c)
+    RETURN node, 1.0 AS score, 'NAME' AS matchedOn`;
 const codePart = (p: Record<string, string>): string => `
     MATCH (node:Entity) WHERE node.code STARTS WITH ${p.code}
     RETURN node, 1.0 AS score, 'CODE' AS matchedOn`;
@@ -82,8 +130,9 @@ const rank = (p: Record<string, string>): string => `
   WITH node, max(score) AS score, collect(matchedOn)[0] AS matchedOn
   WHERE node:Entity AND (${p.kinds} IS NULL OR node.kind IN ${p.kinds})
   WITH node, matchedOn, score
-    * CASE WHEN node.name = ${p.simplified} OR node.pinyinPlain = ${p.compact} OR node.pinyinInitials = ${p.compact} OR node.code = ${p.code} THEN 4.0
-           WHEN node.name STARTS WITH ${p.simplified} OR (${p.compact} <> '' AND node.pinyinPlain STARTS WITH ${p.compact}) THEN 2.0
+    * CASE WHEN node.name = ${p.simplified} OR node.pinyinPlain IN ${p.forms} OR node.pinyinInitials = ${p.compact} OR node.code = ${p.code} THEN 4.0
+           WHEN node.name STARTS WITH ${p.simplified}
+             OR any(f IN ${p.forms} WHERE node.pinyinPlain STARTS WITH f OR (' ' + node.pinyinVariants) CONTAINS (' ' + f)) THEN 2.0
            ELSE 1.0 END
     * CASE WHEN node.synthetic THEN 1.0 ELSE 1.5 END AS score
   ORDER BY score DESC, size(node.name), node.id
@@ -105,6 +154,8 @@ export function searchQuery(
     cjk: params.add(terms.cjk),
     latin: params.add(terms.latin),
     compact: params.add(terms.compact),
+    forms: params.add(terms.forms),
+    singles: params.add(terms.singles),
     code: params.add(terms.code),
     simplified: params.add(terms.simplified),
     kinds: params.add(kinds),
@@ -112,6 +163,7 @@ export function searchQuery(
   };
   const parts = [
     terms.cjk ? cjkPart(p) : null,
+    terms.singles ? singlesPart(p) : null,
     terms.latin ? latinPart(p) : null,
     terms.code ? codePart(p) : null,
   ].filter((part): part is string => part !== null);

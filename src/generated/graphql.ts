@@ -1849,8 +1849,9 @@ export type Query = {
   programs: Array<Program>;
   /**
    * Finds entities by name: simplified or traditional Chinese (寺灘 finds 寺滩乡), pinyin with or
-   * without tones and spaces (chengbei, Chéngběi cūn), pinyin initials (cbc), English, or part of
-   * a name. Ranked best first. `first` at most 100.
+   * without tones and spaces (chengbei, Chéngběi cūn), pinyin initials (cbc), common other readings
+   * (sandaodang finds 三道埫村), English (Chengbei Village, Luyang Township), part of a name or a
+   * single character (滩). Ranked best first. `first` at most 100.
    */
   search: Array<SearchHit>;
   /** Social organisations (社会组织), filtered, sorted and paged. */

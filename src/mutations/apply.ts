@@ -44,6 +44,7 @@ const RESERVED = new Set([
   'pinyin',
   'pinyinPlain',
   'pinyinInitials',
+  'pinyinVariants',
   'evidence',
   'synthetic',
   'name',

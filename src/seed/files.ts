@@ -109,7 +109,7 @@ export function readEntityFiles(dir: string, evidence: EvidenceIndex): EntityRow
 // A row may carry its own pinyin (for names pinyin-pro reads wrongly); keep it over the computed one.
 function pickPinyin(props: Record<string, PropertyValue>): Record<string, PropertyValue> {
   const own: Record<string, PropertyValue> = {};
-  for (const key of ['pinyin', 'pinyinPlain', 'pinyinInitials']) {
+  for (const key of ['pinyin', 'pinyinPlain', 'pinyinInitials', 'pinyinVariants']) {
     const value = props[key];
     if (value !== undefined) own[key] = value;
   }

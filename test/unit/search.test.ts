@@ -7,7 +7,7 @@ import { refusal } from './helpers.js';
 
 // Every token the Latin query may hold: a field, a lower-case word, and one of the operators the
 // builder itself adds (prefix, boost, one fuzzy step).
-const LATIN_TOKEN = /^(pinyinPlain|pinyinInitials|nameEn):[a-z0-9]+(\*\^[23]|\*|~1)$/;
+const LATIN_TOKEN = /^(pinyinPlain|pinyinInitials|pinyinVariants|nameEn):[a-z0-9]+(\*\^[23]|\*|~1)$/;
 const CJK_PHRASE = /^"\p{Script=Han}+"$/u;
 
 describe('searchTerms', () => {
@@ -60,6 +60,30 @@ describe('searchTerms', () => {
   it('forgives one slip only in words long enough to mean something', () => {
     expect(searchTerms('cbc').latin).not.toContain('~1');
     expect(searchTerms('chengbei').latin).toContain('pinyinPlain:chengbei~1');
+  });
+
+  it('looks for Han characters typed alone in names directly: the cjk index holds pairs', () => {
+    expect(searchTerms('村')).toMatchObject({ cjk: null, singles: ['村'] });
+    expect(searchTerms('城 村')).toMatchObject({ cjk: null, singles: ['城', '村'] });
+    expect(searchTerms('城北 村')).toMatchObject({ cjk: '"城北"', singles: ['村'] });
+    expect(searchTerms('城北村').singles).toBeNull();
+  });
+
+  it.each([
+    ['Chengbei Village', ['chengbeicun']],
+    ['Luyang Township', ['luyangzhen', 'luyangxiang']],
+    ['Jingtai County', ['jingtaixian']],
+    ['Renminlu Community', ['renminlushequ']],
+    ['Village', ['village']],
+    ['chengbei', ['chengbei']],
+  ])('puts the generic English words after a name into pinyin: %j', (text, forms) => {
+    const terms = searchTerms(text);
+    expect(terms.forms).toEqual(forms);
+    for (const form of forms) expect(terms.latin).toContain(`pinyinPlain:${form}*^3`);
+  });
+
+  it('keeps the English words for the English names', () => {
+    expect(searchTerms('Chengbei Village').latin).toContain('nameEn:chengbei* nameEn:village*');
   });
 
   it('searches English word by word as prefixes', () => {

@@ -58,6 +58,7 @@ describe('pinyinFields', () => {
       pinyin: 'chéng běi cūn',
       pinyinPlain: 'chengbeicun',
       pinyinInitials: 'cbc',
+      pinyinVariants: '',
     });
   });
 
@@ -66,7 +67,23 @@ describe('pinyinFields', () => {
       pinyin: 'xiāng cūn lǚ yóu',
       pinyinPlain: 'xiangcunlvyou',
       pinyinInitials: 'xcly',
+      pinyinVariants: 'xiangcunluyou',
     });
+  });
+
+  it('spells names in citation tones: 一 is yī, not the yì of tone sandhi', () => {
+    expect(pinyinFields('一条山镇').pinyin).toBe('yī tiáo shān zhèn');
+    expect(pinyinFields('一个村').pinyin).toBe('yī gè cūn');
+  });
+
+  it('keeps the place-name readings inside longer names', () => {
+    expect(pinyinFields('曾家井村党支部').pinyinPlain).toBe('zengjiajingcundangzhibu');
+    expect(pinyinFields('白墩子村').pinyin).toBe('bái dūn zi cūn');
+  });
+
+  it('stores other readings people type as variants, one character at a time', () => {
+    expect(pinyinFields('三道埫村').pinyinVariants.split(' ')).toEqual(['sandaodangcun', 'sandaoshangcun']);
+    expect(pinyinFields('曾家井村').pinyinVariants).toBe('cengjiajingcun');
   });
 
   it('reads polyphonic characters from context', () => {
