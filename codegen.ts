@@ -41,6 +41,7 @@ const config: CodegenConfig = {
           Stationing: '../model/records.js#RelationRecord',
           Promotion: '../model/records.js#RelationRecord',
           Coverage: '../model/records.js#RelationRecord',
+          Rectification: '../model/records.js#RelationRecord',
           ProgramLink: '../model/records.js#RelationRecord',
           CollectiveIncome: '../model/records.js#EntityRecord',
           Figure: '../model/records.js#FigureRecord',

@@ -24,6 +24,7 @@ export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
   'ResidentCadresByLevelAndTownship',
   'LeadingEnterprisesByVillagesReached',
   'OneShoulderAndFirstSecretariesPerYear',
+  'WeakAndSlackOrganizations',
   'Network',
   'Search',
   'Chains',

@@ -146,6 +146,9 @@ export function partyOrganizationPredicates(
   if (where.partnersLeadingEnterprise !== null && where.partnersLeadingEnterprise !== undefined) {
     out.push(exists(where.partnersLeadingEnterprise, `MATCH (${v})-[:PARTNERS_WITH]->(:Enterprise {leading: true})`));
   }
+  if (where.weakAndSlack !== null && where.weakAndSlack !== undefined) {
+    out.push(exists(where.weakAndSlack, `MATCH (${v})<-[:RECTIFIES]-(:Person)`));
+  }
   out.push(...combinators(v, where, params, partyOrganizationPredicates));
   return out;
 }

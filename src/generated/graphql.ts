@@ -1191,6 +1191,8 @@ export type PartyOrganization = Entity & Node & {
   programs: Array<Program>;
   /** Cadres promoted or transferred by this organisation (the county committee). */
   promotions: Array<Promotion>;
+  /** Its rectification as a weak and slack (软弱涣散) organisation, with the leader who answers for it; empty if it was never listed. */
+  rectifications: Array<Rectification>;
   /** The secretary now (or at `asOf`). */
   secretary?: Maybe<Person>;
   /** Where a real entity comes from when no sentence states it (e.g. the NBS division codes). */
@@ -1393,6 +1395,8 @@ export type PartyOrganizationWhere = {
   partnersLeadingEnterprise?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only generated (true) or only real (false) entities. */
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Was listed as weak and slack (软弱涣散) and rectified (true), or never was (false). */
+  weakAndSlack?: InputMaybe<Scalars['Boolean']['input']>;
   /** A township or village id: only entities inside it (its own units, organisations located or governing there, people posted or stationed there). */
   within?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -1447,6 +1451,8 @@ export type Person = Entity & Node & {
   programs: Array<Program>;
   /** Promotions and recruitments of the person. */
   promotions: Array<Promotion>;
+  /** Weak and slack (软弱涣散) Party organisations this leader answers for (联系包抓), and how their rectification went. */
+  rectifications: Array<Rectification>;
   /** Where a real entity comes from when no sentence states it (e.g. the NBS division codes). */
   source?: Maybe<Scalars['String']['output']>;
   /** Where the person is or was stationed. */
@@ -2011,6 +2017,32 @@ export type QueryVillagesArgs = {
   where?: InputMaybe<VillageWhere>;
 };
 
+/**
+ * The rectification (整顿) of a weak and slack (软弱涣散) Party organisation and the leader who answers
+ * for it (联系包抓): listed on `since`, turned round (转化) on `turnedRoundOn`, consolidated (巩固) on
+ * `consolidatedOn` (整顿一个、转化一个，转化一个、巩固一个). All generated: the article names the work,
+ * not the organisations, their number or the dates.
+ */
+export type Rectification = {
+  __typename?: 'Rectification';
+  /** When the turn-round was consolidated (巩固); null until then. */
+  consolidatedOn?: Maybe<Scalars['String']['output']>;
+  /** The leader who answers for turning it round (联系包抓). */
+  contact: Person;
+  /** The sentence that states the rectification work. */
+  evidence?: Maybe<Sentence>;
+  /** Globally unique id of the relationship: the same object wherever it appears. */
+  id: Scalars['ID']['output'];
+  /** The weak and slack Party organisation. */
+  organization: PartyOrganization;
+  /** When it was listed as weak and slack (a partial date: 2018-06). */
+  since: Scalars['String']['output'];
+  /** True when the relationship was generated to stand for what the source only names. */
+  synthetic: Scalars['Boolean']['output'];
+  /** When it was turned round (转化); null while it is still being rectified. */
+  turnedRoundOn?: Maybe<Scalars['String']['output']>;
+};
+
 /** The relationship types of the graph (an allow-list: nothing else reaches Cypher). */
 export type RelationType =
   /** 联系包抓: a leader is responsible for a place or organisation. */
@@ -2037,6 +2069,8 @@ export type RelationType =
   | 'PART_OF'
   /** A cadre promoted or moved to an important post {year, kind, toPost}. */
   | 'PROMOTED'
+  /** 整顿: a leader answers (联系包抓) for turning round a weak and slack (软弱涣散) Party organisation {since, turnedRoundOn, consolidatedOn}. */
+  | 'RECTIFIES'
   /** 驻村: a cadre is stationed in a village {level, since, until}. */
   | 'STATIONED_IN';
 
@@ -2916,6 +2950,7 @@ export type ResolversTypes = ResolversObject<{
   Promotion: ResolverTypeWrapper<RelationRecord>;
   PromotionKind: PromotionKind;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Rectification: ResolverTypeWrapper<RelationRecord>;
   RelationType: RelationType;
   Relationship: ResolverTypeWrapper<RelationshipRecord>;
   SearchHit: ResolverTypeWrapper<SearchHitRecord>;
@@ -3058,6 +3093,7 @@ export type ResolversParentTypes = ResolversObject<{
   ProgramLink: RelationRecord;
   Promotion: RelationRecord;
   Query: Record<PropertyKey, never>;
+  Rectification: RelationRecord;
   Relationship: RelationshipRecord;
   SearchHit: SearchHitRecord;
   Sentence: NodeRecord;
@@ -3486,6 +3522,7 @@ export type PartyOrganizationResolvers<ContextType = Context, ParentType extends
   posts?: Resolver<Array<ResolversTypes['Post']>, ParentType, ContextType, Partial<PartyOrganizationPostsArgs>>;
   programs?: Resolver<Array<ResolversTypes['Program']>, ParentType, ContextType>;
   promotions?: Resolver<Array<ResolversTypes['Promotion']>, ParentType, ContextType, Partial<PartyOrganizationPromotionsArgs>>;
+  rectifications?: Resolver<Array<ResolversTypes['Rectification']>, ParentType, ContextType>;
   secretary?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, Partial<PartyOrganizationSecretaryArgs>>;
   source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -3559,6 +3596,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   posts?: Resolver<Array<ResolversTypes['Post']>, ParentType, ContextType, Partial<PersonPostsArgs>>;
   programs?: Resolver<Array<ResolversTypes['Program']>, ParentType, ContextType>;
   promotions?: Resolver<Array<ResolversTypes['Promotion']>, ParentType, ContextType>;
+  rectifications?: Resolver<Array<ResolversTypes['Rectification']>, ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   stationings?: Resolver<Array<ResolversTypes['Stationing']>, ParentType, ContextType, Partial<PersonStationingsArgs>>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -3689,6 +3727,17 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   socialOrganizations?: Resolver<ResolversTypes['SocialOrganizationConnection'], ParentType, ContextType, Partial<QuerySocialOrganizationsArgs>>;
   townships?: Resolver<Array<ResolversTypes['Township']>, ParentType, ContextType>;
   villages?: Resolver<ResolversTypes['VillageConnection'], ParentType, ContextType, Partial<QueryVillagesArgs>>;
+}>;
+
+export type RectificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Rectification'] = ResolversParentTypes['Rectification']> = ResolversObject<{
+  consolidatedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  contact?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  evidence?: Resolver<Maybe<ResolversTypes['Sentence']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organization?: Resolver<ResolversTypes['PartyOrganization'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  turnedRoundOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type RelationshipResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Relationship'] = ResolversParentTypes['Relationship']> = ResolversObject<{
@@ -3984,6 +4033,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ProgramLink?: ProgramLinkResolvers<ContextType>;
   Promotion?: PromotionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Rectification?: RectificationResolvers<ContextType>;
   Relationship?: RelationshipResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   Sentence?: SentenceResolvers<ContextType>;

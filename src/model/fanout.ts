@@ -40,6 +40,7 @@ export const FAN_OUT: Readonly<Record<RelationType, { out: number; in: number }>
   MEMBER_OF: { out: 1, in: 10 },
   COVERS: { out: 5, in: 1 },
   PROMOTED: { out: 1, in: 60 },
+  RECTIFIES: { out: 2, in: 1 },
   IMPLEMENTS: { out: 21, in: 140 },
 };
 

@@ -119,6 +119,12 @@ export const RELATIONS = {
     to: ['PartyOrganization'],
     description: 'a cadre promoted or moved to an important post by the county committee {year, toPost, kind}',
   },
+  RECTIFIES: {
+    from: ['Person'],
+    to: ['PartyOrganization'],
+    description:
+      '整顿: a leader answers (联系包抓) for turning round a weak and slack (软弱涣散) Party organisation {since, turnedRoundOn, consolidatedOn}',
+  },
   IMPLEMENTS: { from: ENTITY_LABELS, to: ['Program'], description: 'an entity carries out a program or policy' },
 } as const satisfies Record<string, { from: readonly EntityLabel[]; to: readonly EntityLabel[]; description: string }>;
 

@@ -125,6 +125,8 @@ export const RELATION_PROPERTIES: Readonly<Record<string, PropertyType>> = {
   kind: PROMOTION_KINDS,
   year: 'integer',
   toPost: 'string',
+  turnedRoundOn: 'date',
+  consolidatedOn: 'date',
   synthetic: 'boolean',
 };
 
@@ -258,6 +260,11 @@ function checkRelationProps(type: RelationType, props: Record<string, unknown>, 
       break;
     case 'COVERS':
       oneOf(COVERAGE_MODES, props.mode, 'mode', problems);
+      break;
+    case 'RECTIFIES':
+      // A rectification starts when the organisation is listed as weak and slack.
+      if (typeof props.since !== 'string')
+        problems.push({ field: 'since', message: 'since is required: when it was listed' });
       break;
     default:
       break;

@@ -16,6 +16,7 @@ export const PartyOrganization: PartyOrganizationResolvers = {
   parent: (org, _args, ctx) => neighbour(ctx, org, 'PART_OF', 'OUT', 'PartyOrganization'),
   units: (org, _args, ctx) => neighbours(ctx, org, 'PART_OF', 'IN', 'PartyOrganization'),
   locatedIn: (org, _args, ctx) => neighbour(ctx, org, 'LOCATED_IN', 'OUT'),
+  rectifications: (org, _args, ctx) => relations(ctx, org, 'RECTIFIES', 'IN'),
   promotions: async (org, { kind }, ctx) =>
     (await relations(ctx, org, 'PROMOTED', 'IN')).filter((p) => !kind || p.props.kind === kind),
 };

@@ -6,7 +6,16 @@ import { JSONScalar } from './JSON.js';
 import { Community } from './Community.js';
 import { County } from './County.js';
 import { AdministrativeUnit, Entity, Node } from './Node.js';
-import { Base, Cooperative, Coverage, Enterprise, Program, ProgramLink, SocialOrganization } from './organizations.js';
+import {
+  Base,
+  Cooperative,
+  Coverage,
+  Enterprise,
+  Program,
+  ProgramLink,
+  Rectification,
+  SocialOrganization,
+} from './organizations.js';
 import { PartyOrganization } from './PartyOrganization.js';
 import { Person, Post, Promotion, Stationing } from './people.js';
 import { Figure, Sentence, SourceDocument } from './provenance.js';
@@ -39,6 +48,7 @@ export const resolvers: Resolvers = {
   SocialOrganization,
   Program,
   Coverage,
+  Rectification,
   ProgramLink,
   SourceDocument,
   Sentence,

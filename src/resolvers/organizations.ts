@@ -3,6 +3,7 @@ import type {
   BaseResolvers,
   CooperativeResolvers,
   CoverageResolvers,
+  RectificationResolvers,
   EnterpriseResolvers,
   ProgramResolvers,
   SocialOrganizationResolvers,
@@ -58,6 +59,18 @@ export const ProgramLink: ProgramLinkResolvers = {
   since: (l) => (typeof l.props.since === 'string' ? l.props.since : null),
   synthetic: (l) => l.props.synthetic === true,
   evidence: (l, _args, ctx) => relationEvidence(ctx, l),
+};
+
+const date = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+export const Rectification: RectificationResolvers = {
+  organization: (r) => r.to,
+  contact: (r) => r.from,
+  since: (r) => date(r.props.since) ?? '',
+  turnedRoundOn: (r) => date(r.props.turnedRoundOn),
+  consolidatedOn: (r) => date(r.props.consolidatedOn),
+  synthetic: (r) => r.props.synthetic === true,
+  evidence: (r, _args, ctx) => relationEvidence(ctx, r),
 };
 
 export const Coverage: CoverageResolvers = {

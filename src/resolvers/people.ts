@@ -15,6 +15,7 @@ export const Person: PersonResolvers = {
   stationings: async (person, { asOf, during }, ctx) =>
     activeAt(await relations(ctx, person, 'STATIONED_IN', 'OUT'), { asOf, during }),
   promotions: (person, _args, ctx) => relations(ctx, person, 'PROMOTED', 'OUT'),
+  rectifications: (person, _args, ctx) => relations(ctx, person, 'RECTIFIES', 'OUT'),
   contacts: (person, _args, ctx) => neighbours(ctx, person, 'CONTACTS', 'OUT'),
   memberOf: (person, _args, ctx) => neighbours(ctx, person, 'MEMBER_OF', 'OUT', 'PartyOrganization'),
 };

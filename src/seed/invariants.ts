@@ -269,6 +269,67 @@ function partnerWhereBase(g: Graph): Violation[] {
   });
 }
 
+/**
+ * 整顿一个、转化一个，转化一个、巩固一个: a weak and slack organisation is listed, then turned round,
+ * then consolidated, in that order and within the campaign; nothing is consolidated that was not
+ * turned round.
+ */
+function rectificationInOrder(g: Graph): Violation[] {
+  return g.byType('RECTIFIES').flatMap((r) => {
+    const since = str(r.props.since);
+    const turned = str(r.props.turnedRoundOn);
+    const consolidated = str(r.props.consolidatedOn);
+    const problems: string[] = [];
+    if (!since) problems.push('has no listing date (since)');
+    else if (monthIndex(since) < monthIndex(CAMPAIGN.from)) problems.push(`is listed in ${since}, before the campaign`);
+    if (since && turned && monthIndex(turned) <= lastMonthIndex(since))
+      problems.push(`is turned round (${turned}) no later than listed (${since})`);
+    if (consolidated && !turned) problems.push(`is consolidated (${consolidated}) without being turned round`);
+    if (turned && consolidated && monthIndex(consolidated) <= lastMonthIndex(turned))
+      problems.push(`is consolidated (${consolidated}) no later than turned round (${turned})`);
+    for (const date of [turned, consolidated])
+      if (date && monthIndex(date) > lastMonthIndex(CAMPAIGN.to)) problems.push(`has ${date}, after the campaign`);
+    return problems.map((p) => ({ rule: 'rectificationInOrder', message: `rectification of ${r.to} ${p}` }));
+  });
+}
+
+/**
+ * The rectified organisation is a village's Party organisation, not a model village's (a model of
+ * collective economy is not weak and slack), with one leader answering for it; that leader holds a
+ * post when it is listed (联系包抓 is a leader's duty).
+ */
+function rectificationContact(g: Graph): Violation[] {
+  const governed = new Map(g.byType('GOVERNS').map((r) => [r.from, r.to]));
+  const models = new Set(
+    g
+      .byType('IMPLEMENTS')
+      .filter((r) => r.to === MODEL_VILLAGES_PROGRAM)
+      .map((r) => r.from),
+  );
+  const posts = g.byType('HOLDS_POST');
+  const rectifications = g.byType('RECTIFIES');
+  return rectifications.flatMap((r): Violation[] => {
+    const out: Violation[] = [];
+    const org = g.entities.get(r.to);
+    const village = governed.get(r.to);
+    if (org?.props.orgType !== 'VILLAGE_PARTY_ORGANIZATION' || !village)
+      out.push({ rule: 'rectificationContact', message: `${r.to} is rectified but governs no village` });
+    if (village && models.has(village))
+      out.push({ rule: 'rectificationContact', message: `${r.to} is rectified but governs model village ${village}` });
+    if (rectifications.filter((o) => o.to === r.to).length > 1)
+      out.push({ rule: 'rectificationContact', message: `${r.to} has more than one rectification` });
+    const since = str(r.props.since);
+    const holds = posts.some((p) => {
+      if (p.from !== r.from || !since) return false;
+      const from = str(p.props.since);
+      const until = str(p.props.until);
+      return (!from || monthIndex(from) <= monthIndex(since)) && (!until || lastMonthIndex(until) >= monthIndex(since));
+    });
+    if (!holds) out.push({ rule: 'rectificationContact', message: `${r.from} holds no post when ${r.to} is listed` });
+    return out;
+  });
+}
+
 /** Checks every invariant; an empty list means the graph is consistent with the article's model. */
 export function checkInvariants(
   entities: readonly EntityRow[],
@@ -285,5 +346,7 @@ export function checkInvariants(
     ...oneFirstSecretaryAtATime(g),
     ...partnerWhereBase(g),
     ...residentCadresPerYear(g, counts),
+    ...rectificationInOrder(g),
+    ...rectificationContact(g),
   ];
 }

@@ -33,6 +33,11 @@ export interface SyntheticParams {
   industryPlan: Record<string, string[]>;
   /** How many leading enterprises run their two bases in two villages (the others: one village). */
   enterprisesInTwoVillages: number;
+  /**
+   * Weak and slack (软弱涣散) village Party organisations: how many (made up, the article gives no
+   * count) and the months between which they were listed.
+   */
+  rectifications: { organizations: number; listedFrom: string; listedTo: string };
 }
 
 // The sentence each generated fact rests on, quoted from the article.
@@ -54,6 +59,7 @@ const Q = {
   standing: '建立县委常委党建联系“四个一”制度',
   promoted: '累计提拔重用务实担当、实绩突出的扶贫干部51名',
   plan: '逐村制定集体经济发展方案',
+  rectification: '全面推动软弱涣散基层党组织整顿提升工作',
 } as const;
 
 const COUNTY_COMMITTEE = 'PartyOrganization:jingtai-county-committee';
@@ -527,6 +533,28 @@ export function generateSynthetic(
   for (const person of transferred) move(person, 'TRANSFER', '县直部门重要岗位（模拟）');
 
   assignIncome(params.collectiveIncome, villages, models, shuffled(others), int, sentence(Q.income));
+
+  // 软弱涣散: village Party organisations listed as weak and slack (never a model village's), each
+  // with the standing-committee member who answers for it (联系包抓), turned round some months
+  // later and consolidated after that (整顿一个、转化一个，转化一个、巩固一个). What the article's
+  // month has not reached yet is left open: the last listed are still being turned round.
+  // Generated last, so the figures above come out of the same random draws as before.
+  const { rectifications } = params;
+  const article = monthIndex(ARTICLE_MONTH);
+  shuffled(others)
+    .slice(0, rectifications.organizations)
+    .map((v) => ({ v, since: month(rectifications.listedFrom, rectifications.listedTo) }))
+    .sort((a, b) => a.since.localeCompare(b.since) || a.v.id.localeCompare(b.v.id))
+    .forEach(({ v, since }, i) => {
+      const contact = `Person:standing-committee-${pad((i % params.standingCommitteeMembers) + 1, 2)}`;
+      const turned = later(since, int(8, 18));
+      const consolidated = later(turned, int(6, 12));
+      relate('RECTIFIES', contact, orgOf(v), Q.rectification, {
+        since,
+        ...(monthIndex(turned) <= article ? { turnedRoundOn: turned } : {}),
+        ...(monthIndex(consolidated) <= article ? { consolidatedOn: consolidated } : {}),
+      });
+    });
   return { entities, relations };
 }
 

@@ -168,4 +168,49 @@ describe('each invariant catches the fact that breaks it', () => {
     });
     expect(rules).toContain('partnerWhereBase');
   });
+
+  it.each([
+    ['turned round before it was listed', { turnedRoundOn: '2016-01' }],
+    ['consolidated without being turned round', { turnedRoundOn: undefined, consolidatedOn: '2019-12' }],
+    ['consolidated before it was turned round', { turnedRoundOn: '2019-12', consolidatedOn: '2019-06' }],
+    ['listed before the campaign', { since: '2013-04' }],
+    ['turned round after the campaign', { turnedRoundOn: '2021-03' }],
+  ])('a rectification %s', (_what, change) => {
+    const rules = broken((rs) => {
+      const r = find(rs, (x) => x.type === 'RECTIFIES' && x.props.turnedRoundOn !== undefined);
+      // A key set to undefined is dropped, as a missing date is.
+      r.props = Object.fromEntries(
+        Object.entries({ ...r.props, ...change }).filter((e): e is [string, string] => e[1] !== undefined),
+      );
+    });
+    expect(rules).toContain('rectificationInOrder');
+  });
+
+  it('a rectification of a model village’s organisation, or of one that governs no village', () => {
+    expect(
+      broken((rs) => {
+        find(rs, (r) => r.type === 'RECTIFIES').to = 'PartyOrganization:village-620423101203';
+      }),
+    ).toContain('rectificationContact');
+    expect(
+      broken((rs) => {
+        find(rs, (r) => r.type === 'RECTIFIES').to = 'PartyOrganization:jingtai-county-committee';
+      }),
+    ).toContain('rectificationContact');
+  });
+
+  it('a rectification whose contact holds no post when the organisation is listed', () => {
+    const rules = broken((rs) => {
+      find(rs, (r) => r.type === 'RECTIFIES').props.since = '2016-05';
+    });
+    expect(rules).toContain('rectificationContact');
+  });
+
+  it('two rectifications of one organisation', () => {
+    const rules = broken((rs) => {
+      const [a, b] = rs.filter((r) => r.type === 'RECTIFIES');
+      if (a && b) b.to = a.to;
+    });
+    expect(rules).toContain('rectificationContact');
+  });
 });

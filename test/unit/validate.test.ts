@@ -110,7 +110,9 @@ describe('validateRelation', () => {
             ? { level: STATIONING_LEVELS[0] }
             : type === 'PROMOTED'
               ? { kind: 'PROMOTION', year: 2019 }
-              : {};
+              : type === 'RECTIFIES'
+                ? { since: '2018-06' }
+                : {};
       for (const from of ENTITY_LABELS) {
         for (const to of ENTITY_LABELS) {
           const allowed =

@@ -113,12 +113,14 @@ export const FIELD_PLANS: Record<string, Record<string, FieldPlan>> = {
     units: related('PART_OF', 'IN', 'PartyOrganization'),
     locatedIn: related('LOCATED_IN', 'OUT', undefined, { one: true }),
     promotions: relations('PROMOTED', 'IN', 'promotionKind'),
+    rectifications: relations('RECTIFIES', 'IN'),
   },
   Person: {
     ...entity,
     posts: relations('HOLDS_POST', 'OUT', 'role', 'window'),
     stationings: relations('STATIONED_IN', 'OUT', 'window'),
     promotions: relations('PROMOTED', 'OUT'),
+    rectifications: relations('RECTIFIES', 'OUT'),
     contacts: related('CONTACTS', 'OUT'),
     memberOf: related('MEMBER_OF', 'OUT', 'PartyOrganization'),
   },
@@ -164,6 +166,11 @@ export const FIELD_PLANS: Record<string, Record<string, FieldPlan>> = {
   Stationing: { person: { kind: 'end', end: 'from' }, place: { kind: 'end', end: 'to' }, evidence: relEvidence },
   Promotion: { person: { kind: 'end', end: 'from' }, decidedBy: { kind: 'end', end: 'to' }, evidence: relEvidence },
   ProgramLink: { entity: { kind: 'end', end: 'from' }, program: { kind: 'end', end: 'to' }, evidence: relEvidence },
+  Rectification: {
+    contact: { kind: 'end', end: 'from' },
+    organization: { kind: 'end', end: 'to' },
+    evidence: relEvidence,
+  },
   Coverage: {
     organization: { kind: 'end', end: 'from' },
     target: { kind: 'end', end: 'to' },
@@ -173,4 +180,11 @@ export const FIELD_PLANS: Record<string, Record<string, FieldPlan>> = {
 };
 
 /** Types whose records are relationships with both ends (RelationRecord). */
-export const RELATION_RECORD_TYPES = new Set(['Post', 'Stationing', 'Promotion', 'Coverage', 'ProgramLink']);
+export const RELATION_RECORD_TYPES = new Set([
+  'Post',
+  'Stationing',
+  'Promotion',
+  'Coverage',
+  'ProgramLink',
+  'Rectification',
+]);
