@@ -49,6 +49,8 @@ const config: CodegenConfig = {
           Path: '../model/records.js#ChainRecord',
           Relationship: '../model/records.js#RelationshipRecord',
           Network: '../model/records.js#NetworkRecord',
+          NetworkNode: '../model/records.js#NetworkNodeRecord',
+          NetworkEdge: '../model/records.js#NetworkEdgeRecord',
           SearchHit: '../model/records.js#SearchHitRecord',
           VillageConnection: '../model/records.js#ConnectionRecord',
           PartyOrganizationConnection: '../model/records.js#ConnectionRecord',

@@ -277,7 +277,7 @@ export const CASES: Case[] = [
   {
     name: 'network',
     title: 'network of a village, depth 2, ≤ 200 nodes',
-    api: `{ network(ids: ["${VILLAGE}"], depth: 2, limit: 200) { truncated nodes { id label kind } edges { source target type } } }`,
+    api: `{ network(ids: ["${VILLAGE}"], depth: 2, limit: 200) { truncated nodes { entityId label kind } edges { source target type } } }`,
     floor: {
       // Breadth first, each level's new nodes real-first then by id, cut at the limit; then every
       // edge among the kept nodes.

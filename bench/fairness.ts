@@ -22,7 +22,7 @@ const CHAIN_PATTERN =
 /** The issue's heaviest operations as first tried (now refused by the cost limit: shown alone). */
 const REFUSED: Record<string, string> = {
   'chains × 30 aliases': `{ ${Array.from({ length: 30 }, (_, i) => `c${String(i)}: chains(pattern: ${CHAIN_PATTERN}, first: 20) { totalCount edges { cursor } }`).join(' ')} }`,
-  'network × 8 aliases': `{ ${Array.from({ length: 8 }, (_, i) => `n${String(i)}: network(ids: ["Village:620423101203"], depth: 3, limit: 2000) { truncated nodes { id kind label pinyin synthetic depth properties } edges { id source target type synthetic properties } cytoscape graphology }`).join(' ')} }`,
+  'network × 8 aliases': `{ ${Array.from({ length: 8 }, (_, i) => `n${String(i)}: network(ids: ["Village:620423101203"], depth: 3, limit: 2000) { truncated nodes { entityId kind label pinyin synthetic depth properties } edges { relationshipId source target type synthetic properties } cytoscape graphology }`).join(' ')} }`,
 };
 
 interface Outcome {

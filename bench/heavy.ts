@@ -15,7 +15,7 @@ const schema = buildSchema(loadTypeDefs());
 /** A full network at depth 3 around a village, with as large a limit as the cost limit accepts. */
 function largestNetwork(): string {
   const network = (limit: number): string =>
-    `{ network(ids: ["Village:620423101203"], depth: 3, limit: ${String(limit)}) { truncated nodes { id kind label pinyin synthetic depth properties } edges { id source target type synthetic properties } cytoscape graphology } }`;
+    `{ network(ids: ["Village:620423101203"], depth: 3, limit: ${String(limit)}) { truncated nodes { entityId kind label pinyin synthetic depth properties } edges { relationshipId source target type synthetic properties } cytoscape graphology } }`;
   let largest = 1;
   while (largest < 2000 && costOf(network(largest + 1)) <= DEFAULT_LIMITS.maxCost) largest += 1;
   return network(largest);

@@ -24,7 +24,8 @@ const MIX: { name: string; query: string }[] = [
   { name: 'paths', query: '{ paths(from: "Village:620423101203", to: "Village:620423203201") { length } }' },
   {
     name: 'network',
-    query: '{ network(ids: ["Village:620423101203"], depth: 2, limit: 150) { truncated nodes { id } edges { id } } }',
+    query:
+      '{ network(ids: ["Village:620423101203"], depth: 2, limit: 150) { truncated nodes { entityId } edges { relationshipId } } }',
   },
   { name: 'figures', query: '{ figures { key computed consistent } }' },
 ];

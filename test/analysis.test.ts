@@ -1,6 +1,9 @@
 import cytoscape from 'cytoscape';
-import { MultiDirectedGraph } from 'graphology';
-import type { SerializedGraph } from 'graphology-types';
+// graphology's types put an ES default export in a CommonJS package, which TypeScript's NodeNext
+// reading turns into the whole module; at run time the default import is the Graph class.
+import GraphModule, { MultiDirectedGraph } from 'graphology';
+import { parse as parseGraphML } from 'graphology-graphml';
+import type { AbstractGraph, SerializedGraph } from 'graphology-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startTestServer, type TestServer } from './helpers.js';
@@ -418,17 +421,26 @@ describe('paths', () => {
   });
 });
 
+const Graph = GraphModule as unknown as typeof AbstractGraph;
+
 describe('network', () => {
   interface NetworkView {
     truncated: boolean;
-    nodes: { id: string; kind: string; label: string; synthetic: boolean; depth: number }[];
-    edges: { id: string; source: string; target: string; type: string }[];
+    nodes: { entityId: string; kind: string; label: string; synthetic: boolean; depth: number }[];
+    edges: {
+      relationshipId: string;
+      source: string;
+      target: string;
+      type: string;
+      properties: Record<string, unknown>;
+    }[];
     cytoscape: cytoscape.ElementsDefinition;
     graphology: SerializedGraph;
+    graphml: string;
   }
   const network = async (args: string) => {
     const res = await t.gql<{ network: NetworkView }>(
-      `{ network(${args}) { truncated nodes { id kind label synthetic depth } edges { id source target type } cytoscape graphology } }`,
+      `{ network(${args}) { truncated nodes { entityId kind label synthetic depth } edges { relationshipId source target type properties } cytoscape graphology graphml } }`,
     );
     return res;
   };
@@ -438,20 +450,62 @@ describe('network', () => {
     expect(res.body.errors).toBeUndefined();
     const net = res.body.data?.network as NetworkView;
     expect(net.nodes.length).toBeGreaterThan(20);
-    expect(new Set(net.nodes.map((n) => n.id)).size).toBe(net.nodes.length);
-    expect(new Set(net.edges.map((e) => e.id)).size).toBe(net.edges.length);
+    expect(new Set(net.nodes.map((n) => n.entityId)).size).toBe(net.nodes.length);
+    expect(new Set(net.edges.map((e) => e.relationshipId)).size).toBe(net.edges.length);
 
-    const graph = new MultiDirectedGraph();
-    graph.import(net.graphology);
+    // As the README says: `Graph.from(payload)` takes the payload's options (a multi graph).
+    const graph = Graph.from(net.graphology);
+    expect(graph.multi).toBe(true);
     expect(graph.order).toBe(net.nodes.length);
     expect(graph.size).toBe(net.edges.length);
-    const ids = new Set(net.nodes.map((n) => n.id));
+    const imported = new MultiDirectedGraph();
+    imported.import(net.graphology);
+    expect(imported.size).toBe(net.edges.length);
+    const ids = new Set(net.nodes.map((n) => n.entityId));
     expect(net.edges.every((e) => ids.has(e.source) && ids.has(e.target))).toBe(true);
+    // Two entities linked by several relationships: why the payload is a multi graph.
+    const pairs = new Set(net.edges.map((e) => `${e.source}>${e.target}`));
+    expect(pairs.size).toBeLessThan(net.edges.length);
 
     const cy = cytoscape({ headless: true, elements: net.cytoscape });
     expect(cy.nodes().length).toBe(net.nodes.length);
     expect(cy.edges().length).toBe(net.edges.length);
     expect(cy.getElementById('Village:620423101203').degree(false)).toBeGreaterThan(5);
+  });
+
+  it("carries every edge's stored properties, flat, in both payloads", async () => {
+    const net = (await network('ids: ["Village:620423101203"], depth: 2, limit: 300')).body.data
+      ?.network as NetworkView;
+    const withProperties = net.edges.filter((e) =>
+      Object.keys(e.properties).some((k) => !['id', 'synthetic', 'evidence'].includes(k)),
+    );
+    expect(withProperties.length).toBeGreaterThan(10);
+    const keys = new Set(withProperties.flatMap((e) => Object.keys(e.properties)));
+    expect([...keys]).toEqual(expect.arrayContaining(['since']));
+
+    const cy = cytoscape({ headless: true, elements: net.cytoscape });
+    const graph = Graph.from(net.graphology);
+    for (const e of withProperties) {
+      // A stored `id` is the relationship's id: the element's id in Cytoscape, the edge's key in graphology.
+      const stored = { ...e.properties, type: e.type };
+      expect(cy.getElementById(e.relationshipId).data()).toMatchObject(stored);
+      expect({ ...graph.getEdgeAttributes(e.relationshipId), id: e.relationshipId }).toMatchObject(stored);
+      expect(graph.source(e.relationshipId)).toBe(e.source);
+    }
+  });
+
+  it('gives the same graph as GraphML: graphology-graphml reads back every node, edge and attribute', async () => {
+    const net = (await network('ids: ["Village:620423101203"], depth: 2, limit: 300')).body.data
+      ?.network as NetworkView;
+    const graph = Graph.from(net.graphology);
+    const back = parseGraphML(MultiDirectedGraph, net.graphml);
+    expect(back.order).toBe(graph.order);
+    expect(back.size).toBe(graph.size);
+    graph.forEachNode((key, attributes) => expect(back.getNodeAttributes(key)).toEqual(attributes));
+    graph.forEachEdge((key, attributes, source, target) => {
+      expect(back.getEdgeAttributes(key)).toEqual(attributes);
+      expect([back.source(key), back.target(key)]).toEqual([source, target]);
+    });
   });
 
   it('says truncated when the limit cut the expansion', async () => {

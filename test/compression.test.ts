@@ -10,7 +10,7 @@ const raw = (url: string, method: string, headers: Record<string, string>, body?
 
 // About 240 KB of JSON: the network two steps around 城北村.
 const NETWORK =
-  '{ network(ids: ["Village:620423101203"], depth: 2, limit: 300) { truncated nodes { id kind label depth } edges { id source target type } cytoscape graphology } }';
+  '{ network(ids: ["Village:620423101203"], depth: 2, limit: 300) { truncated nodes { entityId kind label depth } edges { relationshipId source target type } cytoscape graphology } }';
 const PREFLIGHTED = { 'apollo-require-preflight': 'true', accept: 'application/graphql-response+json' };
 
 let t: TestServer;

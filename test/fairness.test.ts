@@ -86,7 +86,7 @@ describe('a pool with no free connection', () => {
 
 describe('heavy operations queue in a lane of their own', () => {
   // Accepted, and above the heavy threshold: a two-hop network of up to 2,000 nodes.
-  const HEAVY = '{ network(ids: ["Village:620423101203"], depth: 2, limit: 2000) { nodes { id label } } }';
+  const HEAVY = '{ network(ids: ["Village:620423101203"], depth: 2, limit: 2000) { nodes { entityId label } } }';
   const cost = costOf(HEAVY);
   const waiting = sessionCounter();
   let roomy: TestServer;
@@ -121,7 +121,7 @@ describe('heavy operations queue in a lane of their own', () => {
     expect(cost).toBeGreaterThan(DEFAULT_LIMITS.heavyCost);
     expect(cost).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost);
     const lane = takeLane(roomy);
-    const heavy = roomy.gql<{ network: { nodes: { id: string }[] } }>(HEAVY);
+    const heavy = roomy.gql<{ network: { nodes: { entityId: string }[] } }>(HEAVY);
     await waitUntil('the heavy operation waiting for the lane', () => waiting.open === 1);
     const ordinary = await roomy.gql<{ node: { id: string } }>(ORDINARY);
     expect(ordinary.status).toBe(200);

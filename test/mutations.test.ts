@@ -71,12 +71,12 @@ describe('recording a new stationing', () => {
     expect(linked.body.data?.link.properties).toMatchObject({ level: 'PROVINCIAL', since: '2020-05' });
 
     // An analyst now sees it in the network of the village, and in the stationings of 2020.
-    const net = await t.gql<{ network: { nodes: { id: string }[]; edges: { type: string; source: string }[] } }>(
-      '{ network(ids: ["Village:620423101203"], depth: 1, relations: [STATIONED_IN]) { nodes { id } edges { type source } } }',
+    const net = await t.gql<{ network: { nodes: { entityId: string }[]; edges: { type: string; source: string }[] } }>(
+      '{ network(ids: ["Village:620423101203"], depth: 1, relations: [STATIONED_IN]) { nodes { entityId } edges { type source } } }',
       {},
       ANALYST,
     );
-    expect(net.body.data?.network.nodes.map((n) => n.id)).toContain('Person:test-resident-cadre-053');
+    expect(net.body.data?.network.nodes.map((n) => n.entityId)).toContain('Person:test-resident-cadre-053');
     const stationed = await t.gql<{
       node: { stationed: { person: { id: string }; level: string; evidence: { id: string } }[] };
     }>(

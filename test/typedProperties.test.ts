@@ -117,7 +117,7 @@ describe('a stored value of the wrong type', () => {
     ['node', `{ node(id: "${LEGACY}") { ... on Village { id name officialName code synthetic } } }`],
     ['aggregate', '{ villages { aggregate { count sum { collectiveIncome } avg { collectiveIncome } } } }'],
     ['program', `{ node(id: "${PROGRAM}") { ... on Program { officeFundsYuan } } }`],
-    ['network', `{ network(ids: ["${LEGACY}"]) { nodes { id label properties } } }`],
+    ['network', `{ network(ids: ["${LEGACY}"]) { nodes { entityId label properties } } }`],
   ];
 
   it.each(READS)('breaks no read: %s (planned and level by level)', async (_name, query) => {

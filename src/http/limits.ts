@@ -82,7 +82,7 @@ function ranksByCount(orderBy: unknown): boolean {
 export const CHAIN_PATHS_PER_UNIT = 10;
 
 /**
- * What `cytoscape` and `graphology` weigh per node of a network: they carry every node's and
+ * What `cytoscape`, `graphology` and `graphml` weigh per node of a network: they carry every node's and
  * every edge's data again (six node fields and five edge fields, plus the item itself).
  */
 export const NETWORK_EXPORT = 12;
@@ -181,7 +181,7 @@ export const estimateCost: ComplexityEstimator = ({ type, field, node, args, chi
   // A connection's edges are already counted by the connection's `first`, a network's nodes and
   // edges by its `limit`; its exports carry them all again.
   if (field.name === 'edges' || (type.name === 'Network' && field.name === 'nodes')) return 1 + childComplexity;
-  if (type.name === 'Network' && (field.name === 'cytoscape' || field.name === 'graphology')) return NETWORK_EXPORT;
+  if (type.name === 'Network' && ['cytoscape', 'graphology', 'graphml'].includes(field.name)) return NETWORK_EXPORT;
   if (isListType(getNullableType(field.type)) && getNamedType(field.type).name !== 'String')
     return 1 + UNPAGED_LIST * child;
   return 1 + childComplexity;

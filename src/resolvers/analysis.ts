@@ -16,13 +16,23 @@ import { CAPS, DEFAULTS } from '../defaults.js';
 import { badUserInput, notFound } from '../errors.js';
 import type {
   ChainResolvers,
+  NetworkEdgeResolvers,
+  NetworkNodeResolvers,
   NetworkResolvers,
   PathResolvers,
   QueryResolvers,
   RelationshipResolvers,
 } from '../generated/graphql.js';
 import { labelOfKind, RELATION_TYPES, type EntityLabel, type RelationType } from '../model/kinds.js';
-import type { ChainRecord, NetworkRecord, NodeRecord, RelationshipRecord, SearchHitRecord } from '../model/records.js';
+import { toGraphML, type SerializedNetwork } from './graphml.js';
+import type {
+  ChainRecord,
+  NetworkEdgeRecord,
+  NetworkRecord,
+  NodeRecord,
+  RelationshipRecord,
+  SearchHitRecord,
+} from '../model/records.js';
 import { connection, pageSize, pageWindow } from './connection.js';
 import { planned } from './planned.js';
 
@@ -180,27 +190,50 @@ export const Relationship: RelationshipResolvers = {
     typeof r.properties.evidence === 'string' ? ctx.loaders.node.load(r.properties.evidence) : null,
 };
 
+export const NetworkNode: NetworkNodeResolvers = {
+  entityId: (n) => n.id,
+};
+
+export const NetworkEdge: NetworkEdgeResolvers = {
+  relationshipId: (e) => e.id,
+};
+
+/** An edge's stored properties (role, since, level...) flat beside the payload's own keys, which win. */
+const edgeData = (e: NetworkEdgeRecord) => ({
+  ...e.properties,
+  id: e.id,
+  source: e.source,
+  target: e.target,
+  type: e.type,
+  synthetic: e.synthetic,
+});
+
 export const Network: NetworkResolvers = {
   cytoscape: (net: NetworkRecord) => ({
     nodes: net.nodes.map((n) => ({
       data: { id: n.id, kind: n.kind, label: n.label, pinyin: n.pinyin, synthetic: n.synthetic, depth: n.depth },
     })),
-    edges: net.edges.map((e) => ({
-      data: { id: e.id, source: e.source, target: e.target, type: e.type, synthetic: e.synthetic },
-    })),
+    edges: net.edges.map((e) => ({ data: edgeData(e) })),
   }),
-  graphology: (net: NetworkRecord) => ({
+  graphology: (net: NetworkRecord) => graphologyOf(net),
+  graphml: (net: NetworkRecord) => toGraphML(graphologyOf(net)),
+};
+
+/**
+ * graphology's serialisation format. `multi`: two entities are often linked twice (a secretary
+ * HOLDS_POST in and is MEMBER_OF the same branch), which graphology's default simple graph refuses.
+ */
+function graphologyOf(net: NetworkRecord): SerializedNetwork & { options: Record<string, unknown> } {
+  return {
     attributes: { name: 'jingtai-kg network' },
     options: { type: 'directed', multi: true, allowSelfLoops: false },
     nodes: net.nodes.map((n) => ({
       key: n.id,
       attributes: { kind: n.kind, label: n.label, pinyin: n.pinyin, synthetic: n.synthetic, depth: n.depth },
     })),
-    edges: net.edges.map((e) => ({
-      key: e.id,
-      source: e.source,
-      target: e.target,
-      attributes: { type: e.type, synthetic: e.synthetic },
-    })),
-  }),
-};
+    edges: net.edges.map((e) => {
+      const { id, source, target, ...attributes } = edgeData(e);
+      return { key: id, source, target, attributes };
+    }),
+  };
+}

@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/graphql.js';
 import { connectionAggregates } from './aggregates.js';
-import { Chain, Network, Path, Relationship } from './analysis.js';
+import { Chain, Network, NetworkEdge, NetworkNode, Path, Relationship } from './analysis.js';
 import { CollectiveIncome } from './CollectiveIncome.js';
 import { JSONScalar } from './JSON.js';
 import { Community } from './Community.js';
@@ -57,5 +57,7 @@ export const resolvers: Resolvers = {
   Path,
   Relationship,
   Network,
+  NetworkNode,
+  NetworkEdge,
   ...connectionAggregates,
 };

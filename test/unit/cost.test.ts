@@ -82,15 +82,16 @@ describe('the cost estimator', () => {
   it('weighs network by its selection too: each node and edge field repeats limit × depth times', () => {
     const net = (selection: string): number =>
       cost(`{ network(ids: ["${VILLAGE}"], depth: 2, limit: 100) { ${selection} } }`);
-    // nodes (1) + id (1) + kind (1): 3 per item, 100 × 2 items.
-    expect(net('nodes { id kind }')).toBe(1 + 100 * 2 * 3);
-    expect(net('nodes { id } edges { id source target }')).toBe(1 + 100 * 2 * (2 + 4));
+    // nodes (1) + entityId (1) + kind (1): 3 per item, 100 × 2 items.
+    expect(net('nodes { entityId kind }')).toBe(1 + 100 * 2 * 3);
+    expect(net('nodes { entityId } edges { relationshipId source target }')).toBe(1 + 100 * 2 * (2 + 4));
     expect(net('cytoscape')).toBe(1 + 100 * 2 * NETWORK_EXPORT);
+    expect(net('graphml')).toBe(1 + 100 * 2 * NETWORK_EXPORT);
   });
 
   it("refuses the issue's eight aliases of a full network(depth: 3, limit: 2000), and one of them", () => {
     const full =
-      'network(ids: ["Village:620423101203"], depth: 3, limit: 2000) { truncated nodes { id kind label pinyin synthetic depth properties } edges { id source target type synthetic properties } cytoscape graphology }';
+      'network(ids: ["Village:620423101203"], depth: 3, limit: 2000) { truncated nodes { entityId kind label pinyin synthetic depth properties } edges { relationshipId source target type synthetic properties } cytoscape graphology }';
     expect(cost(`{ ${full} }`)).toBeGreaterThan(DEFAULT_LIMITS.maxCost);
     const eight = Array.from({ length: 8 }, (_, i) => `n${String(i)}: ${full}`).join(' ');
     expect(cost(`{ ${eight} }`)).toBe(8 * cost(`{ ${full} }`));

@@ -201,7 +201,9 @@ describe('the planner compiles', () => {
 
   it('a network with only the values its selection reads, edges kept among the reached nodes', async () => {
     const lean = (
-      await plan('{ network(ids: ["Village:620423101203"], depth: 2) { nodes { id label } edges { source target } } }')
+      await plan(
+        '{ network(ids: ["Village:620423101203"], depth: 2) { nodes { entityId label } edges { source target } } }',
+      )
     ).cypher;
     expect(lean).toContain('[n IN l0 | {id: n.id, kind: n.kind, name: n.name}]');
     expect(lean).toContain('RETURN {type: type(r), source: a.id, target: b.id} }');
@@ -209,8 +211,9 @@ describe('the planner compiles', () => {
     expect(lean).not.toContain('properties(');
     expect(lean).not.toContain('pinyin');
 
-    const edgeDetails = (await plan('{ network(ids: ["Village:620423101203"]) { edges { id synthetic properties } } }'))
-      .cypher;
+    const edgeDetails = (
+      await plan('{ network(ids: ["Village:620423101203"]) { edges { relationshipId synthetic properties } } }')
+    ).cypher;
     expect(edgeDetails).toContain(
       '{id: coalesce(r.id, elementId(r)), type: type(r), source: a.id, target: b.id, synthetic: r.synthetic = true, properties: properties(r)}',
     );

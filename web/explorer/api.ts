@@ -58,8 +58,8 @@ export interface Chain {
 export const NETWORK = `query Network($ids: [ID!]!, $depth: Int, $limit: Int, $relations: [RelationType!]) {
   network(ids: $ids, depth: $depth, limit: $limit, relations: $relations) {
     truncated
-    nodes { id kind label pinyin synthetic depth properties }
-    edges { id source target type synthetic properties }
+    nodes { id: entityId kind label pinyin synthetic depth properties }
+    edges { id: relationshipId source target type synthetic properties }
   }
 }`;
 

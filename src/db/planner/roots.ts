@@ -254,13 +254,14 @@ export function networkNeeds(selection: Selection): NetworkNeeds {
     new Set(Object.values(subSelection(fields, list)?.[type] ?? {}).map((f) => f.name));
   const node = names('NetworkNode', 'nodes');
   const edge = names('NetworkEdge', 'edges');
-  const payload = Object.values(fields).some((f) => f.name === 'cytoscape' || f.name === 'graphology');
+  const payload = Object.values(fields).some((f) => ['cytoscape', 'graphology', 'graphml'].includes(f.name));
+  // The payloads carry every edge's stored properties (role, since, level...), flat.
   return {
     nodeFlags: payload || node.has('pinyin') || node.has('synthetic'),
     nodeProperties: node.has('properties'),
-    edgeIds: payload || edge.has('id'),
+    edgeIds: payload || edge.has('relationshipId'),
     edgeSynthetic: payload || edge.has('synthetic'),
-    edgeProperties: edge.has('properties'),
+    edgeProperties: payload || edge.has('properties'),
   };
 }
 
