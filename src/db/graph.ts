@@ -8,8 +8,9 @@ import type {
   RelationshipRecord,
 } from '../model/records.js';
 import { integer, type Database, type QueryLog } from './database.js';
-import type { Params, Predicates } from './filters.js';
-import { pathAlive } from './rules.js';
+import type { Predicates } from './filters.js';
+import { Params } from './params.js';
+import { activeDuring, pathAlive, type Window } from './rules.js';
 
 /** Cypher expression turning relationship `r` into a RelationshipRecord map. */
 const REL_MAP = (r: string): string =>
@@ -108,21 +109,22 @@ const NETWORK_SEEDS = `
   MATCH (n:Node:Entity {id: id})
   RETURN properties(n) AS node`;
 
-// Neighbours of the frontier along allowed types; real entities first so a cut keeps them.
-const NETWORK_LEVEL = `
+// Neighbours of the frontier along allowed types (active ones: `active`, see network());
+// real entities first so a cut keeps them.
+const NETWORK_LEVEL = (active: string): string => `
   UNWIND $frontier AS id
   MATCH (:Node {id: id})-[r]-(m:Entity)
-  WHERE type(r) IN $types AND ($kinds IS NULL OR m.kind IN $kinds)
+  WHERE type(r) IN $types AND ($kinds IS NULL OR m.kind IN $kinds)${active}
   WITH DISTINCT m
   RETURN properties(m) AS node
   ORDER BY m.synthetic, m.id
   LIMIT $cap`;
 
 // Every edge among the chosen nodes, so the drawing shows the induced subgraph.
-const NETWORK_EDGES = `
+const NETWORK_EDGES = (active: string): string => `
   UNWIND $ids AS id
   MATCH (:Node {id: id})-[r]->(b:Node)
-  WHERE b.id IN $ids AND type(r) IN $types
+  WHERE b.id IN $ids AND type(r) IN $types${active}
   RETURN ${REL_MAP('r')} AS rel`;
 
 function toNetworkNode(record: EntityRecord, depth: number): NetworkNodeRecord {
@@ -140,6 +142,7 @@ function toNetworkNode(record: EntityRecord, depth: number): NetworkNodeRecord {
 /**
  * The neighbourhood of the seeds out to `depth`, breadth first, one round trip per level plus one
  * for the seeds and one for the edges; at most `limit` nodes, `truncated` when more were there.
+ * With a window, only the relationships active within it (rules.ts `activeDuring`).
  */
 export async function network(
   db: Database,
@@ -148,8 +151,12 @@ export async function network(
   kinds: readonly EntityLabel[] | null,
   types: readonly RelationType[],
   limit: number,
+  window: Window | null,
   log: QueryLog,
 ): Promise<NetworkRecord & { missing: string[] }> {
+  // With a window, only relationships active within it are followed and drawn.
+  const when = new Params();
+  const active = window ? ` AND ${activeDuring('r', window, when)}` : '';
   const seeds = await db.read<{ node: EntityRecord }>(NETWORK_SEEDS, { ids }, log);
   const found = new Set(seeds.map((s) => s.node.id));
   const nodes = new Map<string, NetworkNodeRecord>();
@@ -159,8 +166,8 @@ export async function network(
   for (let level = 1; level <= depth && frontier.length > 0 && !truncated; level++) {
     const room = limit - nodes.size;
     const rows = await db.read<{ node: EntityRecord }>(
-      NETWORK_LEVEL,
-      { frontier, types, kinds, cap: integer(room + nodes.size + 1) },
+      NETWORK_LEVEL(active),
+      { ...when.values, frontier, types, kinds, cap: integer(room + nodes.size + 1) },
       log,
     );
     const fresh = rows.map((r) => r.node).filter((n) => !nodes.has(n.id));
@@ -173,7 +180,11 @@ export async function network(
   }
   const edgeRows =
     nodes.size > 0
-      ? await db.read<{ rel: RelationshipRecord }>(NETWORK_EDGES, { ids: [...nodes.keys()], types }, log)
+      ? await db.read<{ rel: RelationshipRecord }>(
+          NETWORK_EDGES(active),
+          { ...when.values, ids: [...nodes.keys()], types },
+          log,
+        )
       : [];
   const edges = new Map<string, NetworkEdgeRecord>();
   for (const { rel } of edgeRows) {

@@ -1856,6 +1856,8 @@ export type Query = {
   /**
    * The neighbourhood of seed entities out to `depth` hops (default 1, at most 3), for drawing;
    * optionally only some kinds and relationship types. `limit` caps the nodes (default 200, at most 2000).
+   * With `asOf`, only relationships active at that time are followed and drawn (posts, stationings,
+   * programs by their since/until; timeless ones always): the network as it stood that day.
    */
   network: Network;
   /** Any entity, document or sentence by id; null when nothing has that id. */
@@ -1960,6 +1962,7 @@ export type QueryHistoryArgs = {
 
 /** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
 export type QueryNetworkArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
   depth?: InputMaybe<Scalars['Int']['input']>;
   ids: Array<Scalars['ID']['input']>;
   kinds?: InputMaybe<Array<EntityKind>>;

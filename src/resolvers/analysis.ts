@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { CHAIN_PRESETS, chainSteps } from '../db/chains.js';
-import { Params } from '../db/filters.js';
+import { Params, timeWindow } from '../db/filters.js';
 import {
   chainCount,
   chainPage,
@@ -137,7 +137,7 @@ export const analysisQueries: Pick<QueryResolvers, 'search' | 'chains' | 'paths'
     );
   },
 
-  network: (_p, { ids, depth, kinds, relations, limit }, ctx, info) => {
+  network: (_p, { ids, depth, kinds, relations, limit, asOf }, ctx, info) => {
     const hops = orDefault(depth, DEFAULTS.depth);
     if (!Number.isInteger(hops) || hops < 0 || hops > LIMITS.depth) {
       throw badUserInput(`depth must be between 0 and ${String(LIMITS.depth)}, got ${String(hops)}`, 'depth');
@@ -149,6 +149,8 @@ export const analysisQueries: Pick<QueryResolvers, 'search' | 'chains' | 'paths'
     if (ids.length === 0 || ids.length > LIMITS.networkSeeds) {
       throw badUserInput(`ids must hold between 1 and ${String(LIMITS.networkSeeds)} entity ids`, 'ids');
     }
+    // Without asOf the network is timeless: every relationship, past or present.
+    const window = timeWindow(asOf, null);
     const labels: EntityLabel[] | null = kinds && kinds.length > 0 ? kinds.map(labelOfKind) : null;
     const seeds = [...new Set(ids)];
     const types = relationTypes(relations);
@@ -160,9 +162,9 @@ export const analysisQueries: Pick<QueryResolvers, 'search' | 'chains' | 'paths'
     return planned(
       ctx,
       info,
-      (params, selection) => networkOf(seeds, hops, labels, types, cap, params, networkNeeds(selection)),
+      (params, selection) => networkOf(seeds, hops, labels, types, cap, window, params, networkNeeds(selection)),
       (value) => found(networkFromLevels(seeds, value as NetworkLevels)),
-      async () => found(await network(ctx.db, seeds, hops, labels, types, cap, ctx.log)),
+      async () => found(await network(ctx.db, seeds, hops, labels, types, cap, window, ctx.log)),
     );
   },
 };

@@ -224,6 +224,24 @@ describe('the planner compiles', () => {
     expect(payload).toContain('pinyin: n.pinyin, synthetic: n.synthetic');
     expect(payload).toContain('id: coalesce(r.id, elementId(r))');
   });
+
+  it('a network as of a day follows and draws only the relationships active then, the day a parameter', async () => {
+    const { cypher, params } = await plan(
+      '{ network(ids: ["Village:620423101203"], depth: 2, asOf: "2019-07") { edges { source target } } }',
+    );
+    const active =
+      /\(r\.since IS NULL OR r\.since <= (\$\w+)\) AND \(r\.until IS NULL OR r\.until \+ '-99' >= (\$\w+)\)/g;
+    const uses = [...cypher.matchAll(active)];
+    // Both levels' steps and the edges among the reached nodes.
+    expect(uses).toHaveLength(3);
+    const [to, from] = [uses[0]?.[1]?.slice(1) ?? '', uses[0]?.[2]?.slice(1) ?? ''];
+    expect(values(params)).toMatchObject({ [to]: '2019-07-31', [from]: '2019-07-01' });
+    expect(cypher).not.toContain('2019-07');
+
+    // Without asOf the network is timeless: no time condition at all.
+    const timeless = (await plan('{ network(ids: ["Village:620423101203"]) { edges { source target } } }')).cypher;
+    expect(timeless).not.toContain('since');
+  });
 });
 
 describe('the planner declines or refuses', () => {
