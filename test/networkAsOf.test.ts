@@ -17,13 +17,13 @@ afterAll(async () => {
 const VILLAGE = 'Village:620423101203';
 
 interface Net {
-  nodes: { id: string }[];
+  nodes: { entityId: string }[];
   edges: { source: string; target: string; type: string }[];
 }
 
 const QUERY = `query ($asOf: String) {
   network(ids: ["${VILLAGE}"], depth: 1, relations: [HOLDS_POST, STATIONED_IN], limit: 500, asOf: $asOf) {
-    nodes { id } edges { source target type }
+    nodes { entityId } edges { source target type }
   }
 }`;
 
@@ -64,7 +64,7 @@ describe('network(asOf:)', () => {
       expect(edges).toEqual(await activeOn(day));
       // A person is drawn only when one of their links is active that day.
       const linked = new Set(net.edges.flatMap((e) => [e.source, e.target]));
-      expect(net.nodes.map((n) => n.id).filter((id) => id !== VILLAGE && !linked.has(id))).toEqual([]);
+      expect(net.nodes.map((n) => n.entityId).filter((id) => id !== VILLAGE && !linked.has(id))).toEqual([]);
       seen[day] = edges;
     }
     // The network changes with the time asked: reserve cadres (后备干部) start in 2018–2020.
@@ -83,8 +83,8 @@ describe('network(asOf:)', () => {
       expect(planned.body.data?.network.edges.map(key).sort()).toEqual(
         reference.body.data?.network.edges.map(key).sort(),
       );
-      expect(planned.body.data?.network.nodes.map((n) => n.id).sort()).toEqual(
-        reference.body.data?.network.nodes.map((n) => n.id).sort(),
+      expect(planned.body.data?.network.nodes.map((n) => n.entityId).sort()).toEqual(
+        reference.body.data?.network.nodes.map((n) => n.entityId).sort(),
       );
     }
   });

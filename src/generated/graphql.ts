@@ -994,7 +994,7 @@ export type FigureComparison =
 export type LinkInput = {
   /** The entity the relationship starts from. */
   from: Scalars['ID']['input'];
-  /** role, since, until (HOLDS_POST); level, since, until (STATIONED_IN); year, kind, toPost (PROMOTED); mode (COVERS). */
+  /** role, since, until (HOLDS_POST); level, since, until (STATIONED_IN); year, kind, toPost (PROMOTED); mode (COVERS); since, turnedRoundOn, consolidatedOn (RECTIFIES). */
   properties?: InputMaybe<Scalars['JSON']['input']>;
   /** True when the relationship is made up, not stated by a source. */
   synthetic: Scalars['Boolean']['input'];
