@@ -137,7 +137,7 @@ describe('heavy operations queue in a lane of their own', () => {
     expect(waiting.open).toBe(0);
   });
 
-  it('answers 503 DATABASE_BUSY when the lane stays taken past half the operation\'s time', async () => {
+  it("answers 503 DATABASE_BUSY when the lane stays taken past half the operation's time", async () => {
     const lane = takeLane(hurried);
     try {
       const busy = await hurried.gql(HEAVY);

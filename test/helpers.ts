@@ -2,7 +2,14 @@ import http from 'node:http';
 
 import { afterAll, beforeAll, inject } from 'vitest';
 
-import { DEFAULT_HTTP, DEFAULT_JWT, DEFAULT_LIMITS, type AuthConfig, type HttpSettings, type Limits } from '../src/config.js';
+import {
+  DEFAULT_HTTP,
+  DEFAULT_JWT,
+  DEFAULT_LIMITS,
+  type AuthConfig,
+  type HttpSettings,
+  type Limits,
+} from '../src/config.js';
 import { Database, openDriver } from '../src/db/database.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { neo4jSessionsInUse } from '../src/metrics.js';
