@@ -25,6 +25,7 @@ export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
   'LeadingEnterprisesByVillagesReached',
   'OneShoulderAndFirstSecretariesPerYear',
   'WeakAndSlackOrganizations',
+  'ResidentCadresSentIn2020',
   'Network',
   'Search',
   'Chains',

@@ -20,8 +20,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('the playground examples', () => {
-  it('are there: chains, stationed cadres, a path, the figures, a pinyin search, a village network, seven aggregates, the weak and slack organisations', () => {
-    expect(examples).toHaveLength(14);
+  it('are there: chains, stationed cadres, a path, the figures, a pinyin search, a village network, seven aggregates, the weak and slack organisations, the resident cadres sent in 2020', () => {
+    expect(examples).toHaveLength(15);
   });
 
   it.each(examples)('%s runs without errors and returns data', async (file) => {

@@ -69,6 +69,27 @@ export function timeWindow(
   return null;
 }
 
+/**
+ * The days between which a stationing must have begun (`stationedSince`, `stationedUntil`, either
+ * open), or null when neither is given.
+ */
+export function startWindow(since: string | null | undefined, until: string | null | undefined): Window | null {
+  if (!since && !until) return null;
+  for (const [name, value] of [
+    ['stationedSince', since],
+    ['stationedUntil', until],
+  ] as const) {
+    if (value && !isPartialDate(value))
+      throw badUserInput(`${name} must be a date like 2020-01-01 (or 2020-01, 2020), got "${value}"`, name);
+  }
+  const window = {
+    from: since ? dateBound(since, 'start') : '0000-01-01',
+    to: until ? dateBound(until, 'end') : '9999-12-31',
+  };
+  if (window.to < window.from) throw badUserInput('stationedUntil is before stationedSince', 'stationedUntil');
+  return window;
+}
+
 /** The conditions every list's filter shares (each `…Where` input has them). */
 interface EntityWhere {
   ids?: readonly string[] | null;
@@ -207,12 +228,13 @@ export function personPredicates(
   const window = at ?? timeWindow(where.asOf, where.during);
   const when = (rel: string): string => (window ? ` AND ${activeDuring(rel, window, params)}` : '');
   if (where.role) out.push(holdsPost(v, where.role, window, params));
+  const began = startWindow(where.stationedSince, where.stationedUntil);
   if (where.stationed !== null && where.stationed !== undefined) {
     // Stationed now unless asOf or during say when; at `stationedLevel` when given.
-    const stationed = stationedAs(v, where.stationedLevel ?? null, window ?? today(), params);
+    const stationed = stationedAs(v, where.stationedLevel ?? null, window ?? today(), params, began);
     out.push(where.stationed ? stationed : `NOT ${stationed}`);
-  } else if (where.stationedLevel) {
-    out.push(stationedAs(v, where.stationedLevel, window, params));
+  } else if (where.stationedLevel || began) {
+    out.push(stationedAs(v, where.stationedLevel ?? null, window, params, began));
   } else if (window && !where.role) {
     out.push(`EXISTS { MATCH (${v})-[r:HOLDS_POST|STATIONED_IN]->() WHERE true${when('r')} }`);
   }

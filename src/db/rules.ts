@@ -109,15 +109,31 @@ export function holdsPost(person: string, role: string, window: Window | null, p
 }
 
 /**
- * The person is stationed in a village, sent by this level (any level when null) — within the
- * window, or at any time when `window` is null.
+ * A relationship began within the window: its `since` (partial dates allowed, as in
+ * `activeDuring`) falls between the window's first and last day.
  */
-export function stationedAs(person: string, level: string | null, window: Window | null, params: Params): string {
+export function beganDuring(rel: string, window: Window, params: Params): string {
+  return `${rel}.since IS NOT NULL AND ${rel}.since <= ${params.add(window.to)} AND ${rel}.since + '-99' >= ${params.add(window.from)}`;
+}
+
+/**
+ * The person is stationed in a village, sent by this level (any level when null) — within the
+ * window, or at any time when `window` is null — by a stationing that began within `began` when
+ * given (补充增派: the cadres sent in 2020).
+ */
+export function stationedAs(
+  person: string,
+  level: string | null,
+  window: Window | null,
+  params: Params,
+  began: Window | null = null,
+): string {
   const conditions = [
-    ...(level ? [`stay.level = ${params.add(level)}`] : []),
-    ...(window ? [activeDuring('stay', window, params)] : []),
-  ];
-  return `EXISTS { MATCH (${person})-[stay:STATIONED_IN]->()${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} }`;
+    level ? `stay.level = ${params.add(level)}` : null,
+    window ? activeDuring('stay', window, params) : null,
+    began ? beganDuring('stay', began, params) : null,
+  ].filter((c): c is string => c !== null);
+  return `EXISTS { MATCH (${person})-[stay:STATIONED_IN]->() WHERE ${conditions.length > 0 ? conditions.join(' AND ') : 'true'} }`;
 }
 
 /** A cadre stationed in the village within the window, optionally sent by one level. */

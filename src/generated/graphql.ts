@@ -1683,6 +1683,10 @@ export type PersonWhere = {
   stationed?: InputMaybe<Scalars['Boolean']['input']>;
   /** Stationed (驻村) at this level (at `asOf` / during `during` when given). */
   stationedLevel?: InputMaybe<StationingLevel>;
+  /** Stationed (驻村) by a stationing that began on or after this date (YYYY, YYYY-MM or YYYY-MM-DD); with `stationedLevel`, the same stationing. */
+  stationedSince?: InputMaybe<Scalars['String']['input']>;
+  /** Stationed (驻村) by a stationing that began on or before this date (the last day of a partial date). */
+  stationedUntil?: InputMaybe<Scalars['String']['input']>;
   /** Only generated (true) or only real (false) entities. */
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
   /** Posted or stationed within this township or village. */

@@ -90,6 +90,11 @@ export class EvidenceIndex {
   }
 
   /** The sentence id for a quote or a sentence id; throws a message naming the problem. */
+  /** The text of a sentence by id, if it is one of the documents'. */
+  textOf(id: string): string | undefined {
+    return this.sentences.find((s) => s.id === id)?.text;
+  }
+
   resolve(quoteOrId: string): string {
     if (quoteOrId.startsWith('Sentence:')) {
       if (!this.ids.has(quoteOrId)) throw new Error(`evidence "${quoteOrId}" is not a known sentence`);

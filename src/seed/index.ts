@@ -11,6 +11,7 @@ import { readDivisions } from './divisions.js';
 import { EvidenceIndex, readDocuments } from './documents.js';
 import { readEntityFiles, readRelationFiles, validateRows } from './files.js';
 import { loadRows, type LoadCounts, type SeedSet } from './load.js';
+import type { EntityRow, RelationRow } from './rows.js';
 import { yearOf } from './calendar.js';
 import { checkInvariants, type ArticleCounts } from './invariants.js';
 import { ARTICLE_MONTH, generateSynthetic, type SyntheticParams } from './synthetic.js';
@@ -29,6 +30,7 @@ export function readSeedSet(dir: string): SeedSet {
   const divisions = fs.existsSync(divisionsFile) ? readDivisions(divisionsFile) : { entities: [], relations: [] };
   const entities = [...divisions.entities, ...readEntityFiles(dir, evidence)];
   const relations = [...divisions.relations, ...readRelationFiles(dir, evidence)];
+  attachNamingSentences(divisions.entities, relations, evidence);
 
   const syntheticFile = path.join(dir, 'synthetic.json');
   let articleCounts: ArticleCounts | undefined;
@@ -47,6 +49,25 @@ export function readSeedSet(dir: string): SeedSet {
     relations.push(...generated.relations);
   }
   return { documents, entities, relations, ...(articleCounts ? { articleCounts } : {}) };
+}
+
+/**
+ * A place of the divisions list has no sentence of its own; where a real relationship's sentence
+ * names it, that sentence is its evidence too: the county (景泰县坚持把党建引领作为…) and the three
+ * model villages (现已培育了芦阳镇城北村、…示范村), whose sentences otherwise sat only on their
+ * GOVERNS and IMPLEMENTS links.
+ */
+function attachNamingSentences(places: EntityRow[], relations: RelationRow[], evidence: EvidenceIndex): void {
+  const byId = new Map(places.map((p) => [p.id, p]));
+  for (const r of relations) {
+    if (r.props.synthetic !== false || typeof r.props.evidence !== 'string') continue;
+    const sentence = r.props.evidence;
+    const text = evidence.textOf(sentence) ?? '';
+    for (const place of [byId.get(r.from), byId.get(r.to)]) {
+      if (!place || !text.includes(String(place.props.name))) continue;
+      place.evidence = [...new Set([...(place.evidence ?? []), sentence])];
+    }
+  }
 }
 
 /** Throws, naming up to five broken invariants, when the set contradicts the article's model. */
