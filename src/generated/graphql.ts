@@ -159,7 +159,7 @@ export type BaseEdge = {
   node: Base;
 };
 
-/** How many of the bases counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now. */
+/** How many of the bases counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now (or at the group-by's `asOf` / `during`, or within each year of `perYear`). */
 export type BaseFlagCounts = {
   __typename?: 'BaseFlagCounts';
   /** Generated to stand for what the source only counts. */
@@ -503,7 +503,7 @@ export type CooperativeEdge = {
   node: Cooperative;
 };
 
-/** How many of the cooperatives counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now. */
+/** How many of the cooperatives counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now (or at the group-by's `asOf` / `during`, or within each year of `perYear`). */
 export type CooperativeFlagCounts = {
   __typename?: 'CooperativeFlagCounts';
   /** Generated to stand for what the source only counts. */
@@ -792,7 +792,7 @@ export type EnterpriseEdge = {
   node: Enterprise;
 };
 
-/** How many of the enterprises counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now. */
+/** How many of the enterprises counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now (or at the group-by's `asOf` / `during`, or within each year of `perYear`). */
 export type EnterpriseFlagCounts = {
   __typename?: 'EnterpriseFlagCounts';
   /** 龙头企业: a leading enterprise. */
@@ -1332,7 +1332,7 @@ export type PartyOrganizationEdge = {
   node: PartyOrganization;
 };
 
-/** How many of the Party organisations counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now. */
+/** How many of the Party organisations counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now (or at the group-by's `asOf` / `during`, or within each year of `perYear`). */
 export type PartyOrganizationFlagCounts = {
   __typename?: 'PartyOrganizationFlagCounts';
   /** Generated to stand for what the source only counts. */
@@ -1583,7 +1583,7 @@ export type PersonEdge = {
   node: Person;
 };
 
-/** How many of the people counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now. */
+/** How many of the people counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now (or at the group-by's `asOf` / `during`, or within each year of `perYear`). */
 export type PersonFlagCounts = {
   __typename?: 'PersonFlagCounts';
   /** Generated to stand for what the source only counts. */
@@ -2254,7 +2254,7 @@ export type SocialOrganizationEdge = {
   node: SocialOrganization;
 };
 
-/** How many of the social organisations counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now. */
+/** How many of the social organisations counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now (or at the group-by's `asOf` / `during`, or within each year of `perYear`). */
 export type SocialOrganizationFlagCounts = {
   __typename?: 'SocialOrganizationFlagCounts';
   /** Generated to stand for what the source only counts. */
@@ -2633,7 +2633,7 @@ export type VillageEdge = {
   node: Village;
 };
 
-/** How many of the villages counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now. */
+/** How many of the villages counted have each flag true. Flags that are domain rules use the rule's predicate, evaluated now (or at the group-by's `asOf` / `during`, or within each year of `perYear`). */
 export type VillageFlagCounts = {
   __typename?: 'VillageFlagCounts';
   /** A model village of the collective economy (the rule of `Village.modelVillage`). */
