@@ -242,6 +242,37 @@ export const CASES: Case[] = [
       ) as unknown,
   },
   {
+    name: 'ranking',
+    title: 'the five leading enterprises that reach the most villages (a relationship count as sort key)',
+    api: '{ enterprises(where: { leading: true }, orderBy: [{ field: VILLAGES_REACHED, direction: DESC }], first: 5) { edges { node { name villagesReached } } } }',
+    floor: {
+      cypher: `MATCH (e:Enterprise) WHERE e.leading = true
+               WITH e, COUNT { MATCH (e)<-[:PARTNERS_WITH]-(:PartyOrganization)-[:PART_OF|GOVERNS*1..2]->(x:Village) RETURN x
+                 UNION MATCH (e)-[:OPERATES]->(:Base)-[:LOCATED_IN]->(x:Village) RETURN x } AS reached
+               ORDER BY reached DESC, e.id LIMIT 5
+               RETURN {enterprises: {edges: collect({node: {name: e.name, villagesReached: reached}})}} AS data`,
+    },
+  },
+  {
+    name: 'series',
+    title: '一肩挑 villages per year 2017–2020 (a time series over the county)',
+    api: '{ villages(first: 0) { perYear(from: 2017, to: 2020) { year aggregate { countTrue { oneShoulder } } } } }',
+    floor: {
+      cypher: `UNWIND range(2017, 2020) AS y
+               CALL (y) {
+                 MATCH (v:Village)
+                 RETURN count(CASE WHEN EXISTS {
+                   MATCH (v)<-[:GOVERNS]-(:PartyOrganization)<-[s:HOLDS_POST]-(:Person)-[d:HOLDS_POST]->(v)
+                   WHERE s.role = 'PARTY_SECRETARY' AND d.role = 'VILLAGE_COMMITTEE_DIRECTOR'
+                     AND (s.since IS NULL OR s.since <= toString(y) + '-12-31') AND (s.until IS NULL OR s.until + '-99' >= toString(y) + '-01-01')
+                     AND (d.since IS NULL OR d.since <= toString(y) + '-12-31') AND (d.until IS NULL OR d.until + '-99' >= toString(y) + '-01-01')
+                 } THEN 1 END) AS c
+               }
+               WITH y, c ORDER BY y
+               RETURN {villages: {perYear: collect({year: y, aggregate: {countTrue: {oneShoulder: c}}})}} AS data`,
+    },
+  },
+  {
     name: 'search',
     title: 'search “chengbei” (pinyin)',
     api: '{ search(text: "chengbei") { score entity { id name } } }',
