@@ -21,11 +21,17 @@ const fetcher = createGraphiQLFetcher({
 const root = document.getElementById('playground');
 if (!root) throw new Error('#playground is missing');
 
+// `?query=` (the explorer's "Open in the playground" link) opens that query in the active tab:
+// the first tab on a first visit, a tab of its own next to the stored ones afterwards.
+const asked = new URLSearchParams(window.location.search).get('query') ?? undefined;
+const tabs = examples.map((e) => ({ query: e.query }));
+
 createRoot(root).render(
   createElement(GraphiQL, {
     fetcher,
     plugins: [HISTORY_PLUGIN, explorerPlugin()],
-    defaultTabs: examples.map((e) => ({ query: e.query })),
+    defaultTabs: asked ? [{ query: asked }, ...tabs] : tabs,
+    initialQuery: asked,
     defaultEditorToolsVisibility: false,
     shouldPersistHeaders: true,
   }),
