@@ -27,6 +27,7 @@ export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
   'WeakAndSlackOrganizations',
   'ResidentCadresSentIn2020',
   'Network',
+  'OneShoulder',
   'Search',
   'Chains',
   'Paths',

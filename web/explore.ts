@@ -4,12 +4,14 @@
 import cytoscape, { type Core, type EdgeSingular, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
+import svg from 'cytoscape-svg';
 
 import {
   CHAINS,
   DETAILS,
   gql,
   NETWORK,
+  ONE_SHOULDER,
   PATHS,
   RELATIONS,
   SEARCH,
@@ -19,14 +21,17 @@ import {
   type Network,
   type SearchHit,
 } from './explorer/api.js';
-import { download, toGraphML } from './explorer/exports.js';
+import { download, toCsv, toGraphML } from './explorer/exports.js';
+import { filterValues, hiddenByProperties, NO_FILTERS, type PropertyFilters } from './explorer/filters.js';
 import { groupLeaves, openGroup } from './explorer/groups.js';
 import { declutter } from './explorer/labels.js';
 import { LAYOUTS, runLayout, type LayoutName } from './explorer/layouts.js';
+import { applySizing, SIZE_RULES, type SizeBy } from './explorer/sizing.js';
 import { KINDS, ROLES, STYLE } from './explorer/style.js';
 
 cytoscape.use(fcose);
 cytoscape.use(dagre);
+cytoscape.use(svg);
 
 type Mode = 'explore' | 'chains' | 'path';
 type LabelMode = 'zh' | 'pinyin' | 'en';
@@ -61,7 +66,13 @@ const state = {
   searchHits: new Set<string>(),
   hiddenKinds: new Set<string>(),
   provenance: 'all' as 'all' | 'real' | 'synthetic',
+  /** Township, industry and stationing-level filters ('' : any). */
+  filters: { ...NO_FILTERS },
   dimOutside: false,
+  /** What node size stands for. */
+  sizeBy: 'none' as SizeBy,
+  /** The day the network is drawn as of (posts, stationings, 一肩挑), or null: all times. */
+  asOf: null as string | null,
   busy: 0,
   /** Increments after each label pass, so a test can wait for the labels of the current view. */
   labelled: 0,
@@ -123,6 +134,8 @@ interface Snapshot {
   highlighted: string[];
   hiddenKinds: string[];
   provenance: typeof state.provenance;
+  filters: PropertyFilters;
+  asOf: string | null;
 }
 
 const undoStack: Snapshot[] = [];
@@ -137,6 +150,8 @@ function snapshot(): Snapshot {
     highlighted: [...state.highlighted],
     hiddenKinds: [...state.hiddenKinds],
     provenance: state.provenance,
+    filters: { ...state.filters },
+    asOf: state.asOf,
   };
 }
 
@@ -157,7 +172,10 @@ function restoreSnapshot(s: Snapshot): void {
   state.highlighted = s.highlighted;
   state.hiddenKinds = new Set(s.hiddenKinds);
   state.provenance = s.provenance;
+  state.filters = { ...s.filters };
+  state.asOf = s.asOf;
   syncFilterControls();
+  syncTimeControls();
   saveUrl();
   relabel();
   status(`${String(cy.nodes().length)} nodes, ${String(cy.edges().length)} edges`);
@@ -205,8 +223,18 @@ function saveUrl(): void {
   if (state.chain !== null) params.set('chain', String(state.chain));
   if (state.hiddenKinds.size) params.set('hide', [...state.hiddenKinds].join(','));
   if (state.provenance !== 'all') params.set('prov', state.provenance);
+  if (state.filters.township) params.set('town', state.filters.township);
+  if (state.filters.industry) params.set('industry', state.filters.industry);
+  if (state.filters.level) params.set('level', state.filters.level);
+  const along = [...$<HTMLSelectElement>('#expand-relations').selectedOptions].map((o) => o.value);
+  if (along.length) params.set('along', along.join(','));
+  const direction = $<HTMLSelectElement>('#expand-direction').value;
+  if (direction !== 'both') params.set('dir', direction);
+  if ($<HTMLInputElement>('#same-village').checked) params.set('same', '1');
   if (state.dimOutside) params.set('dim', '1');
+  if (state.sizeBy !== 'none') params.set('size', state.sizeBy);
   if ($<HTMLInputElement>('#programs').checked) params.set('programs', '1');
+  if (state.asOf) params.set('asOf', state.asOf);
   history.replaceState(null, '', `${location.pathname}${params.size ? `?${params.toString()}` : ''}`);
 }
 
@@ -277,7 +305,7 @@ function applyFilters(): void {
       const kindHidden = state.hiddenKinds.has(n.data('kind') as string);
       const synthetic = n.data('synthetic') === true;
       const provHidden = (state.provenance === 'real' && synthetic) || (state.provenance === 'synthetic' && !synthetic);
-      n.toggleClass('filtered', kindHidden || provHidden);
+      n.toggleClass('filtered', kindHidden || provHidden || hiddenByProperties(n, state.filters));
     });
     // A group goes with its members: hidden when their kind is, or when all of them are filtered out.
     cy.nodes('[?group]').forEach((g) => {
@@ -288,7 +316,24 @@ function applyFilters(): void {
       );
     });
   });
+  updateFilterOptions();
   applyDimming();
+}
+
+/** Offers the industries and levels of the view (and keeps a chosen one even when none is drawn). */
+function updateFilterOptions(): void {
+  const { industries, levels } = filterValues(cy);
+  const fill = (select: HTMLSelectElement, values: string[], chosen: string): void => {
+    const wanted = ['', ...new Set([...values, ...(chosen ? [chosen] : [])])];
+    const current = [...select.options].map((o) => o.value);
+    if (wanted.join('\n') !== current.join('\n')) {
+      select.replaceChildren(...wanted.map((v) => new Option(v || 'any', v)));
+    }
+    select.value = chosen;
+  };
+  fill($<HTMLSelectElement>('#filter-industry'), industries, state.filters.industry);
+  fill($<HTMLSelectElement>('#filter-level'), levels, state.filters.level);
+  $<HTMLSelectElement>('#filter-township').value = state.filters.township;
 }
 
 function applyDimming(): void {
@@ -311,6 +356,7 @@ function displayed(): cytoscape.CollectionReturnValue {
 function refresh(relayout = true): void {
   groupLeaves(cy, state.openGroups, new Set([...state.expanded, ...state.highlighted]));
   applyFilters();
+  applySizing(cy, state.sizeBy);
   if (relayout) {
     const eles = state.layout === 'layered' ? layeredElements() : displayed();
     runLayout(cy, state.layout, eles);
@@ -356,42 +402,57 @@ function expandRelations(): string[] {
   return RELATIONS.filter((r) => r !== 'IMPLEMENTS' || $<HTMLInputElement>('#programs').checked);
 }
 
-async function expand(id: string, page = 0, recordIt = true): Promise<void> {
+/** The neighbourhood of one node as the expansion controls and the time asked select it. */
+async function neighbours(
+  id: string,
+  page: number,
+): Promise<{ elements: ElementDefinition[]; truncated: boolean; limit: number } | undefined> {
   const relations = expandRelations();
   const direction = $<HTMLSelectElement>('#expand-direction').value as Direction;
   // The API orders neighbours (real first, then by id): page n asks for the first 60·(n+1).
   const limit = 1 + EXPAND_LIMIT * (page + 1);
   const net = await busy(`Expanding ${id}`, () =>
-    gql<{ network: Network }>(NETWORK, { ids: [id], depth: 1, limit, relations }),
+    gql<{ network: Network }>(NETWORK, { ids: [id], depth: 1, limit, relations, asOf: state.asOf }),
   );
-  if (!net) return;
-  if (recordIt) record();
+  if (!net) return undefined;
   const { nodes, truncated } = net.network;
   let { edges } = net.network;
-  if (direction !== 'both') {
-    // Only the neighbours reached along links leaving (out) or entering (in) the node.
-    const reached = new Set(
-      edges
-        .filter((e) => (direction === 'out' ? e.source === id : e.target === id))
-        .map((e) => (direction === 'out' ? e.target : e.source)),
-    );
-    reached.add(id);
-    edges = edges.filter((e) => reached.has(e.source) && reached.has(e.target));
-    merge([...nodes.filter((n) => reached.has(n.id)).map(nodeElement), ...edges.map(edgeElement)], id);
-  } else {
-    merge([...nodes.map(nodeElement), ...edges.map(edgeElement)], id);
-  }
+  if (direction === 'both')
+    return { elements: [...nodes.map(nodeElement), ...edges.map(edgeElement)], truncated, limit };
+  // Only the neighbours reached along links leaving (out) or entering (in) the node.
+  const reached = new Set(
+    edges
+      .filter((e) => (direction === 'out' ? e.source === id : e.target === id))
+      .map((e) => (direction === 'out' ? e.target : e.source)),
+  );
+  reached.add(id);
+  edges = edges.filter((e) => reached.has(e.source) && reached.has(e.target));
+  return {
+    elements: [...nodes.filter((n) => reached.has(n.id)).map(nodeElement), ...edges.map(edgeElement)],
+    truncated,
+    limit,
+  };
+}
+
+function markTruncated(id: string, truncated: boolean): void {
+  const node = cy.getElementById(id);
+  if (truncated) state.truncated.add(id);
+  else state.truncated.delete(id);
+  node.toggleClass('more', truncated);
+}
+
+async function expand(id: string, page = 0, recordIt = true): Promise<void> {
+  const found = await neighbours(id, page);
+  if (!found) return;
+  const { elements, truncated, limit } = found;
+  if (recordIt) record();
+  merge(elements, id);
   state.expanded.add(id);
   if (page > 0) state.pages.set(id, page);
   const node = cy.getElementById(id);
-  if (truncated) {
-    state.truncated.add(id);
-    node.addClass('more');
-  } else {
-    state.truncated.delete(id);
-    node.removeClass('more');
-  }
+  markTruncated(id, truncated);
   refresh();
+  if (state.asOf) await markOneShoulder();
   status(
     `${String(cy.nodes('[!group]').length)} nodes, ${String(cy.edges('[!group]').length)} edges${truncated ? ` · more neighbours of ${String(node.data('label'))} than the ${String(limit - 1)} shown` : ''}`,
   );
@@ -442,9 +503,20 @@ async function sentenceQuote(id: string): Promise<HTMLElement | null> {
   return quote;
 }
 
+/** The query the playground opens for an entity: its id, names, evidence; a village's posts at the time asked. */
+function readyQuery(id: string, kind: string): string {
+  const asOf = state.asOf ? `(asOf: "${state.asOf}")` : '';
+  const village =
+    kind === 'VILLAGE'
+      ? `\n    ... on Village {\n      oneShoulder${asOf}\n      secretary${asOf} { name }\n      director${asOf} { name }\n    }`
+      : '';
+  return `{\n  node(id: ${JSON.stringify(id)}) {\n    ... on Entity { id kind name pinyin synthetic evidence { text } }${village}\n  }\n}`;
+}
+
 function playgroundLink(query: string): HTMLAnchorElement {
   const a = document.createElement('a');
   a.href = `/playground?query=${encodeURIComponent(query)}`;
+  a.id = 'open-playground';
   a.textContent = 'Open in the playground';
   a.target = '_blank';
   return a;
@@ -536,11 +608,7 @@ async function showDetails(id: string): Promise<void> {
     next.addEventListener('click', () => void expand(id, (state.pages.get(id) ?? 0) + 1));
     actions.append(next, ' ');
   }
-  actions.append(
-    playgroundLink(
-      `{\n  node(id: "${node.id}") {\n    ... on Entity { id kind name pinyin synthetic evidence { text } }\n  }\n}`,
-    ),
-  );
+  actions.append(playgroundLink(readyQuery(node.id, node.kind)));
   details.append(title, kind, provenance, list, actions);
   for (const sentence of node.evidence) {
     const quote = document.createElement('blockquote');
@@ -777,6 +845,205 @@ function showPath(index: number): void {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Time: the network as it stood on a day (the API's `asOf`), by slider, date or playing the years.
+
+/** The slider runs over the months of the campaign's core years. */
+const TIME_FROM = { year: 2017, month: 1 };
+const TIME_MONTHS = 48;
+let playing = false;
+/** Read through a call: a click on Stop changes `playing` while the years play. */
+const stillPlaying = (): boolean => playing;
+
+/** The last day of the slider's month `index` (0: January 2017), as `YYYY-MM-DD`. */
+function monthEnd(index: number): string {
+  const year = TIME_FROM.year + Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year)}-${String(month).padStart(2, '0')}-${String(last)}`;
+}
+
+/** The slider position of a day (clamped to the slider's range). */
+function monthIndex(day: string): number {
+  const [y, m] = day.split('-').map(Number);
+  const index = ((y ?? TIME_FROM.year) - TIME_FROM.year) * 12 + ((m ?? 1) - 1);
+  return Math.min(TIME_MONTHS - 1, Math.max(0, index));
+}
+
+function syncTimeControls(): void {
+  $<HTMLInputElement>('#as-of').value = state.asOf ?? '';
+  $<HTMLInputElement>('#time-slider').value = String(monthIndex(state.asOf ?? monthEnd(TIME_MONTHS - 1)));
+  $('#time-label').textContent = state.asOf ? `as of ${state.asOf}` : 'all times';
+  $<HTMLButtonElement>('#time-all').disabled = state.asOf === null;
+}
+
+/** What chains and paths drew: they are timeless, a change of time leaves them. */
+function timelessIds(): Set<string> {
+  return new Set(
+    [...state.chains, ...state.paths].flatMap((c) => [
+      ...c.nodes.map((n) => n.id),
+      ...c.relationships.map((r) => r.id),
+    ]),
+  );
+}
+
+/**
+ * Draws the expanded neighbourhoods again as they stood at `asOf` (null: at any time): links not
+ * active then go, with the entities only they brought; the ones active then come; 一肩挑 is marked.
+ */
+async function setTime(asOf: string | null): Promise<void> {
+  if (asOf === state.asOf) return;
+  const before = snapshot();
+  state.asOf = asOf;
+  syncTimeControls();
+  const ids = [...state.expanded];
+  const answers = await Promise.all(ids.map((id) => neighbours(id, state.pages.get(id) ?? 0)));
+  if (answers.some((a) => a === undefined) || state.asOf !== asOf) return;
+  undoStack.push(before);
+  redoStack.length = 0;
+  updateUndoButtons();
+  const keep = timelessIds();
+  for (const a of answers) for (const e of a?.elements ?? []) keep.add(String(e.data.id));
+  cy.batch(() => {
+    cy.elements('[!group]')
+      .filter((e) => !keep.has(e.id()))
+      .remove();
+  });
+  let added = 0;
+  answers.forEach((a, i) => {
+    const id = ids[i];
+    if (!a || id === undefined) return;
+    added += merge(a.elements, id);
+    markTruncated(id, a.truncated);
+  });
+  refresh(added > 0);
+  await markOneShoulder();
+  const posts = cy.edges('[type = "HOLDS_POST"]').length;
+  const stationings = cy.edges('[type = "STATIONED_IN"]').length;
+  const shoulders = cy.nodes('[?oneShoulder]').length;
+  status(
+    `${asOf ? `As of ${asOf}` : 'All times'}: ${String(posts)} posts, ${String(stationings)} stationings drawn` +
+      (asOf ? `, ${String(shoulders)} villages with 一肩挑` : ''),
+  );
+}
+
+/** Marks the villages drawn whose secretary is also committee director (一肩挑) at `asOf`. */
+async function markOneShoulder(): Promise<void> {
+  const asOf = state.asOf;
+  const villages = cy.nodes('[kind = "VILLAGE"]').map((n) => n.id());
+  const found = new Map<string, { oneShoulder: boolean; oneShoulderSynthetic: boolean }>();
+  if (asOf) {
+    for (let i = 0; i < villages.length; i += 100) {
+      const data = await busy('Checking 一肩挑', () =>
+        gql<{ nodes: ({ id?: string; oneShoulder?: boolean; oneShoulderSynthetic?: boolean } | null)[] }>(
+          ONE_SHOULDER,
+          { ids: villages.slice(i, i + 100), asOf },
+        ),
+      );
+      for (const v of data?.nodes ?? []) {
+        if (v?.id)
+          found.set(v.id, {
+            oneShoulder: v.oneShoulder === true,
+            oneShoulderSynthetic: v.oneShoulderSynthetic === true,
+          });
+      }
+    }
+  }
+  // A later change of time owns the marks.
+  if (state.asOf !== asOf) return;
+  cy.batch(() => {
+    cy.nodes('[kind = "VILLAGE"]').forEach((n) => {
+      const v = found.get(n.id());
+      n.data('oneShoulder', v?.oneShoulder ?? false);
+      n.data('oneShoulderSynthetic', v?.oneShoulderSynthetic ?? false);
+    });
+  });
+}
+
+/** Plays the years 2017–2020: the network at the end of each year in turn. */
+async function play(): Promise<void> {
+  if (playing) {
+    playing = false;
+    return;
+  }
+  playing = true;
+  const button = $<HTMLButtonElement>('#time-play');
+  button.textContent = '■ Stop';
+  document.body.dataset.playing = 'true';
+  for (let year = TIME_FROM.year; year < TIME_FROM.year + TIME_MONTHS / 12 && stillPlaying(); year++) {
+    await setTime(`${String(year)}-12-31`);
+    saveUrl();
+    // Long enough to see each year; the redraw itself has finished.
+    if (year < TIME_FROM.year + TIME_MONTHS / 12 - 1) await new Promise((r) => setTimeout(r, 1200));
+  }
+  playing = false;
+  button.textContent = '▶ Play 2017–2020';
+  document.body.dataset.playing = 'false';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saved views: the canvas (positions included), filters and styles as a JSON file, and back.
+
+const VIEW_FORMAT = 'jingtai-kg explorer view';
+
+interface SavedView {
+  format: typeof VIEW_FORMAT;
+  version: 1;
+  /** The same view as a link (without positions). */
+  url: string;
+  view: Snapshot & {
+    mode: Mode;
+    label: LabelMode;
+    layout: LayoutName;
+    pages: [string, number][];
+    dimOutside: boolean;
+    sizeBy: SizeBy;
+  };
+}
+
+function savedView(): SavedView {
+  return {
+    format: VIEW_FORMAT,
+    version: 1,
+    url: location.href,
+    view: {
+      ...snapshot(),
+      mode: state.mode,
+      label: state.label,
+      layout: state.layout,
+      pages: [...state.pages],
+      dimOutside: state.dimOutside,
+      sizeBy: state.sizeBy,
+    },
+  };
+}
+
+/** Draws a saved view as it was saved: the same elements at the same positions, filters and styles. */
+function loadView(data: unknown): void {
+  const saved = data as Partial<SavedView> | null;
+  if (saved?.format !== VIEW_FORMAT || saved.version !== 1 || !saved.view || !Array.isArray(saved.view.elements)) {
+    throw new Error(`expected a “${VIEW_FORMAT}” file, version 1`);
+  }
+  const v = saved.view;
+  record();
+  state.mode = v.mode;
+  state.label = v.label;
+  state.layout = v.layout in LAYOUTS ? v.layout : 'force';
+  state.pages = new Map(v.pages);
+  state.dimOutside = v.dimOutside;
+  state.sizeBy = v.sizeBy in SIZE_RULES ? v.sizeBy : 'none';
+  $<HTMLSelectElement>('#label-mode').value = state.label;
+  $<HTMLSelectElement>('#layout-mode').value = state.layout;
+  $<HTMLSelectElement>('#size-by').value = state.sizeBy;
+  setMode(state.mode);
+  restoreSnapshot(v);
+  refreshLabels();
+  // The saved positions are the layout: no new one.
+  refresh(false);
+  cy.fit(undefined, 30);
+  status(`Loaded a saved view: ${String(cy.nodes('[!group]').length)} nodes`);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Hiding: dismiss, dismiss others, filters.
 
 function dismiss(nodes: cytoscape.NodeCollection): void {
@@ -900,6 +1167,14 @@ $('#export-json').addEventListener('click', () =>
     'application/json',
   ),
 );
+$('#export-svg').addEventListener('click', () =>
+  download('jingtai-network.svg', cy.svg({ full: true, bg: '#ffffff' }), 'image/svg+xml'),
+);
+$('#export-csv').addEventListener('click', () => {
+  const { nodes, edges } = toCsv(cy);
+  download('jingtai-nodes.csv', nodes, 'text/csv');
+  download('jingtai-edges.csv', edges, 'text/csv');
+});
 $('#export-graphml').addEventListener('click', () =>
   download('jingtai-network.graphml', toGraphML(cy), 'application/graphml+xml'),
 );
@@ -926,6 +1201,55 @@ $<HTMLSelectElement>('#provenance').addEventListener('change', (e) => {
   record();
   state.provenance = (e.target as HTMLSelectElement).value as typeof state.provenance;
   refresh(false);
+});
+const timeSlider = $<HTMLInputElement>('#time-slider');
+timeSlider.max = String(TIME_MONTHS - 1);
+let sliding: ReturnType<typeof setTimeout> | undefined;
+timeSlider.addEventListener('input', () => {
+  // Dragging passes many months: draw the one it rests on.
+  $('#time-label').textContent = `as of ${monthEnd(Number(timeSlider.value))}`;
+  clearTimeout(sliding);
+  sliding = setTimeout(() => void setTime(monthEnd(Number(timeSlider.value))).then(saveUrl), 200);
+});
+$<HTMLInputElement>('#as-of').addEventListener('change', (e) => {
+  const day = (e.target as HTMLInputElement).value;
+  void setTime(day || null).then(saveUrl);
+});
+$('#time-all').addEventListener('click', () => void setTime(null).then(saveUrl));
+$('#time-play').addEventListener('click', () => void play());
+for (const [select, key] of [
+  ['#filter-township', 'township'],
+  ['#filter-industry', 'industry'],
+  ['#filter-level', 'level'],
+] as const) {
+  $<HTMLSelectElement>(select).addEventListener('change', (e) => {
+    record();
+    state.filters = { ...state.filters, [key]: (e.target as HTMLSelectElement).value };
+    refresh(false);
+  });
+}
+for (const control of ['#expand-relations', '#expand-direction', '#same-village']) {
+  $(control).addEventListener('change', saveUrl);
+}
+const sizeSelect = $<HTMLSelectElement>('#size-by');
+for (const [value, text] of Object.entries(SIZE_RULES)) sizeSelect.append(new Option(text, value));
+sizeSelect.addEventListener('change', () => {
+  state.sizeBy = sizeSelect.value as SizeBy;
+  applySizing(cy, state.sizeBy);
+  relabel();
+  saveUrl();
+});
+$('#save-view').addEventListener('click', () =>
+  download('jingtai-view.json', JSON.stringify(savedView(), null, 2), 'application/json'),
+);
+$<HTMLInputElement>('#load-view').addEventListener('change', (e) => {
+  const file = (e.target as HTMLInputElement).files?.[0];
+  if (!file) return;
+  void file
+    .text()
+    .then((text) => loadView(JSON.parse(text) as unknown))
+    .catch((err: unknown) => status(`Not a saved view: ${(err as Error).message}`))
+    .finally(() => ((e.target as HTMLInputElement).value = ''));
 });
 $<HTMLInputElement>('#dim-outside').addEventListener('change', (e) => {
   state.dimOutside = (e.target as HTMLInputElement).checked;
@@ -1010,11 +1334,12 @@ $('#legend').replaceChildren(
   Object.assign(document.createElement('li'), { textContent: '- - dashed outline: synthetic (模拟)' }),
   Object.assign(document.createElement('li'), { textContent: '··· dotted ring: more neighbours' }),
   Object.assign(document.createElement('li'), { textContent: '◎ double ring: a group, click to open' }),
+  Object.assign(document.createElement('li'), { textContent: '○ red ring: 一肩挑 at the time asked' }),
 );
 updateUndoButtons();
 
 // Tests and power users reach the live state here.
-Object.assign(window, { explorer: { cy, state, relabel, undo, redo } });
+Object.assign(window, { explorer: { cy, state, relabel, undo, redo, setTime } });
 
 /** Restores a shared view from the URL (see saveUrl for the parameters). */
 async function restore(): Promise<void> {
@@ -1032,14 +1357,34 @@ async function restore(): Promise<void> {
   for (const kind of (params.get('hide') ?? '').split(',').filter(Boolean)) state.hiddenKinds.add(kind);
   const prov = params.get('prov');
   if (prov === 'real' || prov === 'synthetic') state.provenance = prov;
+  state.filters = {
+    township: params.get('town') ?? '',
+    industry: params.get('industry') ?? '',
+    level: params.get('level') ?? '',
+  };
+  const along = new Set((params.get('along') ?? '').split(','));
+  for (const o of $<HTMLSelectElement>('#expand-relations').options) o.selected = along.has(o.value);
+  const dir = params.get('dir');
+  if (dir === 'out' || dir === 'in') $<HTMLSelectElement>('#expand-direction').value = dir;
+  $<HTMLInputElement>('#same-village').checked = params.get('same') === '1';
   state.dimOutside = params.get('dim') === '1';
+  const size = params.get('size');
+  if (size && size in SIZE_RULES) state.sizeBy = size as SizeBy;
+  $<HTMLSelectElement>('#size-by').value = state.sizeBy;
+  const asOf = params.get('asOf');
+  if (asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf)) state.asOf = asOf;
+  syncTimeControls();
   $<HTMLInputElement>('#programs').checked = params.get('programs') === '1';
   syncFilterControls();
   const via = new Set((params.get('via') ?? '').split(','));
   for (const o of $<HTMLSelectElement>('#path-relations').options) o.selected = via.has(o.value);
   const towns = await busy('Loading townships', () => gql<{ townships: { id: string; name: string }[] }>(TOWNSHIPS));
   const within = $<HTMLSelectElement>('#chain-within');
-  for (const t of towns?.townships ?? []) within.append(new Option(t.name, t.id));
+  for (const t of towns?.townships ?? []) {
+    within.append(new Option(t.name, t.id));
+    $<HTMLSelectElement>('#filter-township').append(new Option(t.name, t.id));
+  }
+  updateFilterOptions();
   within.value = params.get('within') ?? '';
   const pages = new Map(
     (params.get('pages') ?? '')

@@ -55,8 +55,8 @@ export interface Chain {
   relationships: { id: string; type: string; source: string; target: string; synthetic: boolean }[];
 }
 
-export const NETWORK = `query Network($ids: [ID!]!, $depth: Int, $limit: Int, $relations: [RelationType!]) {
-  network(ids: $ids, depth: $depth, limit: $limit, relations: $relations) {
+export const NETWORK = `query Network($ids: [ID!]!, $depth: Int, $limit: Int, $relations: [RelationType!], $asOf: String) {
+  network(ids: $ids, depth: $depth, limit: $limit, relations: $relations, asOf: $asOf) {
     truncated
     nodes { id: entityId kind label pinyin synthetic depth properties }
     edges { id: relationshipId source target type synthetic properties }
@@ -113,4 +113,9 @@ export const RELATIONS = [
 
 export const SENTENCE = `query Sentence($id: ID!) {
   node(id: $id) { ... on Sentence { id text document { title publishedOn } } }
+}`;
+
+/** 一肩挑 of villages at a time, by the API's one rule (at most 100 ids a call). */
+export const ONE_SHOULDER = `query OneShoulder($ids: [ID!]!, $asOf: String) {
+  nodes(ids: $ids) { ... on Village { id oneShoulder(asOf: $asOf) oneShoulderSynthetic(asOf: $asOf) } }
 }`;

@@ -25,6 +25,8 @@ export function groupLeaves(cy: Core, open: ReadonlySet<string>, keep: ReadonlyS
   cy.nodes('[?group]').forEach((g) => {
     const members = (g.data('members') as string[]).filter((id) => {
       const m = cy.getElementById(id);
+      // Gone from the canvas (dismissed, or not there at the time asked): no member any more.
+      if (m.empty()) return false;
       if (m.connectedEdges().length <= 1 && !keep.has(id)) return true;
       m.removeClass('grouped');
       return false;

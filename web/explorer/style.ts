@@ -55,11 +55,18 @@ export const STYLE: StylesheetJson = [
     selector: `node[kind = "${kind}"]`,
     style: { 'background-color': colour, shape: shape as never },
   })),
+  // Rule-based size (sizing.ts): collective income or degree.
+  { selector: 'node[size]', style: { width: 'data(size)', height: 'data(size)' } },
   // Generated entities are drawn with a dashed outline, real ones solid.
   { selector: 'node[?synthetic]', style: { 'border-width': 2, 'border-style': 'dashed', 'border-color': '#57606a' } },
   {
     selector: 'node.more',
     style: { 'outline-width': 3, 'outline-color': '#bf8700', 'outline-style': 'dotted' } as never,
+  },
+  // 一肩挑 at the time asked (explore.ts markOneShoulder).
+  {
+    selector: 'node[?oneShoulder]',
+    style: { 'outline-width': 3, 'outline-color': '#cf222e', 'outline-style': 'solid', 'outline-offset': 2 } as never,
   },
   // Labels that do not fit (labels.ts) and leaves folded into a group node.
   { selector: 'node.quiet', style: { label: '' } },
