@@ -64,6 +64,11 @@ const config: CodegenConfig = {
         },
       },
     },
+    // Apollo Client's InMemoryCache needs the members of every interface to match fragments on
+    // `Node`, `Entity` or `AdministrativeUnit` (see the README, "Apollo Client").
+    'src/generated/possibleTypes.json': {
+      plugins: ['fragment-matcher'],
+    },
   },
 };
 
