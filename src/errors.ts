@@ -84,10 +84,3 @@ export function timedOut(): GraphQLError {
 export function tooExpensive(message = 'The operation needs more memory than allowed; narrow it down.'): GraphQLError {
   return error(ErrorCode.QUERY_TOO_EXPENSIVE, message, 400);
 }
-
-/** Makes `switch` statements over unions exhaustive at compile time. */
-export class UnreachableCaseError extends Error {
-  constructor(value: never) {
-    super(`Unreachable case: ${JSON.stringify(value)}`);
-  }
-}
