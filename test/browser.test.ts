@@ -512,22 +512,52 @@ describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
       await page.selectOption('#provenance', 'all');
     });
 
-    it('dismisses a box-selected set, keeps only a selection, and undoes both', async () => {
+    it('dismisses a lasso-selected set, keeps only a selection, and undoes both', async () => {
       const count = (): Promise<number> =>
         page.evaluate(() => (window as unknown as ScaleWindow).explorer.cy.nodes('[!group]').length);
       const total = await count();
-      // Shift + drag draws a selection box over the upper left quarter of the canvas.
+      // Shift + drag draws a free-hand lasso: a triangle over the upper left of the canvas.
       const box = await page.locator('#cy').boundingBox();
       if (!box) throw new Error('no canvas');
+      const triangle: [number, number][] = [
+        [5, 5],
+        [box.width * 0.6, 5],
+        [5, box.height * 0.6],
+      ];
       await page.keyboard.down('Shift');
       await page.mouse.move(box.x + 5, box.y + 5);
       await page.mouse.down();
-      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 8 });
+      for (const [x, y] of [...triangle.slice(1), triangle[0] as [number, number]]) {
+        await page.mouse.move(box.x + x, box.y + y, { steps: 8 });
+      }
       await page.mouse.up();
       await page.keyboard.up('Shift');
-      const selected = await page.evaluate(() =>
-        (window as unknown as ScaleWindow).explorer.cy.nodes(':selected').map((n) => n.id()),
-      );
+      const { selected, inside } = await page.evaluate((polygon) => {
+        const { cy } = (window as unknown as ScaleWindow).explorer;
+        // Ray casting: whether a rendered position lies inside the drawn triangle.
+        const within = ({ x, y }: { x: number; y: number }): boolean => {
+          let inTriangle = false;
+          for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+            const [xi, yi] = polygon[i] as [number, number];
+            const [xj, yj] = polygon[j] as [number, number];
+            if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inTriangle = !inTriangle;
+          }
+          return inTriangle;
+        };
+        return {
+          selected: cy
+            .nodes(':selected')
+            .map((n) => n.id())
+            .sort(),
+          inside: cy
+            .nodes(':visible')
+            .filter((n) => n.selectable() && within(n.renderedPosition()))
+            .map((n) => n.id())
+            .sort(),
+        };
+      }, triangle);
+      // The lasso's outline, not its bounding rectangle: exactly the nodes inside the triangle.
+      expect(selected).toEqual(inside);
       expect(selected.length).toBeGreaterThan(1);
       await page.click('#dismiss');
       expect(await count()).toBeLessThan(total);

@@ -4,6 +4,7 @@
 import cytoscape, { type Core, type EdgeSingular, type ElementDefinition, type NodeSingular } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
+import lasso from 'cytoscape-lasso';
 import svg from 'cytoscape-svg';
 
 import {
@@ -32,6 +33,7 @@ import { KINDS, ROLES, STYLE } from './explorer/style.js';
 cytoscape.use(fcose);
 cytoscape.use(dagre);
 cytoscape.use(svg);
+cytoscape.use(lasso);
 
 type Mode = 'explore' | 'chains' | 'path';
 type LabelMode = 'zh' | 'pinyin' | 'en';
@@ -83,10 +85,13 @@ const cy: Core = cytoscape({
   style: STYLE,
   minZoom: 0.05,
   maxZoom: 4,
-  // Shift/Ctrl + drag draws a selection box; Shift/Ctrl + click adds to the selection.
-  boxSelectionEnabled: true,
+  // Shift/Ctrl + drag draws a lasso (below); Shift/Ctrl + click adds to the selection.
+  boxSelectionEnabled: false,
   selectionType: 'single',
 });
+// A free-hand lasso instead of the rectangle: it fires the same box events and selects the nodes
+// inside the drawn outline.
+(cy as Core & { lassoSelectionEnabled(enabled: boolean): unknown }).lassoSelectionEnabled(true);
 
 function status(text: string): void {
   $('#status').textContent = text;
