@@ -277,19 +277,21 @@ export const CASES: Case[] = [
     title: 'search “chengbei” (pinyin)',
     api: '{ search(text: "chengbei") { score entity { id name } } }',
     floor: {
-      // The API's ranking, for a Latin-only text: prefix on the pinyin and initials, one slip
-      // forgiven, exact and prefix matches and real entities first.
+      // The API's ranking, for a Latin-only text: prefix on the pinyin, its other readings and the
+      // initials, one slip forgiven, exact and prefix matches and real entities first.
       cypher: `CALL db.index.fulltext.queryNodes('entity_names_latin_v2', $latin, {limit: 200}) YIELD node, score
                WITH node, score WHERE node:Entity
                WITH node, score
                  * CASE WHEN node.pinyinPlain = $text OR node.pinyinInitials = $text THEN 4.0
-                        WHEN node.pinyinPlain STARTS WITH $text THEN 2.0 ELSE 1.0 END
+                        WHEN node.pinyinPlain STARTS WITH $text
+                          OR (' ' + node.pinyinVariants) CONTAINS (' ' + $text) THEN 2.0 ELSE 1.0 END
                  * CASE WHEN node.synthetic THEN 1.0 ELSE 1.5 END AS score
                ORDER BY score DESC, size(node.name), node.id LIMIT 10
                RETURN {search: collect({score: score, entity: {id: node.id, name: node.name}})} AS data`,
       params: {
         text: 'chengbei',
-        latin: 'pinyinPlain:chengbei*^3 pinyinInitials:chengbei*^2 pinyinPlain:chengbei~1 nameEn:chengbei*',
+        latin:
+          'pinyinPlain:chengbei*^3 pinyinVariants:chengbei* pinyinPlain:chengbei~1 pinyinInitials:chengbei*^2 nameEn:chengbei*',
       },
     },
   },
@@ -328,7 +330,7 @@ export const CASES: Case[] = [
                WITH reached[0..$limit] AS kept, size(reached) > $limit AS truncated
                RETURN {network: {
                  truncated: truncated,
-                 nodes: [n IN kept | {id: n.id, label: n.name, kind: $kinds[n.kind]}],
+                 nodes: [n IN kept | {entityId: n.id, label: n.name, kind: $kinds[n.kind]}],
                  edges: COLLECT {
                    UNWIND kept AS a
                    MATCH (a)-[r]->(b) WHERE b IN kept AND type(r) IN $types
@@ -342,13 +344,13 @@ export const CASES: Case[] = [
       const { network } = data as {
         network: {
           truncated: boolean;
-          nodes: { id: string; label: string; kind: string }[];
+          nodes: { entityId: string; label: string; kind: string }[];
           edges: { source: string; target: string; type: string }[];
         };
       };
       return {
         truncated: network.truncated,
-        nodes: network.nodes.map((n) => `${n.id} ${n.label} ${n.kind}`).sort(),
+        nodes: network.nodes.map((n) => `${n.entityId} ${n.label} ${n.kind}`).sort(),
         edges: network.edges.map((e) => `${e.source} -${e.type}-> ${e.target}`).sort(),
       };
     },

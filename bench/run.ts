@@ -18,10 +18,12 @@ import { peerVersion, startPeer } from './peer.js';
 // sides alike, so the bench measures what users run.
 process.setSourceMapsEnabled(false);
 
-function setting(name: string, fallback: number): number {
+function setting(name: string, fallback: number, { zero = false } = {}): number {
   const raw = process.env[name];
   const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${String(raw)}`);
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !zero)) {
+    throw new Error(`${name} must be a ${zero ? 'non-negative' : 'positive'} number, got ${String(raw)}`);
+  }
   return value;
 }
 
@@ -32,7 +34,7 @@ const WARMUP = setting('BENCH_WARMUP', 1);
 // Before the first round, every side of every question runs this long unmeasured: Neo4j's JIT and
 // query caches are cold after start-up, which would otherwise count against whichever side runs
 // first in round one.
-const PREWARM = setting('BENCH_PREWARM', 2);
+const PREWARM = setting('BENCH_PREWARM', 2, { zero: true });
 const ONLY = (process.env.BENCH_ONLY ?? '')
   .split(',')
   .map((s) => s.trim())
