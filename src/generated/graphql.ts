@@ -1073,6 +1073,7 @@ export type Network = {
    * properties (role, since, until, level, year...) sit flat in its `data`.
    */
   cytoscape: Scalars['JSON']['output'];
+  /** The relationships between the entities reached, each once. */
   edges: Array<NetworkEdge>;
   /**
    * The same graph as a GraphML document (the `graphology` payload's nodes, edges and attributes,
@@ -1086,6 +1087,7 @@ export type Network = {
    * hold the stored properties, flat.
    */
   graphology: Scalars['JSON']['output'];
+  /** The entities reached, each once. */
   nodes: Array<NetworkNode>;
   /** True when `limit` cut the expansion short: more neighbours exist. */
   truncated: Scalars['Boolean']['output'];
@@ -1100,9 +1102,11 @@ export type NetworkEdge = {
   relationshipId: Scalars['ID']['output'];
   /** `entityId` of the start node. */
   source: Scalars['ID']['output'];
+  /** Whether the relationship is generated: true even when both ends are real. */
   synthetic: Scalars['Boolean']['output'];
   /** `entityId` of the end node. */
   target: Scalars['ID']['output'];
+  /** The relationship type. */
   type: RelationType;
 };
 
@@ -1117,11 +1121,15 @@ export type NetworkNode = {
   depth: Scalars['Int']['output'];
   /** Id of the entity this node draws (refetch it with `node(id:)`); edges' `source` and `target` name it. */
   entityId: Scalars['ID']['output'];
+  /** The kind of the entity. */
   kind: EntityKind;
   /** Name to draw (Chinese). */
   label: Scalars['String']['output'];
+  /** The name in Hanyu Pinyin. */
   pinyin: Scalars['String']['output'];
+  /** The entity's stored properties, as stored. */
   properties: Scalars['JSON']['output'];
+  /** Whether the entity is generated (made up), not from the sources. */
   synthetic: Scalars['Boolean']['output'];
 };
 
@@ -1782,9 +1790,13 @@ export type ProgramImplementersArgs = {
 /** An entity carrying out a program (IMPLEMENTS), with the provenance of the link itself. */
 export type ProgramLink = {
   __typename?: 'ProgramLink';
+  /** The entity carrying out the program. */
   entity: Entity;
+  /** The sentence that states the link, when one does. */
   evidence?: Maybe<Sentence>;
+  /** Globally unique id of the IMPLEMENTS relationship: the same object wherever it appears. */
   id: Scalars['ID']['output'];
+  /** The program carried out. */
   program: Program;
   /** Since when, where known (一肩挑: the month the secretary became director). */
   since?: Maybe<Scalars['String']['output']>;
