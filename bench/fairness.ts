@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
-import { DEFAULT_LIMITS } from '../src/config.js';
+import { DEFAULT_LIMITS, loadConfig } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
 import { percentile, table, withSeededServer } from './harness.js';
 import { costOf, HEAVIEST } from './heavy.js';
@@ -60,6 +60,7 @@ await withSeededServer('fairness', async (server, db, report, signal) => {
     db,
     host: '127.0.0.1',
     port: 0,
+    auth: loadConfig().auth,
     limits: { ...DEFAULT_LIMITS, heavyCost: Number.POSITIVE_INFINITY },
   });
   try {

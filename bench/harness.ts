@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrations.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
@@ -93,7 +94,7 @@ export async function withSeededServer(
       report('loading the seeds...');
       await seed(neo4j.db);
       signal.throwIfAborted();
-      const server = await startServer({ db: neo4j.db, host: '127.0.0.1', port: 0 });
+      const server = await startServer({ db: neo4j.db, host: '127.0.0.1', port: 0, auth: loadConfig().auth });
       try {
         await work(server, neo4j.db, report, signal);
       } finally {

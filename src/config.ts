@@ -144,7 +144,6 @@ export interface Config {
   neo4j: Neo4jTarget;
   /** Load the seeds at start-up when the database holds no entity. */
   seedOnStart: boolean;
-  logLevel: string;
   /** Origins (exact) whose pages may call the API from a browser; none by default. */
   corsOrigins: string[];
 }
@@ -348,7 +347,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: hideErrorDetails(env),
     neo4j,
     seedOnStart: env.SEED_ON_START !== 'false',
-    logLevel: env.LOG_LEVEL || 'info',
     corsOrigins: corsOriginsFrom(env.CORS_ORIGINS),
   };
 }

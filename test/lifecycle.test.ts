@@ -11,6 +11,7 @@ import { Database, openDriver } from '../src/db/database.js';
 import { PortInUseError, startServer } from '../src/http/server.js';
 import { EmbeddedNeo4j } from '../src/neo4j/embedded.js';
 import { EmbeddedNeo4jError } from '../src/neo4j/errors.js';
+import { TEST_AUTH } from './helpers.js';
 import { waitUntil } from './wait.js';
 
 function alive(pid: number): boolean {
@@ -90,7 +91,7 @@ describe('HTTP port', () => {
     const port = (blocker.address() as net.AddressInfo).port;
     const db = new Database(openDriver({ uri: 'bolt://127.0.0.1:1', database: 'neo4j' }), 'neo4j');
     cleanups.push(() => db.close());
-    const start = startServer({ db, host: '127.0.0.1', port });
+    const start = startServer({ db, host: '127.0.0.1', port, auth: TEST_AUTH });
     await expect(start).rejects.toThrow(PortInUseError);
     await expect(start).rejects.toThrow(/PORT=/);
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../src/config.js';
 import { Database } from '../src/db/database.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
-import { startTestServer, testDriver, type TestServer } from './helpers.js';
+import { startTestServer, TEST_AUTH, testDriver, type TestServer } from './helpers.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -136,7 +136,13 @@ describe('time budget', () => {
     db = new Database(testDriver(), 'neo4j');
     // A budget of 0 ms is spent before the first Cypher query on any machine, fast or loaded: the
     // outcome does not hang on how long anything takes.
-    tight = await startServer({ db, host: '127.0.0.1', port: 0, limits: { ...DEFAULT_LIMITS, operationTimeoutMs: 0 } });
+    tight = await startServer({
+      db,
+      host: '127.0.0.1',
+      port: 0,
+      auth: TEST_AUTH,
+      limits: { ...DEFAULT_LIMITS, operationTimeoutMs: 0 },
+    });
   });
   afterAll(async () => {
     await tight.stop();
@@ -268,7 +274,7 @@ describe('in production', () => {
   let db: Database;
   beforeAll(async () => {
     db = new Database(testDriver(), 'neo4j');
-    prod = await startServer({ db, host: '127.0.0.1', port: 0, production: true });
+    prod = await startServer({ db, host: '127.0.0.1', port: 0, auth: TEST_AUTH, production: true });
   });
   afterAll(async () => {
     await prod.stop();
@@ -282,6 +288,19 @@ describe('in production', () => {
     expect(typo.json?.errors?.[0]?.message).not.toMatch(/Did you mean/);
     const dev = await t.gql('{ county { nam } }');
     expect(dev.body.errors?.[0]?.message).toMatch(/Did you mean "name"/);
+
+    // A variable's value is checked against the schema after validation; its message is cut too.
+    const enumTypo = await post(
+      prod.url,
+      JSON.stringify({
+        query: 'query ($kinds: [EntityKind!]) { search(text: "景泰", kinds: $kinds) { score } }',
+        variables: { kinds: ['VILAGE'] },
+      }),
+    );
+    expect(enumTypo.status).toBe(400);
+    expect(enumTypo.json?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(enumTypo.json?.errors?.[0]?.message).toContain('does not exist in "EntityKind" enum');
+    expect(enumTypo.json?.errors?.[0]?.message).not.toMatch(/Did you mean/);
 
     const expensive = await post(prod.url, JSON.stringify({ query: '{ villages(first: 100000) { totalCount } }' }));
     expect(expensive.json?.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_EXPENSIVE');

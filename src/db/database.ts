@@ -66,7 +66,6 @@ const HEAVY_WAIT_MS = 30_000;
  */
 export class QueryLog {
   roundTrips = 0;
-  readonly queries: string[] = [];
   /** Bookmarks of this operation's last committed write; empty when it wrote nothing. */
   written: string[] = [];
   readonly statements = new Semaphore(OPERATION_STATEMENTS);
@@ -84,9 +83,9 @@ export class QueryLog {
     return this.deadline - Date.now();
   }
 
-  record(cypher: string): void {
+  /** Counts one Cypher statement sent. */
+  record(): void {
     this.roundTrips += 1;
-    this.queries.push(cypher);
   }
 }
 
@@ -221,7 +220,7 @@ export class Database {
       await session.executeWrite(
         async (tx) => {
           await work(async (cypher, params = {}) => {
-            log?.record(cypher);
+            log?.record();
             const result = await tx.run(cypher, params);
             return result.records.map((r) => r.toObject());
           });
@@ -344,7 +343,7 @@ export class Database {
   ): Promise<T[]> {
     return this.withSession(mode, log, async (session) => {
       const config = { timeout: this.timeout(options, log) };
-      log?.record(cypher);
+      log?.record();
       if (mode === 'READ') return this.autoCommit<T>(session, cypher, params, config.timeout);
       const work = async (tx: ManagedTransaction): Promise<T[]> =>
         (await tx.run<T>(cypher, params)).records.map((r) => r.toObject());

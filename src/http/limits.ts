@@ -386,7 +386,13 @@ function operationTypesRule(context: ValidationContext): ASTVisitor {
   };
 }
 
-/** In production, validation messages keep their meaning but lose "Did you mean …?", which maps the schema. */
+/**
+ * In production, error messages keep their meaning but lose "Did you mean …?", which maps the
+ * schema. Apollo Server's `hideSchemaDetailsFromClientErrors` does this for validation errors only;
+ * the messages of variables coerced against the schema ("Value "VILAGE" does not exist in
+ * "EntityKind" enum. Did you mean the enum value "VILLAGE"?", an input object's unknown field)
+ * keep their suggestions there, so formatError strips them from every message.
+ */
 export function withoutSuggestions(message: string): string {
   return message.replace(/ ?Did you mean .*\?$/s, '');
 }

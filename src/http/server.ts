@@ -6,14 +6,7 @@ import compression from 'compression';
 import express, { type ErrorRequestHandler } from 'express';
 
 import { authenticate } from '../auth/index.js';
-import {
-  DEFAULT_HTTP,
-  DEFAULT_LIMITS,
-  loadConfig,
-  type AuthConfig,
-  type HttpSettings,
-  type Limits,
-} from '../config.js';
+import { DEFAULT_HTTP, DEFAULT_LIMITS, type AuthConfig, type HttpSettings, type Limits } from '../config.js';
 import { unauthenticated } from '../errors.js';
 import { createContext } from '../context.js';
 import { registry } from '../metrics.js';
@@ -36,8 +29,8 @@ export interface ServerOptions {
   /** Timers and bounds of the HTTP server itself. */
   http?: HttpSettings;
   production?: boolean;
-  /** Default: from the environment (anonymous read on, the local JWT secret). */
-  auth?: AuthConfig;
+  /** Who may call: the loaded configuration's (src/config.ts), passed down by the caller. */
+  auth: AuthConfig;
   /** Compile each operation into one Cypher query (default); false answers level by level. */
   planner?: boolean;
   /** Origins whose pages may call the API cross-origin (CORS_ORIGINS); default none. */
@@ -100,7 +93,7 @@ export async function startServer({
   limits = DEFAULT_LIMITS,
   http: settings = DEFAULT_HTTP,
   production = false,
-  auth = loadConfig().auth,
+  auth,
   planner = true,
   corsOrigins = [],
 }: ServerOptions): Promise<RunningServer> {

@@ -1,4 +1,11 @@
-import { GraphQLError, parse, validate, type ValidationRule } from 'graphql';
+import {
+  getVariableValues,
+  GraphQLError,
+  parse,
+  validate,
+  type OperationDefinitionNode,
+  type ValidationRule,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_LIMITS, type Limits } from '../../src/config.js';
@@ -143,5 +150,16 @@ describe('withoutSuggestions', () => {
     expect(error).toBeInstanceOf(GraphQLError);
     expect(error?.message).toMatch(/Did you mean/);
     expect(withoutSuggestions(error?.message ?? '')).toBe('Cannot query field "nam" on type "County".');
+  });
+
+  it('strips the suggestions of a variable coerced against the schema, which Apollo leaves', () => {
+    const operation = parse('query ($kinds: [EntityKind!]) { search(text: "x", kinds: $kinds) { score } }')
+      .definitions[0] as OperationDefinitionNode;
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], { kinds: ['VILAGE'] });
+    const message = coerced.errors?.[0]?.message ?? '';
+    expect(message).toMatch(/Did you mean the enum value "VILLAGE"\?$/);
+    expect(withoutSuggestions(message)).toBe(
+      'Variable "$kinds" got invalid value "VILAGE" at "kinds[0]"; Value "VILAGE" does not exist in "EntityKind" enum.',
+    );
   });
 });
