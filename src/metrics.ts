@@ -75,8 +75,8 @@ export const neo4jSessionsInUse = new client.Gauge({
   registers: [registry],
 });
 
-export const heavyStatementsWaiting = new client.Gauge({
-  name: 'neo4j_heavy_statements_waiting',
-  help: 'Statements of heavy operations waiting for the heavy lane',
+export const heavyOperationsWaiting = new client.Gauge({
+  name: 'graphql_heavy_operations_waiting',
+  help: 'Heavy operations waiting for the heavy lane',
   registers: [registry],
 });

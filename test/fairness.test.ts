@@ -96,7 +96,7 @@ describe('heavy operations queue in a lane of their own', () => {
       timeouts: { operationMs: 120_000, transactionMs: 120_000 },
       pool: { heavyWaiting: waiting },
     });
-    // Half of a 2 s budget is the longest a heavy statement waits for the lane.
+    // Half of a 2 s budget is the longest a heavy operation waits for the lane.
     hurried = await startTestServer(undefined, undefined, {
       timeouts: { operationMs: 2_000, transactionMs: 120_000 },
     });
@@ -106,21 +106,15 @@ describe('heavy operations queue in a lane of their own', () => {
     await hurried.close();
   });
 
-  /** Holds the server's heavy lane, as a heavy statement would, until the returned function is called. */
-  function takeLane(t: TestServer): { letGo: () => void; held: Promise<void> } {
-    let letGo = (): void => undefined;
-    const gate = new Promise<void>((resolve) => {
-      letGo = resolve;
-    });
-    const holder = new QueryLog();
-    holder.heavy = true;
-    return { letGo, held: t.db.writeAll(() => gate, holder) };
+  /** Holds the server's heavy lane, as a heavy operation would, until `letGo` is called. */
+  async function takeLane(t: TestServer): Promise<{ letGo: () => void }> {
+    return { letGo: await t.db.enterHeavyLane(new QueryLog()) };
   }
 
   it('is where an operation above the heavy cost waits, while ordinary ones pass it by', async () => {
     expect(cost).toBeGreaterThan(DEFAULT_LIMITS.heavyCost);
     expect(cost).toBeLessThanOrEqual(DEFAULT_LIMITS.maxCost);
-    const lane = takeLane(roomy);
+    const lane = await takeLane(roomy);
     const heavy = roomy.gql<{ network: { nodes: { entityId: string }[] } }>(HEAVY);
     await waitUntil('the heavy operation waiting for the lane', () => waiting.open === 1);
     const ordinary = await roomy.gql<{ node: { id: string } }>(ORDINARY);
@@ -129,7 +123,6 @@ describe('heavy operations queue in a lane of their own', () => {
     // The ordinary operation was answered while the heavy one was still queued.
     expect(waiting.open).toBe(1);
     lane.letGo();
-    await lane.held;
     const answered = await heavy;
     expect(answered.status).toBe(200);
     expect(answered.body.errors).toBeUndefined();
@@ -138,7 +131,7 @@ describe('heavy operations queue in a lane of their own', () => {
   });
 
   it("answers 503 DATABASE_BUSY when the lane stays taken past half the operation's time", async () => {
-    const lane = takeLane(hurried);
+    const lane = await takeLane(hurried);
     try {
       const busy = await hurried.gql(HEAVY);
       expect(busy.status).toBe(503);
@@ -147,7 +140,6 @@ describe('heavy operations queue in a lane of their own', () => {
       expect(ordinary.status).toBe(200);
     } finally {
       lane.letGo();
-      await lane.held;
     }
     const again = await hurried.gql(HEAVY);
     expect(again.status).toBe(200);

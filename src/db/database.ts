@@ -11,7 +11,7 @@ import { E_TIMEOUT, Semaphore, withTimeout, type SemaphoreInterface } from 'asyn
 
 import type { Neo4jTarget } from '../config.js';
 import { badUserInput, databaseBusy, databaseUnavailable, timedOut, tooExpensive } from '../errors.js';
-import { heavyStatementsWaiting, neo4jSessionsInUse } from '../metrics.js';
+import { heavyOperationsWaiting, neo4jSessionsInUse } from '../metrics.js';
 
 /** What a caller needs to open the driver: the embedded launcher provides its URI and credentials. */
 export interface Connection {
@@ -47,14 +47,15 @@ export const OPERATION_STATEMENTS = 4;
 export const BUSY_WAIT_MS = 1_000;
 
 /**
- * Statements of heavy operations (estimated cost above `Limits.heavyCost`) the process runs at the
- * same time, whatever the number of callers: they queue for this lane, while ordinary operations
- * never wait for it. On the development machine's two cores one heavy statement at a time leaves
- * the other core to everyone else (README, "Fair sharing").
+ * Heavy operations (estimated cost above `Limits.heavyCost`) the process runs at the same time,
+ * whatever the number of callers: they queue for this lane from the moment they are accepted until
+ * their answer is sent — their Cypher and the building of their payloads alike — while ordinary
+ * operations never wait for it. On the development machine's two cores one heavy operation at a
+ * time leaves the other core to everyone else (README, "A lane for heavy operations").
  */
-export const HEAVY_STATEMENTS = 1;
+export const HEAVY_OPERATIONS = 1;
 
-/** The longest a heavy statement is let wait when its operation has no deadline of its own. */
+/** The longest a heavy operation is let wait when it has no deadline of its own. */
 const HEAVY_WAIT_MS = 30_000;
 
 /**
@@ -69,8 +70,6 @@ export class QueryLog {
   /** Bookmarks of this operation's last committed write; empty when it wrote nothing. */
   written: string[] = [];
   readonly statements = new Semaphore(OPERATION_STATEMENTS);
-  /** Set by the cost limit: the operation's statements take the heavy lane (HEAVY_STATEMENTS). */
-  heavy = false;
 
   constructor(
     readonly deadline = Number.POSITIVE_INFINITY,
@@ -151,7 +150,7 @@ export interface RunOptions {
 export class Database {
   /** The pool's connections, handed out to statements; waiting longer than BUSY_WAIT_MS is DATABASE_BUSY. */
   private readonly pool: SemaphoreInterface;
-  /** Where heavy operations' statements queue (HEAVY_STATEMENTS); ordinary ones pass it by. */
+  /** Where heavy operations queue (HEAVY_OPERATIONS); ordinary ones pass it by. */
   private readonly heavyLane: SemaphoreInterface;
   private readonly heavyWaiting: { inc(): void; dec(): void };
 
@@ -164,20 +163,20 @@ export class Database {
       poolSize = POOL_SIZE,
       busyWaitMs = BUSY_WAIT_MS,
       bookmarks = neo4j.bookmarkManager(),
-      heavyStatements = HEAVY_STATEMENTS,
-      heavyWaiting = heavyStatementsWaiting,
+      heavyOperations = HEAVY_OPERATIONS,
+      heavyWaiting = heavyOperationsWaiting,
     }: {
       poolSize?: number;
       busyWaitMs?: number;
       bookmarks?: BookmarkManager;
-      heavyStatements?: number;
-      /** Counts the statements waiting for the heavy lane (a metric; a test's counter). */
+      heavyOperations?: number;
+      /** Counts the operations waiting for the heavy lane (a metric; a test's counter). */
       heavyWaiting?: { inc(): void; dec(): void };
     } = {},
   ) {
     this.heavyWaiting = heavyWaiting;
     this.pool = withTimeout(new Semaphore(poolSize), busyWaitMs);
-    this.heavyLane = new Semaphore(heavyStatements);
+    this.heavyLane = new Semaphore(heavyOperations);
     this.bookmarks = bookmarks;
   }
 
@@ -258,9 +257,9 @@ export class Database {
   }
 
   /**
-   * Runs `work` with a session of its own: within the operation's share of statements, in the
-   * heavy lane if the operation is heavy, then with one of the pool's connections (DATABASE_BUSY
-   * when none frees up in time), closed in `finally`, errors translated.
+   * Runs `work` with a session of its own: within the operation's share of statements, then with
+   * one of the pool's connections (DATABASE_BUSY when none frees up in time), closed in `finally`,
+   * errors translated.
    */
   private async withSession<T>(
     mode: 'READ' | 'WRITE',
@@ -268,14 +267,7 @@ export class Database {
     work: (session: Session) => Promise<T>,
   ): Promise<T> {
     const statement = async (): Promise<T> => {
-      const leave = log?.heavy ? await this.enterHeavyLane(log) : undefined;
-      let release: () => void;
-      try {
-        release = await this.connection();
-      } catch (err) {
-        leave?.();
-        throw err;
-      }
+      const release = await this.connection();
       this.sessions.inc();
       const session = this.driver.session({
         database: this.name,
@@ -291,7 +283,6 @@ export class Database {
       } finally {
         this.sessions.dec();
         release();
-        leave?.();
         await session.close();
       }
     };
@@ -299,16 +290,21 @@ export class Database {
   }
 
   /**
-   * Waits for the heavy lane, at most half of what is left of the operation's time (the other half
-   * is its statement's): past that, DATABASE_BUSY, a 503 the caller may retry later.
+   * Waits for the heavy lane for a heavy operation (see HEAVY_OPERATIONS), at most half of what is
+   * left of its time (the other half is for running it): past that, DATABASE_BUSY, a 503 the caller
+   * may retry later. Returns the function that leaves the lane; calling it again does nothing.
    */
-  private async enterHeavyLane(log: QueryLog): Promise<() => void> {
+  async enterHeavyLane(log: QueryLog): Promise<() => void> {
     const wait = Math.floor(Math.min(log.remaining(), HEAVY_WAIT_MS) / 2);
     if (wait <= 0) throw timedOut();
     this.heavyWaiting.inc();
     try {
       const [, release] = await withTimeout(this.heavyLane, wait).acquire();
-      return release;
+      let left = false;
+      return () => {
+        if (!left) release();
+        left = true;
+      };
     } catch (err) {
       throw err === E_TIMEOUT ? databaseBusy() : err;
     } finally {

@@ -293,8 +293,8 @@ export function createCostAnalysis({
 
 /**
  * Refuses, before anything runs, an operation whose estimated cost exceeds the limit:
- * QUERY_TOO_EXPENSIVE, with the figures unless in production. Marks an accepted operation heavy
- * when its cost exceeds `heavyCost`.
+ * QUERY_TOO_EXPENSIVE, with the figures unless in production. An accepted operation whose cost
+ * exceeds `heavyCost` waits for the heavy lane and holds it until its answer is ready.
  */
 export function costLimitPlugin(
   limits: Limits,
@@ -302,23 +302,23 @@ export function costLimitPlugin(
   analysis: CostAnalysis = createCostAnalysis(),
 ): ApolloServerPlugin<Context> {
   return {
-    requestDidStart: () =>
-      Promise.resolve({
-        didResolveOperation({ request, document, schema, operation, contextValue }) {
+    requestDidStart: () => {
+      // The heavy lane, while this operation holds it: left once its answer is ready.
+      let leaveLane: (() => void) | undefined;
+      return Promise.resolve({
+        async didResolveOperation({ request, document, schema, operation, contextValue }) {
           // Tools must always be able to load the schema: introspection is never refused.
-          if (!operation || isIntrospectionOnly(operation)) return Promise.resolve();
+          if (!operation || isIntrospectionOnly(operation)) return;
           // Estimated on coerced variables: a variable of the wrong type is the client's mistake,
           // refused as execution would refuse it (400 BAD_USER_INPUT naming the variable), not a
           // crash of the estimator.
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
           if (coerced.errors) {
             const [first] = coerced.errors;
-            return Promise.reject(
-              new GraphQLError(first?.message ?? 'Invalid variables', {
-                nodes: first?.nodes,
-                extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
-              }),
-            );
+            throw new GraphQLError(first?.message ?? 'Invalid variables', {
+              nodes: first?.nodes,
+              extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+            });
           }
           let cost: number;
           try {
@@ -331,16 +331,20 @@ export function costLimitPlugin(
             const message = production
               ? 'The operation is too expensive; ask for fewer items or fewer levels.'
               : `The operation's estimated cost ${String(Math.round(cost))} exceeds the limit of ${String(limits.maxCost)}; ask for fewer items (first, limit) or fewer levels.`;
-            return Promise.reject(
-              new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_EXPENSIVE, http: { status: 400 } } }),
-            );
+            throw new GraphQLError(message, {
+              extensions: { code: ErrorCode.QUERY_TOO_EXPENSIVE, http: { status: 400 } },
+            });
           }
-          // Accepted, but heavy: its statements queue in the database's heavy lane, so that however
-          // many such operations arrive, ordinary ones keep their share (src/db/database.ts).
-          contextValue.log.heavy = cost > limits.heavyCost;
+          // Accepted, but heavy: it runs in the database's heavy lane, so that however many such
+          // operations arrive, ordinary ones keep their share (src/db/database.ts).
+          if (cost > limits.heavyCost) leaveLane = await contextValue.db.enterHeavyLane(contextValue.log);
+        },
+        willSendResponse() {
+          leaveLane?.();
           return Promise.resolve();
         },
-      }),
+      });
+    },
   };
 }
 
