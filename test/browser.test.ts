@@ -524,6 +524,7 @@ describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
         [box.width * 0.6, 5],
         [5, box.height * 0.6],
       ];
+      await page.evaluate(() => (window as unknown as ScaleWindow).explorer.cy.nodes().unselect());
       await page.keyboard.down('Shift');
       await page.mouse.move(box.x + 5, box.y + 5);
       await page.mouse.down();
@@ -550,7 +551,7 @@ describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
             .map((n) => n.id())
             .sort(),
           inside: cy
-            .nodes(':visible')
+            .nodes()
             .filter((n) => n.selectable() && within(n.renderedPosition()))
             .map((n) => n.id())
             .sort(),
