@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { startTestServer, type TestServer } from './helpers.js';
+import { plannedAndPerLevel } from './helpers.js';
 
 // `network(asOf:)`: the network as it stood on a day, what the explorer's time slider draws.
-let t: TestServer;
-let perLevel: TestServer;
-beforeAll(async () => {
-  t = await startTestServer();
-  perLevel = await startTestServer(undefined, undefined, { planner: false });
-});
-afterAll(async () => {
-  await t.close();
-  await perLevel.close();
-});
+const servers = plannedAndPerLevel();
 
 const VILLAGE = 'Village:620423101203';
 
@@ -35,7 +26,7 @@ const lastDay = (d: string): string => (d.length === 4 ? `${d}-12-31` : d.length
 
 /** The village's posts and stationings active on `day`, read straight from the stored relationships. */
 async function activeOn(day: string): Promise<string[]> {
-  const rows = await t.db.read<{
+  const rows = await servers.planned.db.read<{
     source: string;
     type: string;
     target: string;
@@ -56,7 +47,7 @@ describe('network(asOf:)', () => {
   it('follows and draws only the posts and stationings active that day, in one round trip', async () => {
     const seen: Record<string, string[]> = {};
     for (const day of ['2017-06-01', '2019-06-01', '2020-12-31']) {
-      const res = await t.gql<{ network: Net }>(QUERY, { asOf: day });
+      const res = await servers.planned.gql<{ network: Net }>(QUERY, { asOf: day });
       expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
       expect(res.body.extensions?.cypherRoundTrips).toBe(1);
       const net = res.body.data?.network as Net;
@@ -69,15 +60,15 @@ describe('network(asOf:)', () => {
     }
     // The network changes with the time asked: reserve cadres (后备干部) start in 2018–2020.
     expect(seen['2017-06-01']?.length).toBeLessThan(seen['2020-12-31']?.length ?? 0);
-    const timeless = await t.gql<{ network: Net }>(QUERY, {});
+    const timeless = await servers.planned.gql<{ network: Net }>(QUERY, {});
     expect(timeless.body.data?.network.edges.length).toBeGreaterThanOrEqual(seen['2020-12-31']?.length ?? 0);
   });
 
   it('answers the same level by level as planned in one query, a year or a month as well as a day', async () => {
     for (const asOf of ['2018', '2019-07', '2020-02-15']) {
       const [planned, reference] = await Promise.all([
-        t.gql<{ network: Net }>(QUERY, { asOf }),
-        perLevel.gql<{ network: Net }>(QUERY, { asOf }),
+        servers.planned.gql<{ network: Net }>(QUERY, { asOf }),
+        servers.perLevel.gql<{ network: Net }>(QUERY, { asOf }),
       ]);
       expect(reference.body.errors).toBeUndefined();
       expect(planned.body.data?.network.edges.map(key).sort()).toEqual(
@@ -90,7 +81,7 @@ describe('network(asOf:)', () => {
   });
 
   it('refuses a malformed date with BAD_USER_INPUT naming asOf', async () => {
-    for (const server of [t, perLevel]) {
+    for (const server of [servers.planned, servers.perLevel]) {
       const res = await server.gql<{ network: Net }>(QUERY, { asOf: 'last spring' });
       expect(res.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(res.body.errors?.[0]?.extensions?.argument).toBe('asOf');
