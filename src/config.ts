@@ -40,8 +40,8 @@ export interface Limits {
   /** Estimated cost: list fields weigh by their first/limit, paths and networks by their bounds. */
   maxCost: number;
   /**
-   * Cost above which an accepted operation is heavy: its statements queue in the database's heavy
-   * lane (HEAVY_STATEMENTS at a time) instead of competing with ordinary operations.
+   * Cost above which an accepted operation is heavy: it queues in the database's heavy lane
+   * (HEAVY_OPERATIONS at a time) instead of competing with ordinary operations.
    */
   heavyCost: number;
   /** Time budget of one operation, shared by all its Cypher round trips. */

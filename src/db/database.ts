@@ -299,12 +299,9 @@ export class Database {
     if (wait <= 0) throw timedOut();
     this.heavyWaiting.inc();
     try {
+      // async-mutex's releaser does nothing when called again.
       const [, release] = await withTimeout(this.heavyLane, wait).acquire();
-      let left = false;
-      return () => {
-        if (!left) release();
-        left = true;
-      };
+      return release;
     } catch (err) {
       throw err === E_TIMEOUT ? databaseBusy() : err;
     } finally {
