@@ -15,6 +15,11 @@ export interface Context {
   caller: Caller;
   /** Root fields are compiled into one Cypher query; off, every level loads through the loaders. */
   planner: boolean;
+  /**
+   * Runs `done` once the answer has left the server (written out, or its connection closed); absent
+   * when the operation is not answered over HTTP, and then the answer is ready when it is sent.
+   */
+  answered?: (done: () => void) => void;
 }
 
 /** A fresh context per request: loaders must not cache across callers. */
@@ -27,6 +32,7 @@ export function createContext(
     planner?: boolean;
     /** The client's bookmarks (the Neo4j-Bookmarks header): what every transaction starts after. */
     bookmarks?: readonly string[];
+    answered?: (done: () => void) => void;
   } = {},
 ): Context {
   const log = new QueryLog(
@@ -40,5 +46,6 @@ export function createContext(
     requestId: options.requestId ?? randomUUID(),
     caller: options.caller ?? ANONYMOUS,
     planner: options.planner ?? true,
+    answered: options.answered,
   };
 }

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,8 @@ import { startTestServer, type TestServer } from './helpers.js';
 import { waitUntil } from './wait.js';
 
 const ORDINARY = '{ node(id: "Village:620423101203") { id } }';
+// Accepted, and above the heavy threshold: a two-hop network of up to 2,000 nodes.
+const HEAVY = '{ network(ids: ["Village:620423101203"], depth: 2, limit: 2000) { nodes { entityId label } } }';
 
 /** Counts the sessions open right now and the most ever open at once. */
 function sessionCounter() {
@@ -85,8 +88,6 @@ describe('a pool with no free connection', () => {
 });
 
 describe('heavy operations queue in a lane of their own', () => {
-  // Accepted, and above the heavy threshold: a two-hop network of up to 2,000 nodes.
-  const HEAVY = '{ network(ids: ["Village:620423101203"], depth: 2, limit: 2000) { nodes { entityId label } } }';
   const cost = costOf(HEAVY);
   const waiting = sessionCounter();
   let roomy: TestServer;
@@ -144,6 +145,66 @@ describe('heavy operations queue in a lane of their own', () => {
     const again = await hurried.gql(HEAVY);
     expect(again.status).toBe(200);
   });
+});
+
+/**
+ * POSTs an operation and waits only for the answer's status line: its body stays unread (the
+ * client's socket stops reading once its buffers are full) until `readAll` is called.
+ */
+function postUnread(url: string, query: string): Promise<{ status: number; readAll: () => Promise<string> }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      res.pause();
+      resolve({
+        status: res.statusCode ?? 0,
+        readAll: async () => {
+          const chunks: Buffer[] = [];
+          for await (const chunk of res) chunks.push(chunk as Buffer);
+          return Buffer.concat(chunks).toString('utf8');
+        },
+      });
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify({ query }));
+  });
+}
+
+describe('the heavy lane, held until the answer has left', () => {
+  // Four full networks at depth 3, about 11 MB of JSON: more than the sockets' buffers hold while
+  // the client reads nothing (4 MB at most for the sender's on Linux, the receiver's as it started),
+  // so the answer cannot all be written out before its client reads it.
+  const network =
+    'network(ids: ["Village:620423101203"], depth: 3, limit: 2000) { nodes { entityId kind label pinyin synthetic depth properties } edges { relationshipId source target type synthetic properties } cytoscape graphology }';
+  const LARGE = `{ ${Array.from({ length: 4 }, (_, i) => `n${String(i)}: ${network}`).join(' ')} }`;
+  const waiting = sessionCounter();
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(undefined, undefined, {
+      timeouts: { operationMs: 120_000, transactionMs: 120_000 },
+      pool: { heavyWaiting: waiting },
+      limits: { maxCost: 10 * costOf(LARGE) },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('keeps the next heavy operation waiting while the previous answer is still being sent', async () => {
+    expect(costOf(HEAVY)).toBeGreaterThan(DEFAULT_LIMITS.heavyCost);
+    const first = await postUnread(t.server.url, LARGE);
+    expect(first.status).toBe(200);
+    // Its status is out, its body not: the operation has run, but its answer has not left.
+    const second = t.gql<{ network: { nodes: unknown[] } }>(HEAVY);
+    await waitUntil('the next heavy operation waiting for the lane', () => waiting.open === 1);
+    const text = await first.readAll();
+    expect(text.length).toBeGreaterThan(8_000_000);
+    const body = JSON.parse(text) as { data?: Record<string, { nodes: unknown[] }>; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(Object.keys(body.data ?? {})).toHaveLength(4);
+    const answered = await second;
+    expect(answered.status).toBe(200);
+    expect(answered.body.data?.network.nodes.length).toBeGreaterThan(1);
+    expect(waiting.open).toBe(0);
+    // Building four full networks takes a while on a busy machine; the test counts, never times.
+  }, 180_000);
 });
 
 describe('the heaviest accepted anonymous operations', () => {

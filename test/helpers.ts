@@ -82,6 +82,8 @@ export async function startTestServer(
     };
     /** HTTP settings replacing the defaults' (e.g. a background health check that stays quiet). */
     http?: Partial<HttpSettings>;
+    /** Limits replacing the defaults' (the operation budget is `timeouts.operationMs`, when given). */
+    limits?: Partial<Limits>;
   } = {},
 ): Promise<TestServer> {
   const { timeouts, planner, corsOrigins, credentials, pool, http: httpSettings } = options;
@@ -93,7 +95,11 @@ export async function startTestServer(
     pool?.sessions ?? neo4jSessionsInUse,
     { poolSize: pool?.size, busyWaitMs: pool?.busyWaitMs, heavyWaiting: pool?.heavyWaiting },
   );
-  const limits: Limits = timeouts ? { ...DEFAULT_LIMITS, operationTimeoutMs: timeouts.operationMs } : DEFAULT_LIMITS;
+  const limits: Limits = {
+    ...DEFAULT_LIMITS,
+    ...options.limits,
+    ...(timeouts && { operationTimeoutMs: timeouts.operationMs }),
+  };
   const server = await startServer({
     db,
     host: '127.0.0.1',

@@ -55,8 +55,13 @@ export const BUSY_WAIT_MS = 1_000;
  */
 export const HEAVY_OPERATIONS = 1;
 
-/** The longest a heavy operation is let wait when it has no deadline of its own. */
+/** The longest a heavy operation is let wait, or hold the lane for its answer, when it has no deadline of its own. */
 const HEAVY_WAIT_MS = 30_000;
+
+/** How much longer a heavy operation whose answer is ready may hold the lane while it is sent. */
+export function heavyLaneHoldMs(log: QueryLog): number {
+  return Math.max(0, Math.min(log.remaining(), HEAVY_WAIT_MS));
+}
 
 /**
  * One operation's view of the database: counts its Cypher round trips (read by tests, logs and

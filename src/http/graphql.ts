@@ -33,7 +33,7 @@ export interface GraphQLHandlerOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
   maxBodyBytes: number;
   /** The operation's context; a GraphQLError it throws becomes Apollo's answer (its http.status). */
-  context: (req: IncomingMessage) => Promise<C>;
+  context: (req: IncomingMessage, res: ServerResponse) => Promise<C>;
 }
 
 /**
@@ -163,7 +163,7 @@ export function graphqlHandler<C extends BaseContext>({
       search: q < 0 ? '' : url.slice(q),
       body: req.body,
     };
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(req) });
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(req, res) });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -187,5 +187,16 @@ export function graphqlHandler<C extends BaseContext>({
           sendError(req, res, error);
         });
     });
+  };
+}
+
+/**
+ * Calls `done` once the answer on `res` has left the server: written out to the client, or its
+ * connection closed early. Node emits 'close' on a response in both cases, keep-alive or not.
+ */
+export function whenAnswered(res: ServerResponse): (done: () => void) => void {
+  return (done) => {
+    if (res.closed) done();
+    else res.once('close', done);
   };
 }

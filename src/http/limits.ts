@@ -25,6 +25,7 @@ import {
 import type { Limits } from '../config.js';
 import type { Context } from '../context.js';
 import { CHAIN_PRESETS } from '../db/chains.js';
+import { heavyLaneHoldMs, type QueryLog } from '../db/database.js';
 import { CAPS, DEFAULTS } from '../defaults.js';
 import { ErrorCode } from '../errors.js';
 import type { ChainPreset, ChainStepInput } from '../generated/graphql.js';
@@ -294,7 +295,7 @@ export function createCostAnalysis({
 /**
  * Refuses, before anything runs, an operation whose estimated cost exceeds the limit:
  * QUERY_TOO_EXPENSIVE, with the figures unless in production. An accepted operation whose cost
- * exceeds `heavyCost` waits for the heavy lane and holds it until its answer is ready.
+ * exceeds `heavyCost` waits for the heavy lane and holds it until its answer has been sent.
  */
 export function costLimitPlugin(
   limits: Limits,
@@ -303,8 +304,8 @@ export function costLimitPlugin(
 ): ApolloServerPlugin<Context> {
   return {
     requestDidStart: () => {
-      // The heavy lane, while this operation holds it: left once its answer is ready.
-      let leaveLane: (() => void) | undefined;
+      // The heavy lane, while this operation holds it: left once its answer has been sent.
+      let lane: { leave: () => void; answered: Context['answered']; log: QueryLog } | undefined;
       return Promise.resolve({
         async didResolveOperation({ request, document, schema, operation, contextValue }) {
           // Tools must always be able to load the schema: introspection is never refused.
@@ -337,10 +338,28 @@ export function costLimitPlugin(
           }
           // Accepted, but heavy: it runs in the database's heavy lane, so that however many such
           // operations arrive, ordinary ones keep their share (src/db/database.ts).
-          if (cost > limits.heavyCost) leaveLane = await contextValue.db.enterHeavyLane(contextValue.log);
+          if (cost > limits.heavyCost) {
+            const { answered, log } = contextValue;
+            const leave = await contextValue.db.enterHeavyLane(log);
+            lane = { leave, answered, log };
+            // Its answer, the size the cost says, is serialised, compressed and written out before
+            // the next heavy operation starts: the lane is left when the answer has left.
+            answered?.(leave);
+          }
         },
         willSendResponse() {
-          leaveLane?.();
+          if (!lane) return Promise.resolve();
+          const { leave, answered, log } = lane;
+          if (!answered) leave();
+          else {
+            // A client that reads its answer slowly, or not at all, keeps the lane no longer than
+            // the operation's time (async-mutex's releaser ignores the second call).
+            const timer = setTimeout(leave, heavyLaneHoldMs(log));
+            timer.unref();
+            answered(() => {
+              clearTimeout(timer);
+            });
+          }
           return Promise.resolve();
         },
       });

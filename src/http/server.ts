@@ -16,7 +16,7 @@ import { BOOKMARKS_HEADER, parseBookmarks } from './bookmarks.js';
 import { corsPolicy } from './cors.js';
 import { DatabaseStatus } from './health.js';
 import { securityHeaders } from './headers.js';
-import { graphqlHandler, httpErrorResponse, takesGraphQL } from './graphql.js';
+import { graphqlHandler, httpErrorResponse, takesGraphQL, whenAnswered } from './graphql.js';
 import { anonymousRateLimit } from './rateLimit.js';
 import { mountWeb } from './web.js';
 
@@ -118,7 +118,7 @@ export async function startServer({
   const graphql = graphqlHandler({
     apollo,
     maxBodyBytes: limits.maxBodyBytes,
-    context: async (req) => {
+    context: async (req, res) => {
       const bookmarks = parseBookmarks(req.headers[BOOKMARKS_HEADER]);
       const caller = await authenticate(req.headers.authorization, auth);
       if (!caller.role && !auth.anonymousRead) throw unauthenticated();
@@ -129,6 +129,7 @@ export async function startServer({
         caller,
         planner,
         bookmarks,
+        answered: whenAnswered(res),
       });
     },
   });

@@ -1,6 +1,6 @@
 import { getIntrospectionQuery, parse } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { DEFAULT_LIMITS } from '../../src/config.js';
 import { QueryLog } from '../../src/db/database.js';
@@ -235,6 +235,57 @@ describe('the cost limit plugin', () => {
     const ordinary = heavyLane();
     await check(query, false, weight, {}, ordinary, weight);
     expect(ordinary).toMatchObject({ entered: 0, left: 0 });
+  });
+
+  describe('answered over HTTP', () => {
+    const query = '{ villages(first: 100) { totalCount edges { node { id } } } }';
+    beforeEach(() => {
+      vi.useFakeTimers();
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    /** Runs a heavy operation whose answer leaves when `send` is called; the lane it used. */
+    async function answer(budgetMs: number) {
+      const lane = heavyLane();
+      let sent = (): void => undefined;
+      const answered = (done: () => void): void => {
+        const before = sent;
+        sent = () => {
+          before();
+          done();
+        };
+      };
+      const plugin = costLimitPlugin({ ...DEFAULT_LIMITS, maxCost: cost(query), heavyCost: 0 }, false);
+      const hooks = await plugin.requestDidStart?.({} as never);
+      const document = parse(query);
+      const contextValue = { log: new QueryLog(Date.now() + budgetMs), db: lane, answered };
+      const operation = document.definitions[0];
+      await hooks?.didResolveOperation?.({ request: {}, document, schema, operation, contextValue } as never);
+      await hooks?.willSendResponse?.({} as never);
+      return { lane, send: () => sent() };
+    }
+
+    it('holds the heavy lane past the ready answer until it has been sent', async () => {
+      const { lane, send } = await answer(60_000);
+      expect(lane).toMatchObject({ entered: 1, left: 0 });
+      vi.advanceTimersByTime(10_000);
+      expect(lane.left).toBe(0);
+      send();
+      expect(lane).toMatchObject({ entered: 1, left: 1 });
+      // Its time running out later changes nothing: it left once.
+      vi.advanceTimersByTime(60_000);
+      expect(lane.left).toBe(1);
+    });
+
+    it('leaves the lane when the operation’s time is up, for a client that does not read its answer', async () => {
+      const { lane } = await answer(5_000);
+      vi.advanceTimersByTime(4_000);
+      expect(lane.left).toBe(0);
+      vi.advanceTimersByTime(1_000);
+      expect(lane.left).toBe(1);
+    });
   });
 
   it('refuses a variable of the wrong type as the client’s mistake: BAD_USER_INPUT, HTTP 400, naming it', async () => {
