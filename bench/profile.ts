@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
 import { projectRoot } from '../src/config.js';
+import { CASES } from './cases.js';
 import { table } from './harness.js';
 
 // `npm run bench:profile`: starts the service the way `npm start` does (its "start" script, in a
@@ -14,10 +15,11 @@ import { table } from './harness.js';
 // process, then stops it and prints the requests/s and, with --cpu-prof, the functions and
 // packages with the most self time while the load ran.
 //
-//   npm run bench:profile -- [--dir <checkout>] [--seconds 10] [--connections 10] [--no-prof]
+//   npm run bench:profile -- [--dir <checkout>] [--seconds 10] [--connections 10] [--no-prof] [--home <folder>]
+//                            [--case nested | --query '{ … }']
 //
 // --dir runs another checkout's start script (e.g. the previous commit, to compare); the seeded
-// data folder is kept in the temp folder and shared by every run, so only the first one seeds.
+// data folder is kept in the temp folder (or --home) and shared by every run, so only the first one seeds.
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +29,11 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     'no-prof': { type: 'boolean', default: false },
     top: { type: 'string', default: '15' },
+    // Another folder for the seeded data: runs sharing one folder (the default) share one Neo4j
+    // store, so two runs at the same time need a folder each.
+    home: { type: 'string', default: path.join(os.tmpdir(), 'jingtai-kg-profile-home') },
+    // A question of `npm run bench` by name (bench/cases.ts), instead of --query.
+    case: { type: 'string' },
     query: {
       type: 'string',
       default: '{ node(id: "Village:620423101203") { id ... on Village { name township { name } } } }',
@@ -34,6 +41,11 @@ const { values } = parseArgs({
   },
 });
 const dir = path.resolve(values.dir);
+const named = values.case === undefined ? undefined : CASES.find((c) => c.name === values.case);
+if (values.case !== undefined && !named) {
+  throw new Error(`--case: no question ${values.case}; they are ${CASES.map((c) => c.name).join(', ')}`);
+}
+const query = named?.api ?? values.query;
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const profile = !values['no-prof'];
@@ -50,7 +62,7 @@ while (words[0]?.includes('=')) {
 if (words.shift() !== 'node') throw new Error(`the start script of ${dir} does not run node: ${start}`);
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jingtai-kg-profile-'));
-const home = path.join(os.tmpdir(), 'jingtai-kg-profile-home');
+const home = path.resolve(values.home);
 const logFile = path.join(work, 'server.log');
 const out = fs.openSync(logFile, 'w');
 const report = (line: string): void => void process.stdout.write(`[profile] ${line}\n`);
@@ -77,7 +89,7 @@ const hrMicros = (): number => Number(process.hrtime.bigint() / 1000n);
 
 try {
   const url = await serverUrl();
-  const body = JSON.stringify({ query: values.query });
+  const body = JSON.stringify({ query });
   const run = (duration: number) =>
     autocannon({
       url,
