@@ -31,6 +31,8 @@ export interface LoadResult {
   non2xx: number;
   /** 2xx answers whose body holds GraphQL `errors`. */
   graphqlErrors: number;
+  /** Every answer of the run, the warm-up's too: what the servers' CPU time is divided by. */
+  answered: number;
 }
 
 type Request = { id: number; run: LoadRun } | { id: number; stop: true };
@@ -63,6 +65,7 @@ async function load(run: LoadRun, record: boolean): Promise<LoadResult> {
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     graphqlErrors: result.mismatches,
+    answered: result.requests.total,
   };
 }
 
@@ -76,8 +79,9 @@ if (process.send && process.env.BENCH_LOADGEN_CHILD === '1') {
     if ('stop' in message) process.exit(0);
     void (async () => {
       try {
-        if (message.run.warmupSeconds > 0) await load(message.run, false);
-        send({ id: message.id, result: await load(message.run, true) });
+        const warm = message.run.warmupSeconds > 0 ? (await load(message.run, false)).answered : 0;
+        const result = await load(message.run, true);
+        send({ id: message.id, result: { ...result, answered: result.answered + warm } });
       } catch (err) {
         send({ id: message.id, error: err instanceof Error ? err.message : String(err) });
       }

@@ -102,6 +102,9 @@ interface Tally {
   rounds: Figures[];
   errors: number;
   detail: { errors: number; non2xx: number; graphqlErrors: number };
+  /** This process's CPU time while the side ran (warm-up included), in µs, and the answers it gave. */
+  cpuMicros: number;
+  answered: number;
 }
 
 /** "0", or "3 (1 socket, 2 GraphQL)". */
@@ -212,6 +215,11 @@ await withSeededServer('bench', async (server, db, report, signal) => {
         const order = sides.map((_, i) => sides[(i + round) % sides.length] as Side);
         for (const side of order) {
           signal.throwIfAborted();
+          // The three servers share this process and only one side runs at a time: the process's CPU
+          // time during a run is that side's (plus a little IPC with the load generator). Per answer
+          // it is the server's own work per request, which a machine shared with other jobs slows
+          // less than it slows req/s. Neo4j's JVM is a process of its own and not counted.
+          const cpuBefore = process.cpuUsage();
           const result: LoadResult = await loadgen.run({
             url: urlOf(c, side),
             body: bodyOf(c, side),
@@ -219,6 +227,7 @@ await withSeededServer('bench', async (server, db, report, signal) => {
             seconds: SECONDS,
             warmupSeconds: WARMUP,
           });
+          const cpu = process.cpuUsage(cpuBefore);
           const key = `${c.name}/${side}`;
           const tally = tallies.get(key) ?? {
             latencies: [],
@@ -226,7 +235,11 @@ await withSeededServer('bench', async (server, db, report, signal) => {
             rounds: [],
             errors: 0,
             detail: { errors: 0, non2xx: 0, graphqlErrors: 0 },
+            cpuMicros: 0,
+            answered: 0,
           };
+          tally.cpuMicros += cpu.user + cpu.system;
+          tally.answered += result.answered;
           tally.latencies.push(...result.latencies);
           tally.elapsed += result.elapsed;
           const sorted = [...result.latencies].sort((a, b) => a - b);
@@ -263,6 +276,7 @@ await withSeededServer('bench', async (server, db, report, signal) => {
       `run: ${String(ROUNDS)} interleaved rounds × ${String(SECONDS)} s per side and question after ${String(WARMUP)} s of warm-up, ${String(CONNECTIONS)} connections (closed loop), loopback HTTP`,
       'floor: the question as one hand-written Cypher query through the same driver (one auto-commit read per request, as the API) behind a bare node:http handler in the same process: it includes HTTP and JSON, not GraphQL',
       'req/s: all rounds together (min–max of the rounds); p50/p99 over every request of every round; errors: socket errors + non-2xx + answers with GraphQL errors',
+      'CPU ms/req: this process’s CPU time while the side ran (user + system, warm-up included) per answer: the server’s own work per request, Neo4j’s excluded',
       'ratios: API ÷ other side, the geometric mean of the rounds’ ratios (sides paired within a round); above 1 for req/s, below 1 for latencies, is the API doing better',
     ];
     const summaryRows: string[][] = [];
@@ -285,16 +299,26 @@ await withSeededServer('bench', async (server, db, report, signal) => {
           fmt(s?.p99 ?? NaN),
           s?.t ? errorCell(s.t) : '-',
           String(roundTrips.get(`${c.name}/${side}`) ?? '?'),
+          s?.t && s.t.answered > 0 ? fmt(s.t.cpuMicros / 1000 / s.t.answered, 2) : '-',
         ];
       });
       const api = stats.get('api');
       for (const other of ['peer', 'floor'] as const) {
         const o = stats.get(other)?.t;
         if (!api?.t || !o) continue;
-        rows.push([`API ÷ ${other}`, ratio(api.t, o, 'rate'), ratio(api.t, o, 'p50'), ratio(api.t, o, 'p99'), '', '']);
+        const cpu = (t: Tally): number => t.cpuMicros / Math.max(1, t.answered);
+        rows.push([
+          `API ÷ ${other}`,
+          ratio(api.t, o, 'rate'),
+          ratio(api.t, o, 'p50'),
+          ratio(api.t, o, 'p99'),
+          '',
+          '',
+          `${fmt(cpu(api.t) / cpu(o), 2)}×`,
+        ]);
       }
       out.push('', `${String(i + 1)}. ${c.name} — ${c.title}`, '');
-      out.push(table(['side', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'Cypher round trips'], rows));
+      out.push(table(['side', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'Cypher round trips', 'CPU ms/req'], rows));
       const peerStats = stats.get('peer');
       const floorStats = stats.get('floor');
       summaryRows.push([
@@ -313,6 +337,9 @@ await withSeededServer('bench', async (server, db, report, signal) => {
         ]
           .map((n) => (n === undefined ? '-' : String(n)))
           .join(' / '),
+        [api?.t, peerStats?.t, floorStats?.t]
+          .map((t) => (t && t.answered > 0 ? fmt(t.cpuMicros / 1000 / t.answered, 2) : '-'))
+          .join(' / '),
       ]);
     });
     out.push('', 'All questions', '');
@@ -328,6 +355,7 @@ await withSeededServer('bench', async (server, db, report, signal) => {
           'p50 API÷peer',
           'p50 API÷floor',
           'round trips API / peer / floor',
+          'CPU ms/req API / peer / floor',
         ],
         summaryRows,
       ),
