@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { ANONYMOUS, type Caller } from './auth/index.js';
 import { QueryLog, type Database } from './db/database.js';
+import type { PlanCache } from './db/planner/cache.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 
 /** What every resolver receives: the database handle, this request's loaders and its query log. */
@@ -20,6 +21,8 @@ export interface Context {
    * when the operation is not answered over HTTP, and then the answer is ready when it is sent.
    */
   answered?: (done: () => void) => void;
+  /** The server's plans, kept across requests (none: every root field is planned afresh). */
+  planCache?: PlanCache;
 }
 
 /** A fresh context per request: loaders must not cache across callers. */
@@ -30,6 +33,7 @@ export function createContext(
     requestId?: string;
     caller?: Caller;
     planner?: boolean;
+    planCache?: PlanCache;
     /** The client's bookmarks (the Neo4j-Bookmarks header): what every transaction starts after. */
     bookmarks?: readonly string[];
     answered?: (done: () => void) => void;
@@ -47,5 +51,6 @@ export function createContext(
     caller: options.caller ?? ANONYMOUS,
     planner: options.planner ?? true,
     answered: options.answered,
+    planCache: options.planCache,
   };
 }

@@ -11,6 +11,7 @@ import { unauthenticated } from '../errors.js';
 import { createContext } from '../context.js';
 import { registry } from '../metrics.js';
 import type { Database } from '../db/database.js';
+import { PlanCache } from '../db/planner/cache.js';
 import { createApollo } from './apollo.js';
 import { BOOKMARKS_HEADER, parseBookmarks } from './bookmarks.js';
 import { corsPolicy } from './cors.js';
@@ -111,6 +112,8 @@ export async function startServer({
   httpServer.keepAliveTimeout = settings.keepAliveTimeoutMs;
   const apollo = createApollo(httpServer, limits, production);
   await apollo.start();
+  // The plans of the operations clients send, kept for the next time they send them.
+  const planCache = new PlanCache();
   const limitAnonymous = anonymousRateLimit({
     perMinute: settings.anonymousPerMinute,
     trustProxy: settings.trustProxy,
@@ -128,6 +131,7 @@ export async function startServer({
         requestId: requestIdOf(req.headers['x-request-id']),
         caller,
         planner,
+        planCache,
         bookmarks,
         answered: whenAnswered(res),
       });

@@ -27,11 +27,14 @@ export async function planned<T>(
   fallback: () => T | Promise<T>,
 ): Promise<T> {
   if (!ctx.planner) return fallback();
-  const tree = parseResolveInfo(info) as ResolveTree | null;
-  if (!tree) return fallback();
+  const select = (): Selection | null => (parseResolveInfo(info) as ResolveTree | null)?.fieldsByTypeName ?? null;
+  // Kept from an earlier request with the same operation and variables, when the server keeps plans.
+  const plan = ctx.planCache ? ctx.planCache.planOf(info, select) : { selection: select(), compiled: undefined };
+  if (!plan?.selection) return fallback();
   const result = await ctx.loaders.plans.load({
     schema: info.schema,
-    selection: tree.fieldsByTypeName,
+    selection: plan.selection,
+    compiled: plan.compiled,
     compile,
     decode,
   });

@@ -18,7 +18,15 @@ export interface PlannedField {
   compile(params: Params, selection: Selection): RootCypher;
   /** Turns the query's value into the field's result; may throw (NOT_FOUND). */
   decode(value: unknown): unknown;
+  /**
+   * The field's Cypher kept from an earlier request with the same operation and variables, by its
+   * place in the batch (src/db/planner/cache.ts); compiling fills it. Without it, always compiled.
+   */
+  compiled?: Map<string, CompiledField>;
 }
+
+/** One field's Cypher and parameters, or DECLINED; an input error is not kept, it is raised again. */
+export type CompiledField = { cypher: string; params: Record<string, unknown> } | typeof DECLINED;
 
 /** The batch's answer for a field the planner declined. */
 export const DECLINED: unique symbol = Symbol('declined');
@@ -39,17 +47,25 @@ export function compileBatch(fields: readonly PlannedField[]): CompiledBatch {
   const bodies: string[] = [];
   const params: Record<string, unknown> = {};
   const parts = fields.map((field, i): string | Error | typeof DECLINED => {
-    const fieldParams = new Params(fields.length > 1 ? `q${String(i)}_` : '');
+    const prefix = fields.length > 1 ? `q${String(i)}_` : '';
     const column = `r${String(i)}`;
-    try {
-      const cypher = field.compile(fieldParams, field.selection)(new Projector(field.schema, fieldParams), column);
-      bodies.push(cypher);
-      Object.assign(params, fieldParams.values);
-      return column;
-    } catch (err) {
-      if (err instanceof Decline) return DECLINED;
-      return err instanceof Error ? err : new Error(String(err));
+    const place = `${prefix} ${column}`;
+    let compiled = field.compiled?.get(place);
+    if (!compiled) {
+      try {
+        const fieldParams = new Params(prefix);
+        const cypher = field.compile(fieldParams, field.selection)(new Projector(field.schema, fieldParams), column);
+        compiled = { cypher, params: fieldParams.values };
+      } catch (err) {
+        if (!(err instanceof Decline)) return err instanceof Error ? err : new Error(String(err));
+        compiled = DECLINED;
+      }
+      field.compiled?.set(place, compiled);
     }
+    if (compiled === DECLINED) return DECLINED;
+    bodies.push(compiled.cypher);
+    Object.assign(params, compiled.params);
+    return column;
   });
   const cypher =
     bodies.length === 1
