@@ -1,9 +1,19 @@
 import pino from 'pino';
 
-// Lines are written to stdout asynchronously (sonic-boom buffers while a write is in flight), so
-// a request never waits on the terminal, a pipe or a slow disk. Whatever is still buffered is
-// written synchronously when the process exits, whichever way it exits.
-const destination = pino.destination({ dest: 1, sync: false });
+// Lines are written to stdout asynchronously, so a request never waits on the terminal, a pipe or a
+// slow disk, and in batches: sonic-boom keeps lines until it holds LOG_BATCH_BYTES or a
+// LOG_FLUSH_MS tick comes. One write per line (its default) was one system call per request,
+// 6–9% of the service's CPU under `npm run bench:profile` (the log line is the only one a request
+// writes); batched, a line waits at most LOG_FLUSH_MS. Whatever is still buffered is written
+// synchronously when the process exits, whichever way it exits.
+const LOG_BATCH_BYTES = 4096;
+const LOG_FLUSH_MS = 250;
+const destination = pino.destination({
+  dest: 1,
+  sync: false,
+  minLength: LOG_BATCH_BYTES,
+  periodicFlush: LOG_FLUSH_MS,
+});
 process.once('exit', flushLogs);
 
 /** The process logger: JSON lines on stdout, level from LOG_LEVEL (default info). */
