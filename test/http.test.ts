@@ -241,6 +241,19 @@ describe('the /graphql handler (node:http in front of Express)', () => {
     expect(again.text).toBe('');
   });
 
+  it('sends a POST answer with its UTF-8 length and no ETag (only GET and HEAD are revalidated)', async () => {
+    const res = await raw(t.server.url, {
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ query: '{ node(id: "Village:620423101203") { id ... on Village { name } } }' }),
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toMatchObject({ data: { node: { id: 'Village:620423101203' } } });
+    // A Chinese name takes three bytes a character: the length counts bytes, not characters.
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
+    expect(Number(res.headers['content-length'])).toBeGreaterThan(res.text.length);
+    expect(res.headers.etag).toBeUndefined();
+  });
+
   it('still serves /graphql/ and other spellings Express routed to GraphQL', async () => {
     for (const path of ['/graphql/', '/GraphQL']) {
       const res = await raw(t.server.url.replace(/\/graphql$/, path), {

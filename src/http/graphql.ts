@@ -97,11 +97,21 @@ function isFresh(req: IncomingMessage, status: number, etag: string): boolean {
  * (text/html when there is none), Content-Length, a weak ETag, 304 without a body when the
  * client's If-None-Match matches, no body for HEAD. When the compression middleware in front
  * (src/http/server.ts) compresses the body, it drops that Content-Length; the weak ETag stays.
+ *
+ * Unlike Express, only a GET or HEAD gets an ETag: a conditional request revalidates those alone,
+ * so hashing every POST's answer (a SHA-1 of the whole body per operation) served nobody. A POST's
+ * answer goes out as the string it is: Node then sends the head and the body in one write, where
+ * a Buffer is copied first and written beside the head.
  */
 function sendComplete(req: IncomingMessage, res: ServerResponse, text: string): void {
   const type = res.getHeader('content-type');
   if (typeof type !== 'string') res.setHeader('content-type', 'text/html; charset=utf-8');
   else if (!/;\s*charset=/i.test(type)) res.setHeader('content-type', `${type}; charset=utf-8`);
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    if (!res.hasHeader('transfer-encoding')) res.setHeader('content-length', Buffer.byteLength(text, 'utf8'));
+    res.end(text, 'utf8');
+    return;
+  }
   const body = Buffer.from(text, 'utf8');
   if (!res.hasHeader('transfer-encoding')) res.setHeader('content-length', body.length);
   let etag = res.getHeader('etag');
