@@ -28,6 +28,8 @@ export type Neo4jTarget =
       heap: string;
       pageCache: string;
       transactionTimeout: string;
+      /** Memory one transaction may use (db.memory.transaction.max), e.g. `512m`; DEFAULT_TRANSACTION_MEMORY when absent. */
+      transactionMemory?: string;
     }
   | { mode: 'external'; uri: string; username: string; password: string; database: string };
 
@@ -279,6 +281,22 @@ function authFrom(env: NodeJS.ProcessEnv, external: boolean): { auth: AuthConfig
   };
 }
 
+/**
+ * What one transaction of the embedded Neo4j may use (NEO4J_TRANSACTION_MAX_MEMORY): bounds a
+ * runaway query; the seed loader's batches stay far below it.
+ */
+export const DEFAULT_TRANSACTION_MEMORY = '512m';
+
+/** A Neo4j memory size such as `512m`, `2g` or `300000k` (a number and k, m or g). */
+function memorySize(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^[1-9]\d*[kmgKMG]$/.test(raw)) {
+    throw new Error(`${name} must be a memory size such as 512m, 2g or 300000k, got "${raw}"`);
+  }
+  return raw.toLowerCase();
+}
+
 /** ERROR_DETAILS=full|hidden; unset, details are hidden only under NODE_ENV=production. */
 function hideErrorDetails(env: NodeJS.ProcessEnv): boolean {
   switch (env.ERROR_DETAILS) {
@@ -335,6 +353,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         heap: env.NEO4J_EMBEDDED_HEAP || '1g',
         pageCache: env.NEO4J_EMBEDDED_PAGECACHE || '256m',
         transactionTimeout: env.NEO4J_TRANSACTION_TIMEOUT || '30s',
+        transactionMemory: memorySize(env, 'NEO4J_TRANSACTION_MAX_MEMORY', DEFAULT_TRANSACTION_MEMORY),
       };
   const { auth, jwtKey } = authFrom(env, neo4j.mode === 'external');
   return {

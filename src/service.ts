@@ -11,6 +11,7 @@ import { connectNeo4j, type Neo4jHandle } from './neo4j/connect.js';
 import { flushLogs } from './logger.js';
 import { EmbeddedNeo4jError } from './neo4j/errors.js';
 import { DEFAULT_SEED_DIR, markSeeded, seed, seedsAreStale } from './seed/index.js';
+import { settleUnfinishedLoads } from './seed/undo.js';
 
 function report(line: string): void {
   process.stdout.write(`[jingtai-kg] ${line}\n`);
@@ -59,6 +60,7 @@ async function prepareDatabase(
     async () => {
       const migrated = await migrate(db, instance);
       if (migrated) report(`Applied the schema migrations (${String(MIGRATIONS.length)} statements)`);
+      await settleUnfinishedLoads(db, report);
       const stale = config.seedOnStart ? await seedsAreStale(db) : false;
       if (stale) {
         report(
@@ -66,7 +68,11 @@ async function prepareDatabase(
             ? 'Empty database: loading the seeds...'
             : 'The seeds changed since they were loaded: merging them...',
         );
-        const counts = await seed(db);
+        // Progress every 5 s: a long load shows it is moving, a short one stays a line or two.
+        const counts = await seed(db, DEFAULT_SEED_DIR, {
+          report: (line) => report(`  ${line}`),
+          progressEveryMs: 5_000,
+        });
         await markSeeded(db, DEFAULT_SEED_DIR, instance);
         report(
           `  loaded ${String(counts.entities)} entities, ${String(counts.relations)} relationships and ${String(counts.sentences)} sentences`,

@@ -145,6 +145,19 @@ export function externalConnection(target: Extract<Neo4jTarget, { mode: 'externa
 export interface RunOptions {
   /** Transaction timeout in milliseconds; Neo4j aborts the transaction past it. */
   timeoutMs?: number;
+  /**
+   * One batch of a bulk load (src/seed/load.ts): the transaction is not retried, and its error is
+   * left as Neo4j raised it, for the loader to word (see {@link exceedsTransactionMemory}).
+   */
+  bulk?: boolean;
+}
+
+/**
+ * Whether `err` is Neo4j refusing a transaction that needs more memory than one may use
+ * (`db.memory.transaction.max`, NEO4J_TRANSACTION_MAX_MEMORY for the embedded server).
+ */
+export function exceedsTransactionMemory(err: unknown): boolean {
+  return err instanceof Neo4jError && err.code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError';
 }
 
 /**
@@ -219,20 +232,35 @@ export class Database {
     log?: QueryLog,
     options: RunOptions = {},
   ): Promise<void> {
-    await this.withSession('WRITE', log, async (session) => {
-      const timeout = this.timeout(options, log);
-      await session.executeWrite(
-        async (tx) => {
+    await this.withSession(
+      'WRITE',
+      log,
+      async (session) => {
+        const timeout = this.timeout(options, log);
+        const body = async (tx: Pick<ManagedTransaction, 'run'>): Promise<void> => {
           await work(async (cypher, params = {}) => {
             log?.record();
             const result = await tx.run(cypher, params);
             return result.records.map((r) => r.toObject());
           });
-        },
-        { timeout },
-      );
-      if (log) log.written = session.lastBookmarks();
-    });
+        };
+        if (options.bulk) {
+          // An explicit transaction: the driver's managed ones retry transient errors, and a
+          // batch that exceeds the memory cap would only fail again.
+          const tx = session.beginTransaction({ timeout });
+          try {
+            await body(tx);
+            await tx.commit();
+          } finally {
+            if (tx.isOpen()) await tx.rollback();
+          }
+        } else {
+          await session.executeWrite(body, { timeout });
+        }
+        if (log) log.written = session.lastBookmarks();
+      },
+      !options.bulk,
+    );
   }
 
   /** Runs a schema statement (constraints, indexes) in its own auto-commit transaction. */
@@ -270,6 +298,7 @@ export class Database {
     mode: 'READ' | 'WRITE',
     log: QueryLog | undefined,
     work: (session: Session) => Promise<T>,
+    translate = true,
   ): Promise<T> {
     const statement = async (): Promise<T> => {
       const release = await this.connection();
@@ -284,7 +313,7 @@ export class Database {
       try {
         return await work(session);
       } catch (err) {
-        throw translateError(err);
+        throw translate ? translateError(err) : err;
       } finally {
         this.sessions.dec();
         release();

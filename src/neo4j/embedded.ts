@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
+import { DEFAULT_TRANSACTION_MEMORY } from '../config.js';
 import { EmbeddedNeo4jError, WAYS_OUT } from './errors.js';
 import { prepareLauncher } from './jars.js';
 
@@ -16,7 +17,7 @@ export interface EmbeddedOptions {
   heap: string;
   pageCache: string;
   transactionTimeout: string;
-  /** Memory one transaction may use before Neo4j aborts it. */
+  /** Memory one transaction may use before Neo4j aborts it (NEO4J_TRANSACTION_MAX_MEMORY). */
   transactionMemory?: string;
   /** Receives human-readable progress lines (download, start, stop). */
   report?: (line: string) => void;
@@ -139,7 +140,7 @@ function configuration(options: EmbeddedOptions, port: number): string {
     `initial.dbms.default_database=${options.database}`,
     `server.memory.pagecache.size=${options.pageCache}`,
     `db.transaction.timeout=${options.transactionTimeout}`,
-    `db.memory.transaction.max=${options.transactionMemory ?? '512m'}`,
+    `db.memory.transaction.max=${options.transactionMemory ?? DEFAULT_TRANSACTION_MEMORY}`,
     // Do not keep a stopping database waiting on transactions the API has given up on.
     'db.shutdown_transaction_end_timeout=2s',
     // Netty's graceful-shutdown quiet periods otherwise add ~10 s to every stop of an idle server.

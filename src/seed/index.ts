@@ -10,7 +10,7 @@ import type { EntityLabel } from '../model/kinds.js';
 import { readDivisions } from './divisions.js';
 import { EvidenceIndex, readDocuments } from './documents.js';
 import { readEntityFiles, readRelationFiles, validateRows } from './files.js';
-import { loadRows, type LoadCounts, type SeedSet } from './load.js';
+import { loadRows, type LoadCounts, type LoadOptions, type SeedSet } from './load.js';
 import type { EntityRow, RelationRow } from './rows.js';
 import { yearOf } from './calendar.js';
 import { checkInvariants, type ArticleCounts } from './invariants.js';
@@ -89,12 +89,19 @@ async function knownLabels(db: Database, set: SeedSet): Promise<Map<string, Enti
   return entityKinds((cypher, params) => db.read(cypher, params), ids);
 }
 
-/** Validates a seed folder completely, then loads it in one transaction. Idempotent. */
-export async function seed(db: Database, dir = DEFAULT_SEED_DIR): Promise<LoadCounts> {
+/**
+ * Validates a seed folder completely, then loads it in batches, all or nothing (loadRows).
+ * Idempotent: loading the same folder again writes nothing. `options.report` receives progress.
+ */
+export async function seed(
+  db: Database,
+  dir = DEFAULT_SEED_DIR,
+  options: Omit<LoadOptions, 'source'> = {},
+): Promise<LoadCounts> {
   const set = readSeedSet(dir);
   validateRows(set.entities, set.relations, await knownLabels(db, set));
   assertInvariants(set);
-  return loadRows(db, set);
+  return loadRows(db, set, { ...options, source: path.relative(projectRoot, dir) });
 }
 
 function filesUnder(dir: string): string[] {

@@ -1,17 +1,30 @@
+import { randomUUID } from 'node:crypto';
+
 import type { ArticleCounts } from './invariants.js';
-import type { Database } from '../db/database.js';
-import { MERGE_DOCUMENT, MERGE_SENTENCES, mergeEntities, mergeRelations } from '../db/seeds.js';
-import { ENTITY_LABELS, RELATION_TYPES } from '../model/kinds.js';
+import { exceedsTransactionMemory, integer, type Database } from '../db/database.js';
+import {
+  COMMIT_LOAD,
+  mergeNodes,
+  mergeRelations,
+  readNodes,
+  readRelations,
+  RECORD_UNDO,
+  START_LOAD,
+} from '../db/seeds.js';
 import type { SourceDocumentRow } from './documents.js';
-import { relationId, type EntityRow, type RelationRow } from './rows.js';
-
-const BATCH = 1000;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+import {
+  BATCH_ROWS,
+  diffNodes,
+  diffRelations,
+  planBatches,
+  type Batch,
+  type StoredNode,
+  type StoredRelation,
+} from './batches.js';
+import { memoryLimitMessage, rowPlace, SeedLoadError, SeedRowError } from './errors.js';
+import { ProgressReporter } from './progress.js';
+import type { EntityRow, RelationRow } from './rows.js';
+import { finishLoad, undoLoad, type UndoRecord } from './undo.js';
 
 export interface LoadCounts {
   documents: number;
@@ -28,69 +41,148 @@ export interface SeedSet {
   articleCounts?: ArticleCounts;
 }
 
+export interface LoadOptions {
+  /** Rows per batch, each batch one transaction (BATCH_ROWS). */
+  batchRows?: number;
+  /** Receives progress lines ("Loading: 45% …"); without it the load is quiet. */
+  report?: (line: string) => void;
+  /** How often a progress line is reported at most. */
+  progressEveryMs?: number;
+  /** What the load is of, recorded with it (the seed folder). */
+  source?: string;
+}
+
 type Run = (cypher: string, params?: Record<string, unknown>) => Promise<Record<string, unknown>[]>;
 
-async function writeDocuments(run: Run, documents: SourceDocumentRow[]): Promise<void> {
-  for (const doc of documents) {
-    const { sentences, ...props } = doc;
-    await run(
-      MERGE_DOCUMENT,
-      // Optional metadata is undefined at runtime when absent; Neo4j takes no undefined values.
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-      { doc: Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) },
+/** One batch's transaction can take a while on a busy machine; far less than the old single one. */
+const BATCH_TIMEOUT_MS = 300_000;
+
+/** Writes one batch and its undo record in one transaction; returns whether it wrote anything. */
+async function writeBatch(run: Run, load: string, seq: number, batch: Batch): Promise<boolean> {
+  let undo: UndoRecord;
+  let write: () => Promise<void>;
+  if (batch.kind === 'nodes') {
+    const found = await run(readNodes(batch.linkType), { ids: batch.rows.map((r) => r.id) });
+    const stored = new Map(found.map((r) => [String(r.id), r as unknown as StoredNode]));
+    const diff = diffNodes(batch.rows, batch.labels, stored);
+    if (diff.write.length === 0) return false;
+    undo = {
+      seq,
+      kind: 'nodes',
+      labels: batch.labels,
+      type: batch.linkType,
+      created: diff.created,
+      restore: diff.restore.map((r) => JSON.stringify(r)),
+      links: diff.links.map((l) => JSON.stringify(l)),
+    };
+    write = async () => {
+      await run(mergeNodes(batch.labels, batch.linkType), {
+        rows: diff.write.map((r) => ({ id: r.id, props: r.props, links: r.links })),
+      });
+    };
+  } else {
+    const found = await run(readRelations(batch.type), {
+      rows: batch.rows.map((r) => ({ id: r.id, from: r.from, to: r.to })),
+    });
+    const stored = new Map(found.map((r) => [String(r.id), r as unknown as StoredRelation]));
+    const diff = diffRelations(batch.rows, stored);
+    const first = diff.missing[0];
+    if (first) {
+      const message = `${String(diff.missing.length)} ${batch.type} relationship(s) name a missing entity, e.g. ${first.from} -> ${first.to}`;
+      if (first.origin) throw new SeedRowError(first.origin.file, first.origin.line, message);
+      throw new Error(message);
+    }
+    if (diff.write.length === 0) return false;
+    undo = {
+      seq,
+      kind: 'relations',
+      labels: [],
+      type: batch.type,
+      created: diff.created.map((r) => JSON.stringify(r)),
+      restore: diff.restore.map((r) => JSON.stringify(r)),
+      links: [],
+    };
+    write = async () => {
+      const [row] = await run(mergeRelations(batch.type), {
+        rows: diff.write.map((r) => ({ id: r.id, from: r.from, to: r.to, props: r.props })),
+      });
+      // Both ends were there when the batch read them; a concurrent delete is all that takes one away.
+      if (row?.merged !== diff.write.length)
+        throw new Error(`${batch.what}: an end of a relationship vanished while loading`);
+    };
+  }
+  await run(RECORD_UNDO, { load, undo: { ...undo, seq: integer(seq) } });
+  await write();
+  return true;
+}
+
+/**
+ * Writes `batch` in a transaction of its own; when Neo4j refuses it for its memory, writes its
+ * halves instead, down to one row, which it then names with the setting to raise. Returns the
+ * next undo sequence number.
+ */
+async function writeFitting(db: Database, load: string, seq: number, batch: Batch): Promise<number> {
+  try {
+    const wrote = { any: false };
+    await db.writeAll(
+      async (run) => {
+        wrote.any = await writeBatch(run, load, seq, batch);
+      },
+      undefined,
+      { timeoutMs: BATCH_TIMEOUT_MS, bulk: true },
     );
-    await run(MERGE_SENTENCES, { documentId: doc.id, sentences });
-  }
-}
-
-async function writeEntities(run: Run, entities: EntityRow[]): Promise<void> {
-  // Labels and types come from the allow-lists, never from the rows: a row only selects one.
-  for (const label of ENTITY_LABELS) {
-    const rows = entities.filter((e) => e.label === label);
-    for (const batch of chunks(rows, BATCH)) {
-      await run(mergeEntities(label), {
-        rows: batch.map((r) => ({ id: r.id, props: r.props, evidence: r.evidence ?? [] })),
-        label,
-      });
-    }
-  }
-}
-
-async function writeRelations(run: Run, relations: RelationRow[]): Promise<void> {
-  for (const type of RELATION_TYPES) {
-    const rows = relations.filter((r) => r.type === type);
-    for (const batch of chunks(rows, BATCH)) {
-      const result = await run(mergeRelations(type), {
-        rows: batch.map((r) => ({ id: relationId(r), from: r.from, to: r.to, props: r.props })),
-      });
-      const missing = result.filter((r) => r.ok !== true);
-      const first = missing[0];
-      if (first) {
-        throw new Error(
-          `${String(missing.length)} ${type} relationship(s) name a missing entity, e.g. ${String(first.from)} -> ${String(first.to)}`,
-        );
-      }
-    }
+    return wrote.any ? seq + 1 : seq;
+  } catch (err) {
+    if (!exceedsTransactionMemory(err)) throw err;
+    const [row, ...more] = batch.rows;
+    if (row && more.length === 0) throw new Error(memoryLimitMessage(rowPlace(row)), { cause: err });
+    const half = Math.ceil(batch.rows.length / 2);
+    const [a, b] = [batch.rows.slice(0, half), batch.rows.slice(half)].map((rows) => ({ ...batch, rows }) as Batch) as [
+      Batch,
+      Batch,
+    ];
+    return writeFitting(db, load, await writeFitting(db, load, seq, a), b);
   }
 }
 
 /**
- * Merges documents, entities and relationships by id in one write transaction, batched with
- * UNWIND. Running it twice yields the same graph; a relationship naming a missing entity aborts
- * the whole load, so nothing is half-written.
+ * Merges documents, entities and relationships by id, in batches of `batchRows` rows, each its
+ * own transaction holding its undo record; all or nothing at any size: when a batch fails, the
+ * batches before it are undone (src/seed/undo.ts), and the load is kept only once the last one
+ * has committed. Rows that would change nothing are not written: running it twice yields the
+ * same graph and writes nothing the second time. A relationship naming a missing entity fails the
+ * load, naming its file and line.
  */
-export async function loadRows(db: Database, set: SeedSet): Promise<LoadCounts> {
-  await db.writeAll(
-    async (run) => {
-      await writeDocuments(run, set.documents);
-      await writeEntities(run, set.entities);
-      await writeRelations(run, set.relations);
-    },
-    undefined,
-    // One bulk transaction, run once per database; on a busy machine (CI, or instances starting
-    // together on one host) it has taken longer than two minutes.
-    { timeoutMs: 600_000 },
-  );
+export async function loadRows(db: Database, set: SeedSet, options: LoadOptions = {}): Promise<LoadCounts> {
+  const batches = planBatches(set, options.batchRows ?? BATCH_ROWS);
+  const total = batches.reduce((n, b) => n + b.rows.length, 0);
+  const progress = options.report && new ProgressReporter(total, options.report, options.progressEveryMs);
+  const load = randomUUID();
+  await db.write(START_LOAD, { id: load, source: options.source ?? null });
+  let seq = 0;
+  let current: Batch | undefined;
+  try {
+    for (const batch of batches) {
+      current = batch;
+      seq = await writeFitting(db, load, seq, batch);
+      progress?.advance(batch.rows.length);
+    }
+    await db.write(COMMIT_LOAD, { id: load });
+  } catch (err) {
+    const failure =
+      err instanceof SeedRowError || !current
+        ? err
+        : new Error(`While writing ${current.what}: ${err instanceof Error ? err.message : String(err)}`, {
+            cause: err,
+          });
+    try {
+      await undoLoad(db, load);
+    } catch (undoErr) {
+      throw new SeedLoadError(failure, false, undoErr);
+    }
+    throw new SeedLoadError(failure, true);
+  }
+  await finishLoad(db, load);
   return {
     documents: set.documents.length,
     sentences: set.documents.reduce((n, d) => n + d.sentences.length, 0),
