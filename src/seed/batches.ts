@@ -123,6 +123,26 @@ export function planBatches(set: SeedSet, size = BATCH_ROWS): Batch[] {
   return batches;
 }
 
+/**
+ * Consecutive batches joined into one transaction while their rows together stay within `size`:
+ * the many small kinds of a county's seeds then share a few transactions instead of one each.
+ */
+export function groupBatches(batches: readonly Batch[], size = BATCH_ROWS): Batch[][] {
+  const groups: Batch[][] = [];
+  let rows = Number.POSITIVE_INFINITY;
+  for (const batch of batches) {
+    const last = groups.at(-1);
+    if (last && rows + batch.rows.length <= size) {
+      last.push(batch);
+      rows += batch.rows.length;
+    } else {
+      groups.push([batch]);
+      rows = batch.rows.length;
+    }
+  }
+  return groups;
+}
+
 /** Whether two stored values are the same (null and absent are: Neo4j stores no nulls). */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === undefined || a === null) return b === undefined || b === null;

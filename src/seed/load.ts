@@ -15,6 +15,7 @@ import type { SourceDocumentRow } from './documents.js';
 import {
   BATCH_ROWS,
   diffNodes,
+  groupBatches,
   diffRelations,
   planBatches,
   type Batch,
@@ -117,31 +118,39 @@ async function writeBatch(run: Run, load: string, seq: number, batch: Batch): Pr
 }
 
 /**
- * Writes `batch` in a transaction of its own; when Neo4j refuses it for its memory, writes its
- * halves instead, down to one row, which it then names with the setting to raise. Returns the
- * next undo sequence number.
+ * Writes a group of batches in one transaction, each with its undo record; when Neo4j refuses it
+ * for its memory, writes its batches one by one, and a batch as two halves, down to one row,
+ * which it then names with the setting to raise. Returns the next undo sequence number.
  */
-async function writeFitting(db: Database, load: string, seq: number, batch: Batch): Promise<number> {
+async function writeFitting(db: Database, load: string, seq: number, group: Batch[]): Promise<number> {
   try {
-    const wrote = { any: false };
+    let next = seq;
     await db.writeAll(
       async (run) => {
-        wrote.any = await writeBatch(run, load, seq, batch);
+        next = seq;
+        for (const batch of group) {
+          if (await writeBatch(run, load, next, batch)) next += 1;
+        }
       },
       undefined,
       { timeoutMs: BATCH_TIMEOUT_MS, bulk: true },
     );
-    return wrote.any ? seq + 1 : seq;
+    return next;
   } catch (err) {
     if (!exceedsTransactionMemory(err)) throw err;
-    const [row, ...more] = batch.rows;
-    if (row && more.length === 0) throw new Error(memoryLimitMessage(rowPlace(row)), { cause: err });
-    const half = Math.ceil(batch.rows.length / 2);
-    const [a, b] = [batch.rows.slice(0, half), batch.rows.slice(half)].map((rows) => ({ ...batch, rows }) as Batch) as [
-      Batch,
-      Batch,
-    ];
-    return writeFitting(db, load, await writeFitting(db, load, seq, a), b);
+    let parts: Batch[][];
+    const [only] = group;
+    if (group.length > 1 || !only) {
+      parts = group.map((batch) => [batch]);
+    } else {
+      const [row, ...more] = only.rows;
+      if (row && more.length === 0) throw new Error(memoryLimitMessage(rowPlace(row)), { cause: err });
+      const half = Math.ceil(only.rows.length / 2);
+      parts = [only.rows.slice(0, half), only.rows.slice(half)].map((rows) => [{ ...only, rows } as Batch]);
+    }
+    let next = seq;
+    for (const part of parts) next = await writeFitting(db, load, next, part);
+    return next;
   }
 }
 
@@ -154,25 +163,26 @@ async function writeFitting(db: Database, load: string, seq: number, batch: Batc
  * load, naming its file and line.
  */
 export async function loadRows(db: Database, set: SeedSet, options: LoadOptions = {}): Promise<LoadCounts> {
-  const batches = planBatches(set, options.batchRows ?? BATCH_ROWS);
+  const size = options.batchRows ?? BATCH_ROWS;
+  const batches = planBatches(set, size);
   const total = batches.reduce((n, b) => n + b.rows.length, 0);
   const progress = options.report && new ProgressReporter(total, options.report, options.progressEveryMs);
   const load = randomUUID();
   await db.write(START_LOAD, { id: load, source: options.source ?? null });
   let seq = 0;
-  let current: Batch | undefined;
+  let current: string | undefined;
   try {
-    for (const batch of batches) {
-      current = batch;
-      seq = await writeFitting(db, load, seq, batch);
-      progress?.advance(batch.rows.length);
+    for (const group of groupBatches(batches, size)) {
+      current = group.length === 1 ? group[0]?.what : `${String(group[0]?.what)} … ${String(group.at(-1)?.what)}`;
+      seq = await writeFitting(db, load, seq, group);
+      progress?.advance(group.reduce((n, b) => n + b.rows.length, 0));
     }
     await db.write(COMMIT_LOAD, { id: load });
   } catch (err) {
     const failure =
       err instanceof SeedRowError || !current
         ? err
-        : new Error(`While writing ${current.what}: ${err instanceof Error ? err.message : String(err)}`, {
+        : new Error(`While writing ${current}: ${err instanceof Error ? err.message : String(err)}`, {
             cause: err,
           });
     try {

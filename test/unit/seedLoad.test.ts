@@ -6,7 +6,9 @@ import {
   describeSlice,
   diffNodes,
   diffRelations,
+  groupBatches,
   planBatches,
+  type Batch,
   type NodeRow,
   type RelRow,
   type StoredNode,
@@ -70,6 +72,20 @@ describe('batches', () => {
     expect((sentence?.rows[0] as NodeRow).links).toEqual(['SourceDocument:d']);
     expect(village?.rows[0]?.props).toEqual({ name: 'v0', synthetic: true, kind: 'Village' });
     expect(batches[5]?.rows[0]?.id).toBe('PART_OF:Village:0->Township:t');
+  });
+});
+
+describe('transactions', () => {
+  it('joins consecutive small batches into one transaction up to the batch size, never splitting one', () => {
+    const batch = (rows: number) =>
+      ({
+        kind: 'relations',
+        type: 'PART_OF',
+        rows: Array.from({ length: rows }, () => ({})),
+        what: '',
+      }) as unknown as Batch;
+    const groups = groupBatches([batch(3), batch(4), batch(5), batch(10), batch(1)], 10);
+    expect(groups.map((g) => g.map((b) => b.rows.length))).toEqual([[3, 4], [5], [10], [1]]);
   });
 });
 
