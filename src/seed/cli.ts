@@ -31,7 +31,7 @@ try {
     return { counts, started };
   });
   report(
-    `Merged ${String(counts.entities)} entities and ${String(counts.relations)} relationships in ${String(Date.now() - started)} ms`,
+    `Merged ${String(counts.entities)} entities and ${String(counts.relations)} relationships in ${String(Date.now() - started)} ms (peak memory of this process: ${String(Math.round(process.resourceUsage().maxRSS / 1024))} MiB)`,
   );
 } catch (err) {
   process.exitCode = 1;
