@@ -28,6 +28,8 @@ export const DEFAULTS = Object.freeze({
   sortDirection: 'ASC',
   /** `DeleteEntityInput.hard`. */
   hardDelete: false,
+  /** `county(code)`: Jingtai, the county of the seeds and of the article. */
+  countyCode: '620423000000',
 } as const);
 
 /** The largest value an argument may take; beyond it the API answers BAD_USER_INPUT naming it. */

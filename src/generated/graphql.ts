@@ -564,7 +564,7 @@ export type CooperativeYear = {
   year: Scalars['Int']['output'];
 };
 
-/** 景泰县, Jingtai County of Baiyin, Gansu. */
+/** A county-level unit (县, 区 or county-level city), e.g. 景泰县 (Jingtai County) of Baiyin, Gansu. */
 export type County = AdministrativeUnit & Entity & Node & {
   __typename?: 'County';
   /** 12-digit statistical division code (NBS 2021), e.g. 620423101203. */
@@ -587,8 +587,14 @@ export type County = AdministrativeUnit & Entity & Node & {
   partyOrganization?: Maybe<PartyOrganization>;
   /** Pinyin with tone marks (chéng běi cūn). */
   pinyin: Scalars['String']['output'];
+  /** 12-digit division code of the prefecture-level unit (市, 州) the county belongs to, e.g. 620400000000. */
+  prefectureCode: Scalars['String']['output'];
+  /** Name of that prefecture as the NBS lists it, e.g. 白银市. */
+  prefectureName: Scalars['String']['output'];
   /** Programs and policies this entity carries out. */
   programs: Array<Program>;
+  /** 12-digit division code of the province, e.g. 620000000000 (甘肃省). */
+  provinceCode: Scalars['String']['output'];
   /** Where a real entity comes from when no sentence states it (e.g. the NBS division codes). */
   source?: Maybe<Scalars['String']['output']>;
   /** True when the entity was generated to stand for what the source only counts; false when it is real. */
@@ -1159,7 +1165,7 @@ export type OrganizationWhere = {
   nameContains?: InputMaybe<Scalars['String']['input']>;
   /** Only generated (true) or only real (false) entities. */
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
-  /** A township or village id: only entities inside it (its own units, organisations located or governing there, people posted or stationed there). */
+  /** A county, township or village id: only entities inside it (its own units, organisations located or governing there, people posted or stationed there). */
   within?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1429,7 +1435,7 @@ export type PartyOrganizationWhere = {
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
   /** Was listed as weak and slack (软弱涣散) and rectified (true), or never was (false). */
   weakAndSlack?: InputMaybe<Scalars['Boolean']['input']>;
-  /** A township or village id: only entities inside it (its own units, organisations located or governing there, people posted or stationed there). */
+  /** A county, township or village id: only entities inside it (its own units, organisations located or governing there, people posted or stationed there). */
   within?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1697,7 +1703,7 @@ export type PersonWhere = {
   stationedUntil?: InputMaybe<Scalars['String']['input']>;
   /** Only generated (true) or only real (false) entities. */
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Posted or stationed within this township or village. */
+  /** Posted or stationed within this county, township or village. */
   within?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1846,14 +1852,19 @@ export type Query = {
   bases: BaseConnection;
   /**
    * Chains of entities: a preset (the article's 支部+龙头企业+基地) or a pattern of 2 to 6 steps,
-   * optionally only those starting within a township or village. `first` at most 100.
+   * optionally only those starting within a county, township or village. `first` at most 100.
    */
   chains: ChainConnection;
   /** The whole audit trail, newest first (admin). */
   changes: Array<Change>;
   /** Cooperatives (合作社), filtered, sorted and paged. */
   cooperatives: CooperativeConnection;
-  /** Jingtai County, the root of the administrative hierarchy. */
+  /** Every county the graph holds (real ones from the NBS divisions, generated ones marked synthetic), ordered by code. */
+  counties: Array<County>;
+  /**
+   * A county by its 12-digit division code (default: Jingtai, 620423000000, the county the seed
+   * article is about); NOT_FOUND when no county has that code.
+   */
   county: County;
   /** The source documents the graph rests on. */
   documents: Array<SourceDocument>;
@@ -1904,7 +1915,7 @@ export type Query = {
   search: Array<SearchHit>;
   /** Social organisations (社会组织), filtered, sorted and paged. */
   socialOrganizations: SocialOrganizationConnection;
-  /** The county's townships (乡镇), ordered by code. */
+  /** The townships (乡镇) of every county, ordered by code; `county(code:) { townships }` gives one county's. */
   townships: Array<Township>;
   /** Villages (行政村), filtered, sorted (by code unless `orderBy` says otherwise) and paged. */
   villages: VillageConnection;
@@ -1950,6 +1961,12 @@ export type QueryCooperativesArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<EntityOrder>>;
   where?: InputMaybe<OrganizationWhere>;
+};
+
+
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
+export type QueryCountyArgs = {
+  code?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -2792,7 +2809,7 @@ export type VillageWhere = {
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
   /** Township id. */
   township?: InputMaybe<Scalars['ID']['input']>;
-  /** A township or village id: only entities inside it (its own units, organisations located or governing there, people posted or stationed there). */
+  /** A county, township or village id: only entities inside it (its own units, organisations located or governing there, people posted or stationed there). */
   within?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -3379,7 +3396,10 @@ export type CountyResolvers<ContextType = Context, ParentType extends ResolversP
   officialName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   partyOrganization?: Resolver<Maybe<ResolversTypes['PartyOrganization']>, ParentType, ContextType>;
   pinyin?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefectureCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefectureName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   programs?: Resolver<Array<ResolversTypes['Program']>, ParentType, ContextType>;
+  provinceCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   townships?: Resolver<Array<ResolversTypes['Township']>, ParentType, ContextType>;
@@ -3755,7 +3775,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   chains?: Resolver<ResolversTypes['ChainConnection'], ParentType, ContextType, RequireFields<QueryChainsArgs, 'sameVillage'>>;
   changes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   cooperatives?: Resolver<ResolversTypes['CooperativeConnection'], ParentType, ContextType, Partial<QueryCooperativesArgs>>;
-  county?: Resolver<ResolversTypes['County'], ParentType, ContextType>;
+  counties?: Resolver<Array<ResolversTypes['County']>, ParentType, ContextType>;
+  county?: Resolver<ResolversTypes['County'], ParentType, ContextType, RequireFields<QueryCountyArgs, 'code'>>;
   documents?: Resolver<Array<ResolversTypes['SourceDocument']>, ParentType, ContextType>;
   enterprises?: Resolver<ResolversTypes['EnterpriseConnection'], ParentType, ContextType, Partial<QueryEnterprisesArgs>>;
   figures?: Resolver<Array<ResolversTypes['Figure']>, ParentType, ContextType, Partial<QueryFiguresArgs>>;

@@ -7,14 +7,25 @@ import { analysisQueries } from './analysis.js';
 import { listQueries } from './lists.js';
 import { auditQueries } from './Mutation.js';
 import { badUserInput, notFound } from '../errors.js';
-import { CAPS } from '../defaults.js';
+import { CAPS, DEFAULTS } from '../defaults.js';
 import { computeFigures } from '../figures/index.js';
 import type { QueryResolvers } from '../generated/graphql.js';
 import { entityId, type NodeLabel } from '../model/kinds.js';
 import type { EntityRecord, NodeRecord } from '../model/records.js';
 import { nodeById, nodesById, nodesOfKind } from '../db/planner/roots.js';
 import { planned } from './planned.js';
-import { COUNTY_CODE } from '../seed/divisions.js';
+
+// A 12-digit statistical division code: anything else cannot name a county.
+const DIVISION_CODE = /^\d{12}$/;
+
+/** `county(code)`'s code: the default when left out or null, BAD_USER_INPUT when not a code. */
+function countyCode(code: string | null | undefined): string {
+  const value = code ?? DEFAULTS.countyCode;
+  if (!DIVISION_CODE.test(value)) {
+    throw badUserInput(`code must be a 12-digit division code such as 620423000000, got "${value}"`, 'code');
+  }
+  return value;
+}
 
 /** Every node of one kind, planned, or through `load` on the per-level path. */
 function nodesOf<L extends NodeLabel, T extends NodeRecord>(
@@ -65,8 +76,8 @@ export const Query: QueryResolvers = {
     );
   },
 
-  county: (_parent, _args, ctx, info) => {
-    const id = entityId('County', COUNTY_CODE);
+  county: (_parent, { code }, ctx, info) => {
+    const id = entityId('County', countyCode(code));
     const found = (county: NodeRecord | null): EntityRecord => {
       if (!county) throw notFound(id);
       return county as EntityRecord;
@@ -80,6 +91,7 @@ export const Query: QueryResolvers = {
     );
   },
 
+  counties: nodesOf('County', entitiesOfKind),
   townships: nodesOf('Township', entitiesOfKind),
   programs: nodesOf('Program', entitiesOfKind),
   documents: nodesOf('SourceDocument', sourcesOfKind),

@@ -7,8 +7,19 @@ import { pinyinFields } from '../text/names.js';
 import { SeedRowError } from './errors.js';
 import type { EntityRow, RelationRow } from './rows.js';
 
-export const COUNTY_CODE = '620423000000';
 const CODE = /^\d{12}$/;
+
+/**
+ * English names established for the county-level units of Baiyin (the NBS list gives Chinese
+ * only); a county without one has no `nameEn`.
+ */
+const COUNTY_NAMES_EN: Readonly<Record<string, string>> = {
+  '620402000000': 'Baiyin District',
+  '620403000000': 'Pingchuan District',
+  '620421000000': 'Jingyuan County',
+  '620422000000': 'Huining County',
+  '620423000000': 'Jingtai County',
+};
 
 interface DivisionRecord {
   code: string;
@@ -16,6 +27,8 @@ interface DivisionRecord {
   level: string;
   parent_code: string;
   source_year: string;
+  /** Optional column: `true` on the units of a generated (synthetic) county. */
+  synthetic?: string;
 }
 
 /**
@@ -31,25 +44,37 @@ export function everydayName(officialName: string): string {
   return officialName;
 }
 
-function unit(label: EntityLabel, code: string, officialName: string, year: string): EntityRow {
-  const name = everydayName(officialName);
+/** Where a unit's properties say it comes from: the NBS list, or the synthetic-county generator. */
+function sourceOf(record: DivisionRecord): string {
+  return record.synthetic === 'true'
+    ? 'generated division (synthetic county, not an NBS code)'
+    : `NBS ${record.source_year} statistical division codes`;
+}
+
+function unit(label: EntityLabel, record: DivisionRecord, more: Record<string, string> = {}): EntityRow {
+  const name = everydayName(record.name);
   return {
-    id: entityId(label, code),
+    id: entityId(label, record.code),
     label,
     props: {
       name,
-      officialName,
-      code,
+      officialName: record.name,
+      code: record.code,
       ...pinyinFields(name),
-      synthetic: false,
-      source: `NBS ${year} statistical division codes`,
+      ...more,
+      synthetic: record.synthetic === 'true',
+      source: sourceOf(record),
     },
   };
 }
 
 /**
- * Reads the NBS division list (code,name,level,parent_code,urban_rural_code,source_year) into the
- * county, its townships and its village-level units, with PART_OF from each unit to its parent.
+ * Reads an NBS division list (code,name,level,parent_code,urban_rural_code,source_year and an
+ * optional `synthetic` column) holding any number of counties: `prefecture` rows (whose parent is
+ * the province), `county` rows under a prefecture listed above, `town` rows under a county listed
+ * above and `village` rows under a town listed above. Counties, townships and village-level units
+ * become entities with PART_OF to their parent; a prefecture is not an entity of the model but
+ * is kept on each of its counties (`prefectureCode`, `prefectureName`, `provinceCode`).
  */
 export function readDivisions(file: string): { entities: EntityRow[]; relations: RelationRow[] } {
   const records = parse<DivisionRecord>(fs.readFileSync(file, 'utf8'), {
@@ -57,44 +82,65 @@ export function readDivisions(file: string): { entities: EntityRow[]; relations:
     skip_empty_lines: true,
     trim: true,
   });
-  const county: EntityRow = {
-    id: entityId('County', COUNTY_CODE),
-    label: 'County',
-    props: {
-      name: '景泰县',
-      officialName: '景泰县',
-      nameEn: 'Jingtai County',
-      code: COUNTY_CODE,
-      ...pinyinFields('景泰县'),
-      synthetic: false,
-      source: 'NBS statistical division codes (parent of every township row)',
-    },
-  };
-  const entities: EntityRow[] = [county];
+  const entities: EntityRow[] = [];
   const relations: RelationRow[] = [];
+  const prefectures = new Map<string, DivisionRecord>();
+  const counties = new Map<string, string>();
   const townships = new Map<string, string>();
+  const seen = new Set<string>();
+  const partOf = (row: EntityRow, parent: string): void => {
+    entities.push(row);
+    relations.push({ type: 'PART_OF', from: row.id, to: parent, props: { synthetic: row.props.synthetic === true } });
+  };
 
   records.forEach((record, index) => {
     const line = index + 2; // header is line 1
-    if (!CODE.test(record.code)) throw new SeedRowError(file, line, `code "${record.code}" is not 12 digits`);
-    if (!record.name) throw new SeedRowError(file, line, 'name is empty');
-    if (record.level === 'town') {
-      if (record.parent_code !== COUNTY_CODE) {
-        throw new SeedRowError(file, line, `township parent "${record.parent_code}" is not the county ${COUNTY_CODE}`);
+    const fail = (message: string): never => {
+      throw new SeedRowError(file, line, message);
+    };
+    if (!CODE.test(record.code)) fail(`code "${record.code}" is not 12 digits`);
+    if (!record.name) fail('name is empty');
+    if (record.synthetic !== undefined && !['', 'true', 'false'].includes(record.synthetic)) {
+      fail(`synthetic must be true, false or empty, got "${record.synthetic}"`);
+    }
+    if (seen.has(record.code)) fail(`code ${record.code} is listed twice`);
+    seen.add(record.code);
+    switch (record.level) {
+      case 'prefecture': {
+        if (!CODE.test(record.parent_code)) fail(`parent "${record.parent_code}" is not a 12-digit province code`);
+        prefectures.set(record.code, record);
+        return;
       }
-      const row = unit('Township', record.code, record.name, record.source_year);
-      townships.set(record.code, row.id);
-      entities.push(row);
-      relations.push({ type: 'PART_OF', from: row.id, to: county.id, props: { synthetic: false } });
-    } else if (record.level === 'village') {
-      const parent = townships.get(record.parent_code);
-      if (!parent) throw new SeedRowError(file, line, `parent "${record.parent_code}" is not a township listed above`);
-      const label: EntityLabel = record.name.endsWith('居民委员会') ? 'Community' : 'Village';
-      const row = unit(label, record.code, record.name, record.source_year);
-      entities.push(row);
-      relations.push({ type: 'PART_OF', from: row.id, to: parent, props: { synthetic: false } });
-    } else {
-      throw new SeedRowError(file, line, `level "${record.level}" is neither town nor village`);
+      case 'county': {
+        const prefecture = prefectures.get(record.parent_code);
+        if (!prefecture) return fail(`county parent "${record.parent_code}" is not a prefecture listed above`);
+        const nameEn = COUNTY_NAMES_EN[record.code];
+        const row = unit('County', record, {
+          prefectureCode: prefecture.code,
+          prefectureName: prefecture.name,
+          provinceCode: prefecture.parent_code,
+          ...(nameEn && record.synthetic !== 'true' ? { nameEn } : {}),
+        });
+        counties.set(record.code, row.id);
+        entities.push(row);
+        return;
+      }
+      case 'town': {
+        const county = counties.get(record.parent_code);
+        if (!county) return fail(`township parent "${record.parent_code}" is not a county listed above`);
+        const row = unit('Township', record);
+        townships.set(record.code, row.id);
+        partOf(row, county);
+        return;
+      }
+      case 'village': {
+        const township = townships.get(record.parent_code);
+        if (!township) return fail(`parent "${record.parent_code}" is not a township listed above`);
+        partOf(unit(record.name.endsWith('居民委员会') ? 'Community' : 'Village', record), township);
+        return;
+      }
+      default:
+        fail(`level "${record.level}" is not prefecture, county, town or village`);
     }
   });
   return { entities, relations };

@@ -47,6 +47,7 @@ const EXPECTED: Record<string, keyof typeof DEFAULTS> = {
   'EntityOrder.direction': 'sortDirection',
   'EnterpriseOrder.direction': 'sortDirection',
   'DeleteEntityInput.hard': 'hardDelete',
+  'Query.county(code)': 'countyCode',
 };
 
 describe('the SDL defaults', () => {
