@@ -1,4 +1,5 @@
 import type { Database, QueryLog } from './database.js';
+import { withinAnyPredicate } from './filters.js';
 import { Params } from './params.js';
 import { holdsPost, modelVillage, oneShoulder, stationedAs, storedNumber, today } from './rules.js';
 
@@ -9,99 +10,139 @@ import { holdsPost, modelVillage, oneShoulder, stationedAs, storedNumber, today 
  * stationed cadres) come from rules.ts, so a figure counts exactly what the lists filter.
  *
  * No input reaches these queries. Apart from their constant text, only allow-listed labels are
- * written into them; the values the rules take (roles, levels, ids, today's window) are
- * `$parameters`, added to the `Params` the runner passes with the query.
+ * written into them; the values the rules take (roles, levels, ids, today's window, the
+ * document) are `$parameters`, added to the `Params` the runner passes with the query.
  */
-export type FigureQuery = (params: Params) => string;
+export type FigureQuery = (params: Params, scope: FigureScope) => string;
 
-const fixed =
-  (cypher: string): FigureQuery =>
-  () =>
-    cypher;
+/**
+ * A figure belongs to a source document and counts only within the places that document is about
+ * (its `about` ids, stored on the SourceDocument node): the article's 95 一肩挑 villages are
+ * Jingtai's, whatever other counties the graph holds. `start` opens every figure's query by
+ * reading those ids into `about`; `within(v)` keeps the entities inside one of them (the same walk
+ * as a list's `within` filter). A document that names no place is about the whole graph.
+ */
+export interface FigureScope {
+  start: string;
+  within: (variable: string) => string;
+}
 
-export const ONE_SHOULDER_VILLAGES: FigureQuery = (params) =>
-  `MATCH (v:Village) WHERE ${oneShoulder('v', today(), params)} RETURN count(v) AS value`;
+/** The scope of one document's figures. */
+export function documentScope(documentId: string, params: Params): FigureScope {
+  return {
+    start: `OPTIONAL MATCH (doc:SourceDocument {id: ${params.add(documentId)}}) WITH doc.about AS about`,
+    within: (variable) => `(about IS NULL OR ${withinAnyPredicate(variable, 'about')})`,
+  };
+}
 
-export const ONE_SHOULDER_SHARE: FigureQuery = (params) =>
-  `MATCH (v:Village) WHERE ${oneShoulder('v', today(), params)}
-   WITH count(v) AS n MATCH (every:Village) WITH n, count(every) AS total RETURN 100.0 * n / total AS value`;
+export const ONE_SHOULDER_VILLAGES: FigureQuery = (params, scope) =>
+  `${scope.start}
+   MATCH (v:Village) WHERE ${scope.within('v')} AND ${oneShoulder('v', today(), params)} RETURN count(v) AS value`;
+
+export const ONE_SHOULDER_SHARE: FigureQuery = (params, scope) =>
+  `${scope.start}
+   OPTIONAL MATCH (v:Village) WHERE ${scope.within('v')} AND ${oneShoulder('v', today(), params)}
+   WITH about, count(v) AS n
+   MATCH (every:Village) WHERE ${scope.within('every')}
+   WITH n, count(every) AS total RETURN CASE total WHEN 0 THEN 0.0 ELSE 100.0 * n / total END AS value`;
 
 /** Cadres stationed in a village by this level who are not first secretaries. */
 export const residentCadres =
   (level: string): FigureQuery =>
-  (params) =>
-    `MATCH (p:Person)
-     WHERE ${stationedAs('p', level, null, params)} AND NOT ${holdsPost('p', 'FIRST_SECRETARY', null, params)}
+  (params, scope) =>
+    `${scope.start}
+     MATCH (p:Person)
+     WHERE ${scope.within('p')} AND ${stationedAs('p', level, null, params)} AND NOT ${holdsPost('p', 'FIRST_SECRETARY', null, params)}
      RETURN count(p) AS value`;
 
 /** Everyone who holds or held a post of this role. */
 export const holders =
   (role: string): FigureQuery =>
-  (params) =>
-    `MATCH (p:Person) WHERE ${holdsPost('p', role, null, params)} RETURN count(p) AS value`;
+  (params, scope) =>
+    `${scope.start}
+     MATCH (p:Person) WHERE ${scope.within('p')} AND ${holdsPost('p', role, null, params)} RETURN count(p) AS value`;
 
-const coverage = (label: 'Enterprise' | 'SocialOrganization', where: string): FigureQuery =>
-  fixed(`
-  MATCH (e:${label}) ${where}
+const coverage =
+  (label: 'Enterprise' | 'SocialOrganization', where: string): FigureQuery =>
+  (_params, scope) => `${scope.start}
+  MATCH (e:${label}) WHERE ${scope.within('e')} ${where}
   WITH count(e) AS total, count(CASE WHEN (e)<-[:COVERS]-(:PartyOrganization) THEN 1 END) AS covered
-  RETURN CASE total WHEN 0 THEN 0.0 ELSE 100.0 * covered / total END AS value`);
+  RETURN CASE total WHEN 0 THEN 0.0 ELSE 100.0 * covered / total END AS value`;
 
-export const COOPERATIVES_LED = fixed(
-  `MATCH (:PartyOrganization {orgType: 'VILLAGE_PARTY_ORGANIZATION'})-[:LEADS]->(c:Cooperative) RETURN count(DISTINCT c) AS value`,
-);
+export const COOPERATIVES_LED: FigureQuery = (_params, scope) =>
+  `${scope.start}
+   MATCH (:PartyOrganization {orgType: 'VILLAGE_PARTY_ORGANIZATION'})-[:LEADS]->(c:Cooperative)
+   WHERE ${scope.within('c')} RETURN count(DISTINCT c) AS value`;
 
-export const INDUSTRY_BRANCHES_AND_GROUPS = fixed(
-  `MATCH (o:PartyOrganization) WHERE o.orgType IN ['INDUSTRY_PARTY_BRANCH', 'PARTY_GROUP'] RETURN count(o) AS value`,
-);
+export const INDUSTRY_BRANCHES_AND_GROUPS: FigureQuery = (_params, scope) =>
+  `${scope.start}
+   MATCH (o:PartyOrganization) WHERE o.orgType IN ['INDUSTRY_PARTY_BRANCH', 'PARTY_GROUP'] AND ${scope.within('o')}
+   RETURN count(o) AS value`;
 
-export const INDUSTRY_BASES = fixed('MATCH (b:Base) RETURN count(b) AS value');
+export const INDUSTRY_BASES: FigureQuery = (_params, scope) =>
+  `${scope.start} MATCH (b:Base) WHERE ${scope.within('b')} RETURN count(b) AS value`;
 
-export const NON_PUBLIC_ENTERPRISE_COVERAGE = coverage('Enterprise', "WHERE e.ownership = 'NON_PUBLIC'");
+export const NON_PUBLIC_ENTERPRISE_COVERAGE = coverage('Enterprise', "AND e.ownership = 'NON_PUBLIC'");
 
 export const SOCIAL_ORGANIZATION_COVERAGE = coverage('SocialOrganization', '');
 
-export const COLLECTIVE_INCOME_TOTAL = fixed(
-  `MATCH (v:Village) RETURN coalesce(sum(${storedNumber('v.collectiveIncome')}), 0) / 10000.0 AS value`,
-);
+export const COLLECTIVE_INCOME_TOTAL: FigureQuery = (_params, scope) =>
+  `${scope.start}
+   MATCH (v:Village) WHERE ${scope.within('v')}
+   RETURN coalesce(sum(${storedNumber('v.collectiveIncome')}), 0) / 10000.0 AS value`;
 
-export const VILLAGES_INCOME_50K = fixed(
-  `MATCH (v:Village) WHERE ${storedNumber('v.collectiveIncome')} >= 50000 RETURN count(v) AS value`,
-);
+export const VILLAGES_INCOME_50K: FigureQuery = (_params, scope) =>
+  `${scope.start}
+   MATCH (v:Village) WHERE ${scope.within('v')} AND ${storedNumber('v.collectiveIncome')} >= 50000 RETURN count(v) AS value`;
 
-export const VILLAGES_INCOME_50K_SHARE = fixed(
-  `MATCH (v:Village) WITH count(CASE WHEN ${storedNumber('v.collectiveIncome')} >= 50000 THEN 1 END) AS above, count(v) AS total RETURN 100.0 * above / total AS value`,
-);
+export const VILLAGES_INCOME_50K_SHARE: FigureQuery = (_params, scope) =>
+  `${scope.start}
+   MATCH (v:Village) WHERE ${scope.within('v')}
+   WITH count(CASE WHEN ${storedNumber('v.collectiveIncome')} >= 50000 THEN 1 END) AS above, count(v) AS total
+   RETURN CASE total WHEN 0 THEN 0.0 ELSE 100.0 * above / total END AS value`;
 
-export const OFFICE_FUNDS = fixed(
-  `MATCH (p:Program {id: 'Program:village-cadre-remuneration'}) RETURN ${storedNumber('p.officeFunds')} / 10000.0 AS value`,
-);
+// The remuneration program is the article's own: its amounts are read from it, not counted.
+const programAmount =
+  (property: string): FigureQuery =>
+  () =>
+    `MATCH (p:Program {id: 'Program:village-cadre-remuneration'}) RETURN ${storedNumber(`p.${property}`)} / 10000.0 AS value`;
 
-export const CADRE_PAY = fixed(
-  `MATCH (p:Program {id: 'Program:village-cadre-remuneration'}) RETURN ${storedNumber('p.cadrePay')} / 10000.0 AS value`,
-);
+export const OFFICE_FUNDS = programAmount('officeFunds');
 
-export const GROUP_CADRE_SUBSIDY = fixed(
-  `MATCH (p:Program {id: 'Program:village-cadre-remuneration'}) RETURN ${storedNumber('p.groupCadreSubsidy')} / 10000.0 AS value`,
-);
+export const CADRE_PAY = programAmount('cadrePay');
 
-export const MODEL_VILLAGES: FigureQuery = (params) =>
-  `MATCH (v:Village) WHERE ${modelVillage('v', params)} RETURN count(v) AS value`;
+export const GROUP_CADRE_SUBSIDY = programAmount('groupCadreSubsidy');
 
-export const PROMOTED_CADRES = fixed('MATCH (p:Person)-[:PROMOTED]->() RETURN count(DISTINCT p) AS value');
+export const MODEL_VILLAGES: FigureQuery = (params, scope) =>
+  `${scope.start}
+   MATCH (v:Village) WHERE ${scope.within('v')} AND ${modelVillage('v', params)} RETURN count(v) AS value`;
 
-export const PROMOTED_FIRST_SECRETARIES: FigureQuery = (params) =>
-  `MATCH (p:Person)-[:PROMOTED {kind: 'PROMOTION'}]->()
-   WHERE ${holdsPost('p', 'FIRST_SECRETARY', null, params)}
+export const PROMOTED_CADRES: FigureQuery = (_params, scope) =>
+  `${scope.start}
+   MATCH (p:Person)-[:PROMOTED]->() WHERE ${scope.within('p')} RETURN count(DISTINCT p) AS value`;
+
+export const PROMOTED_FIRST_SECRETARIES: FigureQuery = (params, scope) =>
+  `${scope.start}
+   MATCH (p:Person)-[:PROMOTED {kind: 'PROMOTION'}]->()
+   WHERE ${scope.within('p')} AND ${holdsPost('p', 'FIRST_SECRETARY', null, params)}
    RETURN count(DISTINCT p) AS value`;
 
-export const TRANSFERRED_CADRES = fixed(
-  "MATCH (p:Person)-[:PROMOTED {kind: 'TRANSFER'}]->() RETURN count(DISTINCT p) AS value",
-);
+export const TRANSFERRED_CADRES: FigureQuery = (_params, scope) =>
+  `${scope.start}
+   MATCH (p:Person)-[:PROMOTED {kind: 'TRANSFER'}]->() WHERE ${scope.within('p')} RETURN count(DISTINCT p) AS value`;
 
-/** Runs one figure's query with its parameters: one round trip, `null` when it returns no row. */
-export async function figureValue(db: Database, query: FigureQuery, log: QueryLog): Promise<number | null> {
+/**
+ * Runs one figure's query, within the places its document is about, with its parameters: one
+ * round trip, `null` when it returns no row.
+ */
+export async function figureValue(
+  db: Database,
+  query: FigureQuery,
+  documentId: string,
+  log: QueryLog,
+): Promise<number | null> {
   const params = new Params();
-  const cypher = query(params);
+  const cypher = query(params, documentScope(documentId, params));
   const [row] = await db.read<{ value: number | null }>(cypher, params.values, log);
   return row?.value ?? null;
 }

@@ -39,6 +39,9 @@ export function matchFiltered(v: string, label: string, predicates: Predicates):
   return `MATCH ${[`(${v}:${label})`, ...anchors].join(', ')}${rest.length > 0 ? ` WHERE ${rest.join(' AND ')}` : ''}`;
 }
 
+/** The walk outwards from an entity to the places it is within (see `withinPredicate`). */
+const WITHIN_PATH = 'PART_OF|LOCATED_IN|GOVERNS|HOLDS_POST|STATIONED_IN*0..5';
+
 /**
  * The places an entity is "within": a unit's own parents, where an organisation or base is
  * located or what it governs, where a person holds a post or is stationed — followed outwards
@@ -46,7 +49,15 @@ export function matchFiltered(v: string, label: string, predicates: Predicates):
  * not leak in.
  */
 export function withinPredicate(variable: string, placeId: string, params: Params): string {
-  return `EXISTS { MATCH (${variable})-[:PART_OF|LOCATED_IN|GOVERNS|HOLDS_POST|STATIONED_IN*0..5]->(:Node {id: ${params.add(placeId)}}) }`;
+  return `EXISTS { MATCH (${variable})-[:${WITHIN_PATH}]->(:Node {id: ${params.add(placeId)}}) }`;
+}
+
+/**
+ * `withinPredicate` for several places at once: the entity is within one of the places whose ids
+ * the Cypher list expression `placeIds` holds (a parameter or a variable, never input text).
+ */
+export function withinAnyPredicate(variable: string, placeIds: string): string {
+  return `EXISTS { MATCH (${variable})-[:${WITHIN_PATH}]->(place:Node) WHERE place.id IN ${placeIds} }`;
 }
 
 /** A time window from `asOf` (a date, month or year) or `during` (a year); `now` when neither. */

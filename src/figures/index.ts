@@ -33,7 +33,7 @@ export async function computeFigures(db: Database, log: QueryLog, documentId?: s
   const definitions = FIGURES.filter((f) => !documentId || f.documentId === documentId);
   if (definitions.length === 0) return [];
   const [values, sentenceOf] = await Promise.all([
-    Promise.all(definitions.map(async (f) => (await figureValue(db, f.query, log)) ?? 0)),
+    Promise.all(definitions.map(async (f) => (await figureValue(db, f.query, f.documentId, log)) ?? 0)),
     sentencesByQuote(
       db,
       definitions.map((f) => ({ key: f.key, documentId: f.documentId, quote: f.quote })),

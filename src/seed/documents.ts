@@ -13,6 +13,11 @@ export interface SourceDocumentRow {
   url?: string;
   language?: string;
   note?: string;
+  /**
+   * Ids of the places the document is about (`County:620423000000`): its figures are counted
+   * within them. Absent: the whole graph.
+   */
+  about?: string[];
   /** The text as stored (here: traditional with pinyin annotations). */
   annotatedText: string;
   /** Normalised simplified text: what sentences and evidence quotes refer to. */
@@ -36,6 +41,16 @@ interface DocumentFile {
 }
 
 const DOCUMENT_ID = /^SourceDocument:[\w.-]+$/;
+const PLACE_ID = /^(County|Township|Village|Community):\d{12}$/;
+
+/** The document's `about` ids, checked to be place ids. */
+function aboutOf(file: string, value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || !value.every((id) => typeof id === 'string' && PLACE_ID.test(id))) {
+    throw new SeedRowError(file, 1, 'about must be a list of place ids such as ["County:620423000000"]');
+  }
+  return value as string[];
+}
 
 /** Reads `documents/*.json` (metadata plus a text file beside it), normalises and splits the text. */
 export function readDocuments(dir: string): SourceDocumentRow[] {
@@ -67,6 +82,7 @@ export function readDocuments(dir: string): SourceDocumentRow[] {
         url: str('url'),
         language: str('language'),
         note: str('note'),
+        about: aboutOf(file, meta.about),
         annotatedText,
         text,
         sentences: splitSentences(text).map((sentence, index) => ({
