@@ -14,7 +14,7 @@ import { loadRows, type LoadCounts, type LoadOptions, type SeedSet } from './loa
 import type { EntityRow, RelationRow } from './rows.js';
 import { yearOf } from './calendar.js';
 import { checkInvariants, type ArticleCounts } from './invariants.js';
-import { ARTICLE_MONTH, generateSynthetic, type SyntheticParams } from './synthetic.js';
+import { ARTICLE_MONTH, generateSynthetic, type GeneratorInput, type SyntheticParams } from './synthetic.js';
 
 export const DEFAULT_SEED_DIR = path.join(projectRoot, 'seeds');
 
@@ -36,19 +36,33 @@ export function readSeedSet(dir: string): SeedSet {
   let articleCounts: ArticleCounts | undefined;
   if (fs.existsSync(syntheticFile)) {
     const params = JSON.parse(fs.readFileSync(syntheticFile, 'utf8')) as SyntheticParams;
-    const generated = generateSynthetic(
-      params,
-      {
-        villages: entities.filter((e) => e.label === 'Village'),
-        townships: entities.filter((e) => e.label === 'Township'),
-      },
-      evidence,
-    );
-    articleCounts = { residentCadres: { year: yearOf(ARTICLE_MONTH), byLevel: params.residentCadres } };
+    const input = generatorInput(params, entities, relations);
+    const generated = generateSynthetic(params, input, evidence);
+    articleCounts = {
+      residentCadres: { year: yearOf(ARTICLE_MONTH), byLevel: params.residentCadres },
+      villages: new Set(input.villages.map((v) => v.id)),
+    };
     entities.push(...generated.entities);
     relations.push(...generated.relations);
   }
   return { documents, entities, relations, ...(articleCounts ? { articleCounts } : {}) };
+}
+
+/**
+ * The townships and villages the generator fills in: those of the county `synthetic.json` names
+ * (the article's county), so that other counties of the divisions file are left as they are;
+ * every one when it names none.
+ */
+function generatorInput(params: SyntheticParams, entities: EntityRow[], relations: RelationRow[]): GeneratorInput {
+  const townships = entities.filter((e) => e.label === 'Township');
+  const villages = entities.filter((e) => e.label === 'Village');
+  if (!params.county) return { townships, villages };
+  const parent = new Map(relations.filter((r) => r.type === 'PART_OF').map((r) => [r.from, r.to]));
+  if (!entities.some((e) => e.id === params.county))
+    throw new Error(`synthetic.json: county ${params.county} is not in the divisions`);
+  const ours = townships.filter((t) => parent.get(t.id) === params.county);
+  const ourIds = new Set(ours.map((t) => t.id));
+  return { townships: ours, villages: villages.filter((v) => ourIds.has(parent.get(v.id) ?? '')) };
 }
 
 /**

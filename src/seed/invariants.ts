@@ -24,6 +24,8 @@ export const CAMPAIGN = { from: '2015-01', to: '2020-12' } as const;
 export interface ArticleCounts {
   /** The year the article's "补充增派" resident cadres were stationed, and how many per level. */
   residentCadres: { year: number; byLevel: Record<string, number> };
+  /** The villages of the article's county: the counts are of stationings there (all when absent). */
+  villages?: ReadonlySet<string>;
 }
 
 interface Graph {
@@ -212,7 +214,11 @@ function residentCadresPerYear(g: Graph, counts: ArticleCounts | undefined): Vio
       g
         .byType('STATIONED_IN')
         .filter(
-          (r) => r.props.level === level && !firstSecretaries.has(r.from) && yearOf(str(r.props.since) ?? '0') === year,
+          (r) =>
+            r.props.level === level &&
+            (!counts.villages || counts.villages.has(r.to)) &&
+            !firstSecretaries.has(r.from) &&
+            yearOf(str(r.props.since) ?? '0') === year,
         )
         .map((r) => r.from),
     ).size;

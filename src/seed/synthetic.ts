@@ -11,6 +11,8 @@ import type { EntityRow, PropertyValue, RelationRow } from './rows.js';
 /** The generator's parameters (seeds/synthetic.json): the article's counts and a fixed random seed. */
 export interface SyntheticParams {
   seed: number;
+  /** The county the article is about: only its townships and villages are filled in. */
+  county?: string;
   oneShoulderVillages: number;
   dispatchedCadres: number;
   residentCadres: { PROVINCIAL: number; COUNTY: number };
