@@ -37,9 +37,17 @@ interface Graph {
 const str = (value: PropertyValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
 const open = (r: RelationRow): boolean => r.props.until === undefined || r.props.until === null;
 
+// Appends to the list under `key`; every index here is built in one pass (the province-sized seed
+// sets hold hundreds of thousands of rows, so no rule may scan them once per row).
+function group<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 function graphOf(entities: readonly EntityRow[], relations: readonly RelationRow[]): Graph {
   const byType = new Map<string, RelationRow[]>();
-  for (const r of relations) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+  for (const r of relations) group(byType, r.type, r);
   return {
     entities: new Map(entities.map((e) => [e.id, e])),
     relations: [...relations],
@@ -51,7 +59,7 @@ function graphOf(entities: readonly EntityRow[], relations: readonly RelationRow
 function servicesByPerson(g: Graph): Map<string, RelationRow[]> {
   const out = new Map<string, RelationRow[]>();
   for (const r of [...g.byType('HOLDS_POST'), ...g.byType('STATIONED_IN')]) {
-    out.set(r.from, [...(out.get(r.from) ?? []), r]);
+    group(out, r.from, r);
   }
   return out;
 }
@@ -125,7 +133,7 @@ function stationingWithinCampaign(g: Graph): Violation[] {
 /** A model village of the collective economy has at least one cooperative or enterprise-run base. */
 function modelVillageHasEnterprise(g: Graph): Violation[] {
   const located = new Map<string, string[]>();
-  for (const r of g.byType('LOCATED_IN')) located.set(r.to, [...(located.get(r.to) ?? []), r.from]);
+  for (const r of g.byType('LOCATED_IN')) group(located, r.to, r.from);
   const operated = new Set(g.byType('OPERATES').map((r) => r.to));
   return g
     .byType('IMPLEMENTS')
@@ -143,15 +151,18 @@ function modelVillageHasEnterprise(g: Graph): Violation[] {
 /** Every 一肩挑 village has exactly one person holding both current posts, and no other current director. */
 function oneShoulderHolder(g: Graph): Violation[] {
   const governing = new Map(g.byType('GOVERNS').map((r) => [r.to, r.from]));
-  const posts = g.byType('HOLDS_POST').filter(open);
+  const postsAt = new Map<string, RelationRow[]>();
+  for (const p of g.byType('HOLDS_POST').filter(open)) group(postsAt, p.to, p);
   return g
     .byType('IMPLEMENTS')
     .filter((r) => r.to === 'Program:one-shoulder' && r.from.startsWith('Village:'))
     .flatMap((r) => {
       const org = governing.get(r.from);
-      const secretaries = posts.filter((p) => p.to === org && p.props.role === 'PARTY_SECRETARY').map((p) => p.from);
-      const directors = posts
-        .filter((p) => p.to === r.from && p.props.role === 'VILLAGE_COMMITTEE_DIRECTOR')
+      const secretaries = (postsAt.get(org ?? '') ?? [])
+        .filter((p) => p.props.role === 'PARTY_SECRETARY')
+        .map((p) => p.from);
+      const directors = (postsAt.get(r.from) ?? [])
+        .filter((p) => p.props.role === 'VILLAGE_COMMITTEE_DIRECTOR')
         .map((p) => p.from);
       const both = secretaries.filter((s) => directors.includes(s));
       return both.length === 1 && directors.length === 1 && secretaries.length === 1
@@ -175,7 +186,7 @@ function oneFirstSecretaryAtATime(g: Graph): Violation[] {
   );
   const byVillage = new Map<string, RelationRow[]>();
   for (const r of g.byType('STATIONED_IN').filter((s) => firstSecretaries.has(s.from))) {
-    byVillage.set(r.to, [...(byVillage.get(r.to) ?? []), r]);
+    group(byVillage, r.to, r);
   }
   const span = (r: RelationRow): [number, number] => [
     monthIndex(str(r.props.since) ?? CAMPAIGN.from),
@@ -256,14 +267,12 @@ function partnerWhereBase(g: Graph): Violation[] {
   );
   const township = (village: string): string =>
     `Township:${village.slice('Village:'.length, 'Village:'.length + 9)}000`;
+  const operated = new Map<string, RelationRow[]>();
+  for (const o of g.byType('OPERATES')) group(operated, o.from, o);
   return g.byType('PARTNERS_WITH').flatMap((p) => {
     const village = villageOfOrg.get(p.from);
     if (!village) return [];
-    const baseVillages = g
-      .byType('OPERATES')
-      .filter((o) => o.from === p.to)
-      .map((o) => villageOfBase.get(o.to))
-      .filter((v) => v !== undefined);
+    const baseVillages = (operated.get(p.to) ?? []).map((o) => villageOfBase.get(o.to)).filter((v) => v !== undefined);
     return baseVillages.some((v) => v === village || township(v) === township(village))
       ? []
       : [
@@ -312,8 +321,11 @@ function rectificationContact(g: Graph): Violation[] {
       .filter((r) => r.to === MODEL_VILLAGES_PROGRAM)
       .map((r) => r.from),
   );
-  const posts = g.byType('HOLDS_POST');
+  const postsOf = new Map<string, RelationRow[]>();
+  for (const p of g.byType('HOLDS_POST')) group(postsOf, p.from, p);
   const rectifications = g.byType('RECTIFIES');
+  const timesRectified = new Map<string, number>();
+  for (const r of rectifications) timesRectified.set(r.to, (timesRectified.get(r.to) ?? 0) + 1);
   return rectifications.flatMap((r): Violation[] => {
     const out: Violation[] = [];
     const org = g.entities.get(r.to);
@@ -322,11 +334,11 @@ function rectificationContact(g: Graph): Violation[] {
       out.push({ rule: 'rectificationContact', message: `${r.to} is rectified but governs no village` });
     if (village && models.has(village))
       out.push({ rule: 'rectificationContact', message: `${r.to} is rectified but governs model village ${village}` });
-    if (rectifications.filter((o) => o.to === r.to).length > 1)
+    if ((timesRectified.get(r.to) ?? 0) > 1)
       out.push({ rule: 'rectificationContact', message: `${r.to} has more than one rectification` });
     const since = str(r.props.since);
-    const holds = posts.some((p) => {
-      if (p.from !== r.from || !since) return false;
+    const holds = (postsOf.get(r.from) ?? []).some((p) => {
+      if (!since) return false;
       const from = str(p.props.since);
       const until = str(p.props.until);
       return (!from || monthIndex(from) <= monthIndex(since)) && (!until || lastMonthIndex(until) >= monthIndex(since));
