@@ -144,13 +144,14 @@ export function copyCounty(template: CountyTemplate, k: number): CountyCopy {
   );
 
   // The county's own entities of the seed files (its Party committee): renamed, marked generated.
-  const own = template.own.map((row) => {
+  // A real name is never reused: the committee is 中共模拟007县委, anything else numbered.
+  const own = template.own.map((row, i) => {
     const id = entityId(row.label, `${key}-${row.id.slice(row.id.indexOf(':') + 1)}`);
     ids.set(row.id, id);
     const name =
       row.props.orgType === 'COUNTY_COMMITTEE'
         ? `中共${countyName}委（模拟）`
-        : `${countyName}${String(row.props.name)}`;
+        : `${countyName}${row.label}-${pad(i + 1, 2)}（模拟）`;
     return { id, label: row.label, props: { ...omit(withoutPinyin(row.props), ['nameEn']), name, synthetic: true } };
   });
 
