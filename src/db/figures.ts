@@ -35,6 +35,22 @@ export function documentScope(documentId: string, params: Params): FigureScope {
   };
 }
 
+/** The whole graph: for a document about every county the graph holds. */
+export const WHOLE_GRAPH: FigureScope = { start: 'WITH null AS about', within: () => 'true' };
+
+const NEEDS_SCOPE = `OPTIONAL MATCH (doc:SourceDocument {id: $documentId})
+  RETURN doc.about IS NOT NULL AND EXISTS { MATCH (c:County) WHERE NOT c.id IN doc.about } AS scoped`;
+
+/**
+ * Whether a document's figures must be kept within its places: only when the graph holds a county
+ * the document is not about. With one county (the seeds) every figure then runs without the
+ * walk, as cheaply as before counties were data; one round trip.
+ */
+export async function needsScope(db: Database, documentId: string, log: QueryLog): Promise<boolean> {
+  const [row] = await db.read<{ scoped: boolean }>(NEEDS_SCOPE, { documentId }, log);
+  return row?.scoped ?? false;
+}
+
 export const ONE_SHOULDER_VILLAGES: FigureQuery = (params, scope) =>
   `${scope.start}
    MATCH (v:Village) WHERE ${scope.within('v')} AND ${oneShoulder('v', today(), params)} RETURN count(v) AS value`;
@@ -132,17 +148,18 @@ export const TRANSFERRED_CADRES: FigureQuery = (_params, scope) =>
    MATCH (p:Person)-[:PROMOTED {kind: 'TRANSFER'}]->() WHERE ${scope.within('p')} RETURN count(DISTINCT p) AS value`;
 
 /**
- * Runs one figure's query, within the places its document is about, with its parameters: one
- * round trip, `null` when it returns no row.
+ * Runs one figure's query, within the places its document is about when `scoped` (see
+ * `needsScope`), with its parameters: one round trip, `null` when it returns no row.
  */
 export async function figureValue(
   db: Database,
   query: FigureQuery,
   documentId: string,
+  scoped: boolean,
   log: QueryLog,
 ): Promise<number | null> {
   const params = new Params();
-  const cypher = query(params, documentScope(documentId, params));
+  const cypher = query(params, scoped ? documentScope(documentId, params) : WHOLE_GRAPH);
   const [row] = await db.read<{ value: number | null }>(cypher, params.values, log);
   return row?.value ?? null;
 }

@@ -1,5 +1,5 @@
 import type { Database, QueryLog } from '../db/database.js';
-import { figureValue, sentencesByQuote } from '../db/figures.js';
+import { figureValue, needsScope, sentencesByQuote } from '../db/figures.js';
 import type { FigureRecord } from '../model/records.js';
 import { FIGURES, type FigureDefinition } from './definitions.js';
 
@@ -28,12 +28,21 @@ export function agrees(definition: Pick<FigureDefinition, 'comparison' | 'report
   }
 }
 
-/** Recomputes every figure of one document (or all), in parallel read transactions. */
+/**
+ * Recomputes every figure of one document (or all), in parallel read transactions, within the
+ * places each document is about.
+ */
 export async function computeFigures(db: Database, log: QueryLog, documentId?: string | null): Promise<FigureRecord[]> {
   const definitions = FIGURES.filter((f) => !documentId || f.documentId === documentId);
   if (definitions.length === 0) return [];
+  const documents = [...new Set(definitions.map((f) => f.documentId))];
+  const scoped = new Map(await Promise.all(documents.map(async (d) => [d, await needsScope(db, d, log)] as const)));
   const [values, sentenceOf] = await Promise.all([
-    Promise.all(definitions.map(async (f) => (await figureValue(db, f.query, f.documentId, log)) ?? 0)),
+    Promise.all(
+      definitions.map(
+        async (f) => (await figureValue(db, f.query, f.documentId, scoped.get(f.documentId) ?? true, log)) ?? 0,
+      ),
+    ),
     sentencesByQuote(
       db,
       definitions.map((f) => ({ key: f.key, documentId: f.documentId, quote: f.quote })),
