@@ -3,7 +3,7 @@ import { CAPS, DEFAULTS } from '../defaults.js';
 import type { ChainNodeWhere, ChainPreset, ChainStepInput } from '../generated/graphql.js';
 import { labelOfKind, relationProblem } from '../model/kinds.js';
 import { toSimplified } from '../text/chinese.js';
-import { entityPredicates, type Predicates } from './filters.js';
+import { entityPredicates, withinPredicate, type Predicates } from './filters.js';
 import type { ChainStep } from './graph.js';
 import type { Params } from './params.js';
 import { sameVillage as sameVillagePredicate } from './rules.js';
@@ -87,11 +87,7 @@ function compileChain(input: ChainStepInput[], within: string | null | undefined
     const problem = step.direction === 'OUT' ? forward : step.direction === 'IN' ? backward : forward && backward;
     if (problem) throw badUserInput(`pattern[${String(i)}]: ${problem}`, 'pattern');
   });
-  if (within) steps[0]?.predicates.push(`(${withinOf('n0', within, params)})`);
+  // A chain is within a place when its first node is (the branch of 支部+龙头企业+基地).
+  if (within) steps[0]?.predicates.push(withinPredicate('n0', within, params));
   return steps;
-}
-
-// A chain is within a place when its first node is (the branch of 支部+龙头企业+基地).
-function withinOf(variable: string, within: string, params: Params): string {
-  return entityPredicates(variable, { within }, params).join(' AND ');
 }

@@ -5,7 +5,7 @@ import { toSimplified } from '../text/chinese.js';
 import { Params } from './params.js';
 import {
   activeDuring,
-  holdsPost,
+  holdsPostPattern,
   modelVillage,
   oneShoulder,
   stationedAs,
@@ -17,26 +17,48 @@ import {
 export { Params, today };
 
 /**
- * A filter's pattern that matches at most once per node (a village is part of one township). As
- * text it is an `EXISTS` test, so it works wherever predicates are joined; `matchFiltered` puts it in
- * the MATCH instead, where Neo4j can start from the pattern's indexed end rather than scan every
- * node of the label (PROFILE, villages of one township: 182 database hits instead of 3,610).
+ * A filter's pattern. As text it is an `EXISTS` test, so it works wherever predicates are joined;
+ * `matchFiltered` puts it in the MATCH instead, where Neo4j can start from the pattern's indexed
+ * end rather than scan every node of the label (PROFILE, villages of one township: 182 database
+ * hits instead of 3,610). A pattern that matches at most once per node joins the MATCH as is; one
+ * that may match many times (`repeats`: a place reached by several paths, several posts of one
+ * role) starts the match and its nodes are then taken once each (`WITH DISTINCT`).
  */
 export class Anchor {
-  constructor(readonly pattern: string) {}
+  constructor(
+    readonly pattern: string,
+    readonly where: string | null = null,
+    readonly repeats = false,
+  ) {}
   toString(): string {
-    return `EXISTS { MATCH ${this.pattern} }`;
+    return `EXISTS { MATCH ${this.pattern}${this.where ? ` WHERE ${this.where}` : ''} }`;
   }
 }
 
 /** A compiled filter: Cypher predicates over one variable, ANDed. */
 export type Predicates = (string | Anchor)[];
 
-/** `MATCH (v:Label)` with the filter: its anchors in the pattern, the other predicates in WHERE. */
+/**
+ * `MATCH (v:Label)` with the filter: its anchors in the pattern, the other predicates in WHERE.
+ * The first repeating anchor (a `within` place first: `entityPredicates` puts it first) starts
+ * the match, so a list within a township or of one role's holders reads those, not the whole
+ * label; the other repeating anchors stay `EXISTS` tests.
+ */
 export function matchFiltered(v: string, label: string, predicates: Predicates): string {
-  const anchors = predicates.filter((p) => p instanceof Anchor).map((p) => p.pattern);
-  const rest = predicates.filter((p) => !(p instanceof Anchor));
-  return `MATCH ${[`(${v}:${label})`, ...anchors].join(', ')}${rest.length > 0 ? ` WHERE ${rest.join(' AND ')}` : ''}`;
+  const anchors = predicates.filter((p): p is Anchor => p instanceof Anchor);
+  const start = anchors.find((a) => a.repeats);
+  const once = anchors.filter((a) => !a.repeats);
+  const rest = [
+    ...predicates.filter((p) => !(p instanceof Anchor) || (p.repeats && p !== start)),
+    ...once.flatMap((a) => (a.where ? [a.where] : [])),
+  ];
+  const where = rest.length > 0 ? ` WHERE ${rest.join(' AND ')}` : '';
+  const node = `(${v}:${label})`;
+  if (!start) return `MATCH ${[node, ...once.map((a) => a.pattern)].join(', ')}${where}`;
+  const distinct = `MATCH ${node}, ${start.pattern}${start.where ? ` WHERE ${start.where}` : ''} WITH DISTINCT ${v}`;
+  return once.length > 0
+    ? `${distinct} MATCH ${[`(${v})`, ...once.map((a) => a.pattern)].join(', ')}${where}`
+    : `${distinct}${where}`;
 }
 
 /** The walk outwards from an entity to the places it is within (see `withinPredicate`). */
@@ -48,8 +70,8 @@ const WITHIN_PATH = 'PART_OF|LOCATED_IN|GOVERNS|HOLDS_POST|STATIONED_IN*0..5';
  * along these relationship types only, so hubs (programs, the county committee's promotions) do
  * not leak in.
  */
-export function withinPredicate(variable: string, placeId: string, params: Params): string {
-  return `EXISTS { MATCH (${variable})-[:${WITHIN_PATH}]->(:Node {id: ${params.add(placeId)}}) }`;
+export function withinPredicate(variable: string, placeId: string, params: Params): Anchor {
+  return new Anchor(`(${variable})-[:${WITHIN_PATH}]->(:Node {id: ${params.add(placeId)}})`, null, true);
 }
 
 /**
@@ -117,7 +139,8 @@ export function entityPredicates(v: string, where: EntityWhere | null | undefine
   if (where.nameContains) out.push(`${v}.name CONTAINS ${params.add(toSimplified(where.nameContains.trim()))}`);
   if (where.synthetic !== null && where.synthetic !== undefined)
     out.push(`${v}.synthetic = ${params.add(where.synthetic)}`);
-  if (where.within) out.push(withinPredicate(v, where.within, params));
+  // First: a place is the most selective start (see matchFiltered).
+  if (where.within) out.unshift(withinPredicate(v, where.within, params));
   return out;
 }
 
@@ -238,7 +261,10 @@ export function personPredicates(
   const out = entityPredicates(v, where, params);
   const window = at ?? timeWindow(where.asOf, where.during);
   const when = (rel: string): string => (window ? ` AND ${activeDuring(rel, window, params)}` : '');
-  if (where.role) out.push(holdsPost(v, where.role, window, params));
+  if (where.role) {
+    const post = holdsPostPattern(v, where.role, window, params);
+    out.push(new Anchor(post.pattern, post.where, true));
+  }
   const began = startWindow(where.stationedSince, where.stationedUntil);
   if (where.stationed !== null && where.stationed !== undefined) {
     // Stationed now unless asOf or during say when; at `stationedLevel` when given.

@@ -8,7 +8,7 @@ import type {
   RelationshipRecord,
 } from '../model/records.js';
 import { integer, type Database, type QueryLog } from './database.js';
-import type { Predicates } from './filters.js';
+import { Anchor, type Predicates } from './filters.js';
 import { Params } from './params.js';
 import { activeDuring, pathAlive, type Window } from './rules.js';
 
@@ -24,10 +24,15 @@ export interface ChainStep {
   predicates: Predicates;
 }
 
-/** The MATCH pattern, WHERE clause and row order of a chain pattern (shared by both paths). */
+/**
+ * The MATCH of a chain pattern with its WHERE clause, and its row order (shared by both paths). A
+ * chain `within` a place starts there: the first nodes within it are found walking inwards from the
+ * place, each once, and the chains grow from them (not every chain of the province tested).
+ */
 export function chainMatch(steps: ChainStep[]): {
-  pattern: string;
-  where: string;
+  match: string;
+  /** Whether the match starts from a place (`within`) rather than from the pattern. */
+  anchored: boolean;
   nodes: string;
   rels: string;
   order: string;
@@ -40,12 +45,17 @@ export function chainMatch(steps: ChainStep[]): {
     }
     pattern += `(n${String(i)}:${step.label})`;
   });
-  const predicates = steps.flatMap((s) => s.predicates);
+  const start = steps[0]?.predicates.find((p): p is Anchor => p instanceof Anchor && p.repeats);
+  const predicates = steps.flatMap((s) => s.predicates).filter((p) => p !== start);
   const nodeVars = steps.map((_, i) => `n${String(i)}`);
   const relVars = steps.slice(1).map((_, i) => `r${String(i + 1)}`);
+  const where = predicates.length ? ` WHERE ${predicates.join(' AND ')}` : '';
+  const from = start
+    ? `MATCH (n0:${String(steps[0]?.label)}), ${start.pattern}${start.where ? ` WHERE ${start.where}` : ''} WITH DISTINCT n0 `
+    : '';
   return {
-    pattern,
-    where: predicates.length ? `WHERE ${predicates.join(' AND ')}` : '',
+    match: `${from}MATCH ${pattern}${where}`,
+    anchored: start !== undefined,
     nodes: `[x IN [${nodeVars.join(', ')}] | properties(x)]`,
     rels: `[r IN [${relVars.join(', ')}] | ${REL_MAP('r')}]`,
     order: nodeVars.map((v) => `${v}.id`).join(', '),
@@ -63,8 +73,7 @@ export async function chainPage(
 ): Promise<ChainRecord[]> {
   const m = chainMatch(steps);
   return db.read<{ nodes: EntityRecord[]; relationships: RelationshipRecord[] }>(
-    `MATCH ${m.pattern}
-     ${m.where}
+    `${m.match}
      RETURN ${m.nodes} AS nodes, ${m.rels} AS relationships
      ORDER BY ${m.order}
      SKIP $skip LIMIT $limit`,
@@ -76,7 +85,7 @@ export async function chainPage(
 /** How many chains match, without returning them. */
 export async function chainCount(db: Database, steps: ChainStep[], params: Params, log: QueryLog): Promise<number> {
   const m = chainMatch(steps);
-  const [row] = await db.read<{ n: number }>(`MATCH ${m.pattern} ${m.where} RETURN count(*) AS n`, params.values, log);
+  const [row] = await db.read<{ n: number }>(`${m.match} RETURN count(*) AS n`, params.values, log);
   return row?.n ?? 0;
 }
 

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 
+import { ENTITY_LABELS } from '../model/kinds.js';
 import type { Database } from './database.js';
+
+/** PartyOrganization → party_organization: an index name. */
+const snake = (label: string): string => label.replace(/(?<!^)([A-Z])/g, '_$1').toLowerCase();
 
 /**
  * The schema the queries rely on. Each statement is idempotent (`IF NOT EXISTS`), so running the
@@ -24,6 +28,11 @@ export const MIGRATIONS: readonly string[] = [
   'DROP INDEX entity_names_latin IF EXISTS',
   // Pinyin and English are Latin text: the standard analyzer with its lower-casing fits them.
   "CREATE FULLTEXT INDEX entity_names_latin_v2 IF NOT EXISTS FOR (n:Entity) ON EACH [n.pinyinPlain, n.pinyinInitials, n.pinyinVariants, n.nameEn] OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-no-stop-words' } }",
+  // Lists start from the selective side: the holders of one role (people by role) from this index
+  // rather than from every person's posts.
+  'CREATE INDEX holds_post_role IF NOT EXISTS FOR ()-[r:HOLDS_POST]-() ON (r.role)',
+  // …and a page of a list (or of chains) ordered by id reads its label's ids in order, then stops.
+  ...ENTITY_LABELS.map((label) => `CREATE INDEX ${snake(label)}_id IF NOT EXISTS FOR (n:${label}) ON (n.id)`),
 ];
 
 /** The list above as one value: the database records the one it was last migrated with. */

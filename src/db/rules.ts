@@ -103,9 +103,23 @@ export function villageRule(rule: VillageRule, v: string, window: Window, params
  * (the article's counts of cadres, leaders and reserve cadres count everyone who held the post).
  */
 export function holdsPost(person: string, role: string, window: Window | null, params: Params): string {
+  const { pattern, where } = holdsPostPattern(person, role, window, params);
+  return `EXISTS { MATCH ${pattern} WHERE ${where} }`;
+}
+
+/**
+ * `holdsPost` as a pattern and its condition, for a list to start from the posts of that role (the
+ * relationship index on `HOLDS_POST.role`) rather than from every person.
+ */
+export function holdsPostPattern(
+  person: string,
+  role: string,
+  window: Window | null,
+  params: Params,
+): { pattern: string; where: string } {
   const byRole = `post.role = ${params.add(role)}`;
   const when = window ? ` AND ${activeDuring('post', window, params)}` : '';
-  return `EXISTS { MATCH (${person})-[post:HOLDS_POST]->() WHERE ${byRole}${when} }`;
+  return { pattern: `(${person})-[post:HOLDS_POST]->()`, where: `${byRole}${when}` };
 }
 
 /**

@@ -117,13 +117,75 @@ describe('the planner compiles', () => {
     );
     expect(cypher).toMatchInlineSnapshot(`
       "CALL () {
-        MATCH (n0:PartyOrganization)-[r1:PARTNERS_WITH]->(n1:Enterprise)-[r2:OPERATES]->(n2:Base) WHERE n1.leading = $p0
+        MATCH (n0:PartyOrganization) WHERE n0.id IS NOT NULL
+        CALL (n0) { MATCH (n0:PartyOrganization)-[r1:PARTNERS_WITH]->(n1:Enterprise)-[r2:OPERATES]->(n2:Base) WHERE n1.leading = $p0 RETURN n1, n2, r1, r2 }
         WITH * ORDER BY n0.id, n1.id, n2.id SKIP $p1 LIMIT $p2
         RETURN collect({nodes: [n0 {.\`id\`, .\`kind\`, .\`name\`}, n1 {.\`id\`, .\`kind\`, .\`name\`}, n2 {.\`id\`, .\`kind\`, .\`name\`}], relationships: [{type: type(r1), properties: {}}, {type: type(r2), properties: {}}], \`@evidence\`: COLLECT { UNWIND [r1, r2] AS e WITH DISTINCT e.evidence AS sid WHERE sid IS NOT NULL MATCH (s:Node {id: sid}) RETURN s {.\`id\`, .\`index\`} }}) AS page
       }
       RETURN {page: page, count: COUNT { MATCH (n0:PartyOrganization)-[r1:PARTNERS_WITH]->(n1:Enterprise)-[r2:OPERATES]->(n2:Base) WHERE n1.leading = $p0 }, found: true} AS r0"
     `);
     expect(values(params)).toEqual({ p0: true, p1: 0, p2: 22 });
+  });
+
+  it('a list within a place from the place inwards, each node once, the other filters after', async () => {
+    const { cypher, params } = await plan(
+      '{ people(where: { within: "County:620423000000", role: PARTY_SECRETARY, during: 2019 }, first: 20) { totalCount edges { node { id } } } }',
+    );
+    expect(cypher).toMatchInlineSnapshot(`
+      "CALL () {
+        MATCH (n:Person), (n)-[:PART_OF|LOCATED_IN|GOVERNS|HOLDS_POST|STATIONED_IN*0..5]->(:Node {id: $p0}) WITH DISTINCT n WHERE EXISTS { MATCH (n)-[post:HOLDS_POST]->() WHERE post.role = $p1 AND (post.since IS NULL OR post.since <= $p2) AND (post.until IS NULL OR post.until + '-99' >= $p3) }
+        WITH n ORDER BY n.id
+        WITH collect(n) AS matched
+        CALL (matched) { UNWIND matched[$p4..($p4 + $p5)] AS n RETURN collect(n {.\`id\`}) AS page }
+        RETURN page, size(matched) AS count
+      }
+      RETURN {page: page, count: count} AS r0"
+    `);
+    expect(values(params)).toMatchInlineSnapshot(`
+      {
+        "p0": "County:620423000000",
+        "p1": "PARTY_SECRETARY",
+        "p2": "2019-12-31",
+        "p3": "2019-01-01",
+        "p4": 0,
+        "p5": 20,
+      }
+    `);
+  });
+
+  it('the holders of a role from their posts (the HOLDS_POST.role index), not from every person', async () => {
+    const { cypher } = await plan(
+      '{ people(where: { role: FIRST_SECRETARY }, first: 5) { totalCount edges { node { id } } } }',
+    );
+    expect(cypher).toContain(
+      'MATCH (n:Person), (n)-[post:HOLDS_POST]->() WHERE post.role = $p0 WITH DISTINCT n\n  WITH n ORDER BY n.id',
+    );
+  });
+
+  it('a page in id order reads the label’s id index in order: the only extra condition is the index’s', async () => {
+    const { cypher } = await plan('{ people(first: 20, after: "bzo5OTk") { edges { node { id } } } }');
+    expect(cypher).toMatchInlineSnapshot(`
+      "CALL () {
+        MATCH (n:Person) WHERE n.id IS NOT NULL
+        WITH n ORDER BY n.id SKIP $p0 LIMIT $p1
+        RETURN collect(n {.\`id\`}) AS page
+      }
+      RETURN {page: page, count: null} AS r0"
+    `);
+  });
+
+  it('chains within a place from the place inwards, their first nodes each once', async () => {
+    const { cypher } = await plan(
+      '{ chains(preset: BRANCH_COOPERATIVE_BASE, within: "Township:620423101000", first: 20) { totalCount edges { node { nodes { id } } } } }',
+    );
+    expect(cypher).toMatchInlineSnapshot(`
+      "CALL () {
+        MATCH (n0:PartyOrganization), (n0)-[:PART_OF|LOCATED_IN|GOVERNS|HOLDS_POST|STATIONED_IN*0..5]->(:Node {id: $p0}) WITH DISTINCT n0 MATCH (n0:PartyOrganization)-[r1:LEADS]->(n1:Cooperative)-[r2:OPERATES]->(n2:Base)
+        WITH * ORDER BY n0.id, n1.id, n2.id SKIP $p1 LIMIT $p2
+        RETURN collect({nodes: [n0 {.\`id\`, .\`kind\`}, n1 {.\`id\`, .\`kind\`}, n2 {.\`id\`, .\`kind\`}], relationships: [{type: type(r1), properties: {}}, {type: type(r2), properties: {}}]}) AS page
+      }
+      RETURN {page: page, count: COUNT { MATCH (n0:PartyOrganization), (n0)-[:PART_OF|LOCATED_IN|GOVERNS|HOLDS_POST|STATIONED_IN*0..5]->(:Node {id: $p0}) WITH DISTINCT n0 MATCH (n0:PartyOrganization)-[r1:LEADS]->(n1:Cooperative)-[r2:OPERATES]->(n2:Base) }, found: EXISTS { MATCH (:Node {id: $p3}) }} AS r0"
+    `);
   });
 
   it('fragments on an interface into one map with kind-guarded fields', async () => {

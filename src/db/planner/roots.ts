@@ -124,7 +124,12 @@ export function listOf(
   type: string,
 ): RootCypher {
   const match = matchFiltered('n', label, predicates);
-  const sort = [...order, 'n.id'].join(', ');
+  // Ordered by id first, a page reads the label's id index in order and stops after it (the
+  // migrations index every entity label's id; the index holds the nodes whose id is not null, all
+  // of them): SKIP 1000 LIMIT 20 then reads 1,020 entries, not every node of the label.
+  const byId = order.length === 0 || order[0] === 'n.id' || order[0] === 'n.id ASC';
+  const sort = (byId ? (order.length > 0 ? order : ['n.id']) : [...order, 'n.id']).join(', ');
+  const pageMatch = byId ? matchFiltered('n', label, [...predicates, 'n.id IS NOT NULL']) : match;
   return (p, column) => {
     const needs = connectionNeeds(p, `${type}Connection`, selection, window);
     const project = (): string => `collect(${p.node('n', namedType(p, type), needs.nodes, 0)}) AS page`;
@@ -142,7 +147,7 @@ RETURN {page: page, count: count} AS ${column}`;
     }
     const page = needs.page
       ? `CALL () {
-  ${match}
+  ${pageMatch}
   ${pageRows(['n'], sort, needs.page, params, needs.lookAhead)}
   RETURN ${project()}
 }
@@ -162,6 +167,15 @@ export function chainsOf(
   within: string | null,
 ): RootCypher {
   const m = chainMatch(steps);
+  // Not within a place, a page reads the first nodes in id order from their label's id index (see
+  // listOf) and grows each one's chains: the chains come out ordered by the first node, so the
+  // sort only orders each first node's few chains and stops when the page is full, rather than
+  // enumerating and sorting every chain of the graph. Within a place, the place's few chains are
+  // all read and sorted.
+  const ordered = m.anchored
+    ? m.match
+    : `MATCH (n0:${String(steps[0]?.label)}) WHERE n0.id IS NOT NULL
+  CALL (n0) { ${m.match} RETURN ${[...steps.slice(1).map((_, i) => `n${String(i + 1)}`), ...steps.slice(1).map((_, i) => `r${String(i + 1)}`)].join(', ')} }`;
   return (p, column) => {
     const needs = connectionNeeds(p, 'ChainConnection', selection, window);
     const chainType = objectType(p, 'Chain');
@@ -181,13 +195,13 @@ export function chainsOf(
       .join('');
     const page = needs.page
       ? `CALL () {
-  MATCH ${m.pattern} ${m.where}
+  ${ordered}
   ${pageRows([...steps.map((_, i) => `n${String(i)}`), ...relVars], m.order, needs.page, params, needs.lookAhead, '*')}
   RETURN collect({nodes: [${nodes.join(', ')}], relationships: [${rels.join(', ')}]${evidence}}) AS page
 }
 `
       : '';
-    const count = needs.count ? `COUNT { MATCH ${m.pattern} ${m.where} }` : 'null';
+    const count = needs.count ? `COUNT { ${m.match} }` : 'null';
     const found = within ? `EXISTS { MATCH (:Node {id: ${params.add(within)}}) }` : 'true';
     return `${page}RETURN {page: ${needs.page ? 'page' : '[]'}, count: ${count}, found: ${found}} AS ${column}`;
   };
