@@ -105,12 +105,23 @@ export function searchTerms(text: string): SearchTerms {
   };
 }
 
-// Each part names its parameters through `Params`, so several searches can share one query.
-const cjkPart = (p: Record<string, string>): string => `
-    CALL db.index.fulltext.queryNodes('entity_names_cjk', ${p.cjk}, {limit: 200}) YIELD node, score
+// Each part names its parameters through `Params`, so several searches can share one query. Each
+// index is asked twice: its best hits, and its best hits among real entities, so that synthetic
+// copies of a name (a province of generated counties holds a hundred 城北村) never push the real
+// one out of the window the ranking below sees. The second call reads hits in Lucene's order until
+// it has its window of real ones.
+const WINDOW = 200;
+const real = (v: string): string => `coalesce(${v}.synthetic, false) = false`;
+const fulltext = (index: string, query: string, realOnly: boolean): string =>
+  realOnly
+    ? `CALL db.index.fulltext.queryNodes('${index}', ${query}) YIELD node, score
+    WITH node, score WHERE ${real('node')} LIMIT ${String(WINDOW)}`
+    : `CALL db.index.fulltext.queryNodes('${index}', ${query}, {limit: ${String(WINDOW)}}) YIELD node, score`;
+const cjkPart = (p: Record<string, string>, realOnly: boolean): string => `
+    ${fulltext('entity_names_cjk', p.cjk as string, realOnly)}
     RETURN node, score, 'NAME' AS matchedOn`;
-const latinPart = (p: Record<string, string>): string => `
-    CALL db.index.fulltext.queryNodes('entity_names_latin_v2', ${p.latin}, {limit: 200}) YIELD node, score
+const latinPart = (p: Record<string, string>, realOnly: boolean): string => `
+    ${fulltext('entity_names_latin_v2', p.latin as string, realOnly)}
     RETURN node, score,
       CASE WHEN any(f IN ${p.forms} WHERE node.pinyinPlain STARTS WITH f OR node.pinyinVariants CONTAINS f) THEN 'PINYIN'
            WHEN node.pinyinInitials STARTS WITH ${p.compact} THEN 'INITIALS'
@@ -162,9 +173,9 @@ export function searchQuery(
     limit: params.add(integer(limit)),
   };
   const parts = [
-    terms.cjk ? cjkPart(p) : null,
+    ...(terms.cjk ? [cjkPart(p, false), cjkPart(p, true)] : []),
     terms.singles ? singlesPart(p) : null,
-    terms.latin ? latinPart(p) : null,
+    ...(terms.latin ? [latinPart(p, false), latinPart(p, true)] : []),
     terms.code ? codePart(p) : null,
   ].filter((part): part is string => part !== null);
   if (parts.length === 0) return `RETURN [] AS ${column}`;
