@@ -108,7 +108,11 @@ async function start(label: string, extraCopies: number): Promise<Side> {
       'CALL () { MATCH (n:Entity) RETURN count(n) AS entities } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN entities, relationships',
     );
     say(`${String(row?.entities)} entities, ${String(row?.relationships)} relationships`);
-    const server = await startServer({ db: neo4j.db, host: '127.0.0.1', port: 0, auth: loadConfig().auth });
+    const config = loadConfig();
+    // A busy machine must not turn a slow answer into a failed one: the figures over a province
+    // can take longer than a request may by default.
+    const limits = { ...config.limits, operationTimeoutMs: Math.max(config.limits.operationTimeoutMs, 120_000) };
+    const server = await startServer({ db: neo4j.db, host: '127.0.0.1', port: 0, auth: config.auth, limits });
     return { label, neo4j, server, home };
   } catch (err) {
     await neo4j.close();
