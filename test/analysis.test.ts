@@ -141,6 +141,27 @@ describe('lists', () => {
     expect(res.body.data?.people.totalCount).toBe(expected);
   });
 
+  it('filters people within a township by role and year: each once, though many paths lead there', async () => {
+    // The list starts at the township and walks inwards: a secretary reaches it through the village
+    // and through its Party organisation, and is counted once.
+    const expected = await cypherCount(
+      `MATCH (p:Person)-[r:HOLDS_POST {role: 'PARTY_SECRETARY'}]->()
+       WHERE (r.since IS NULL OR r.since <= '2019-12-31') AND (r.until IS NULL OR r.until + '-99' >= '2019-01-01')
+         AND EXISTS { (p)-[:PART_OF|LOCATED_IN|GOVERNS|HOLDS_POST|STATIONED_IN*0..5]->(:Township {id: 'Township:620423101000'}) }
+       RETURN count(DISTINCT p) AS n`,
+    );
+    const res = await t.gql<{ people: { totalCount: number; edges: { node: { id: string } }[] } }>(
+      '{ people(where: { within: "Township:620423101000", role: PARTY_SECRETARY, during: 2019 }, first: 100) { totalCount edges { node { id } } } }',
+    );
+    const people = res.body.data?.people;
+    expect(expected).toBeGreaterThan(1);
+    expect(people?.totalCount).toBe(expected);
+    const ids = people?.edges.map((e) => e.node.id) ?? [];
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(expected);
+    expect(res.body.extensions?.cypherRoundTrips).toBe(1);
+  });
+
   it('filters enterprises: 12 leading, 40 covered by a Party organisation', async () => {
     const res = await t.gql<{ leading: { totalCount: number }; covered: { totalCount: number } }>(
       '{ leading: enterprises(where: { leading: true }) { totalCount } covered: enterprises(where: { covered: true }) { totalCount } }',
