@@ -1,5 +1,5 @@
 import type { Database, QueryLog } from './database.js';
-import { withinAnyPredicate } from './filters.js';
+import { withinAnyMatch } from './filters.js';
 import { Params } from './params.js';
 import { holdsPost, modelVillage, oneShoulder, stationedAs, storedNumber, today } from './rules.js';
 
@@ -19,24 +19,25 @@ export type FigureQuery = (params: Params, scope: FigureScope) => string;
  * A figure belongs to a source document and counts only within the places that document is about
  * (its `about` ids, stored on the SourceDocument node): the article's 95 一肩挑 villages are
  * Jingtai's, whatever other counties the graph holds. `start` opens every figure's query by
- * reading those ids into `about`; `within(v)` keeps the entities inside one of them (the same walk
- * as a list's `within` filter). A document that names no place is about the whole graph.
+ * reading those ids into `about`; `nodes(v, label)` matches the entities of a label inside one of
+ * them (the same walk as a list's `within` filter, started from the places), a `WHERE` may follow.
+ * A document that names no place is about the whole graph.
  */
 export interface FigureScope {
   start: string;
-  within: (variable: string) => string;
+  nodes: (variable: string, label: string) => string;
 }
 
 /** The scope of one document's figures. */
 export function documentScope(documentId: string, params: Params): FigureScope {
   return {
     start: `OPTIONAL MATCH (doc:SourceDocument {id: ${params.add(documentId)}}) WITH doc.about AS about`,
-    within: (variable) => `(about IS NULL OR ${withinAnyPredicate(variable, 'about')})`,
+    nodes: (variable, label) => withinAnyMatch(variable, label, 'about'),
   };
 }
 
 /** The whole graph: for a document about every county the graph holds. */
-export const WHOLE_GRAPH: FigureScope = { start: 'WITH null AS about', within: () => 'true' };
+export const WHOLE_GRAPH: FigureScope = { start: '', nodes: (variable, label) => `MATCH (${variable}:${label})` };
 
 const NEEDS_SCOPE = `OPTIONAL MATCH (doc:SourceDocument {id: $documentId})
   RETURN doc.about IS NOT NULL AND EXISTS { MATCH (c:County) WHERE NOT c.id IN doc.about } AS scoped`;
@@ -53,22 +54,21 @@ export async function needsScope(db: Database, documentId: string, log: QueryLog
 
 export const ONE_SHOULDER_VILLAGES: FigureQuery = (params, scope) =>
   `${scope.start}
-   MATCH (v:Village) WHERE ${scope.within('v')} AND ${oneShoulder('v', today(), params)} RETURN count(v) AS value`;
+   ${scope.nodes('v', 'Village')} WHERE ${oneShoulder('v', today(), params)} RETURN count(v) AS value`;
 
 export const ONE_SHOULDER_SHARE: FigureQuery = (params, scope) =>
   `${scope.start}
-   OPTIONAL MATCH (v:Village) WHERE ${scope.within('v')} AND ${oneShoulder('v', today(), params)}
-   WITH about, count(v) AS n
-   MATCH (every:Village) WHERE ${scope.within('every')}
-   WITH n, count(every) AS total RETURN CASE total WHEN 0 THEN 0.0 ELSE 100.0 * n / total END AS value`;
+   ${scope.nodes('v', 'Village')}
+   WITH count(CASE WHEN ${oneShoulder('v', today(), params)} THEN 1 END) AS n, count(v) AS total
+   RETURN CASE total WHEN 0 THEN 0.0 ELSE 100.0 * n / total END AS value`;
 
 /** Cadres stationed in a village by this level who are not first secretaries. */
 export const residentCadres =
   (level: string): FigureQuery =>
   (params, scope) =>
     `${scope.start}
-     MATCH (p:Person)
-     WHERE ${scope.within('p')} AND ${stationedAs('p', level, null, params)} AND NOT ${holdsPost('p', 'FIRST_SECRETARY', null, params)}
+     ${scope.nodes('p', 'Person')}
+     WHERE ${stationedAs('p', level, null, params)} AND NOT ${holdsPost('p', 'FIRST_SECRETARY', null, params)}
      RETURN count(p) AS value`;
 
 /** Everyone who holds or held a post of this role. */
@@ -76,27 +76,27 @@ export const holders =
   (role: string): FigureQuery =>
   (params, scope) =>
     `${scope.start}
-     MATCH (p:Person) WHERE ${scope.within('p')} AND ${holdsPost('p', role, null, params)} RETURN count(p) AS value`;
+     ${scope.nodes('p', 'Person')} WHERE ${holdsPost('p', role, null, params)} RETURN count(p) AS value`;
 
 const coverage =
   (label: 'Enterprise' | 'SocialOrganization', where: string): FigureQuery =>
   (_params, scope) => `${scope.start}
-  MATCH (e:${label}) WHERE ${scope.within('e')} ${where}
+  ${scope.nodes('e', label)} WHERE true ${where}
   WITH count(e) AS total, count(CASE WHEN (e)<-[:COVERS]-(:PartyOrganization) THEN 1 END) AS covered
   RETURN CASE total WHEN 0 THEN 0.0 ELSE 100.0 * covered / total END AS value`;
 
 export const COOPERATIVES_LED: FigureQuery = (_params, scope) =>
   `${scope.start}
-   MATCH (:PartyOrganization {orgType: 'VILLAGE_PARTY_ORGANIZATION'})-[:LEADS]->(c:Cooperative)
-   WHERE ${scope.within('c')} RETURN count(DISTINCT c) AS value`;
+   ${scope.nodes('c', 'Cooperative')}
+   WHERE EXISTS { (:PartyOrganization {orgType: 'VILLAGE_PARTY_ORGANIZATION'})-[:LEADS]->(c) } RETURN count(c) AS value`;
 
 export const INDUSTRY_BRANCHES_AND_GROUPS: FigureQuery = (_params, scope) =>
   `${scope.start}
-   MATCH (o:PartyOrganization) WHERE o.orgType IN ['INDUSTRY_PARTY_BRANCH', 'PARTY_GROUP'] AND ${scope.within('o')}
+   ${scope.nodes('o', 'PartyOrganization')} WHERE o.orgType IN ['INDUSTRY_PARTY_BRANCH', 'PARTY_GROUP']
    RETURN count(o) AS value`;
 
 export const INDUSTRY_BASES: FigureQuery = (_params, scope) =>
-  `${scope.start} MATCH (b:Base) WHERE ${scope.within('b')} RETURN count(b) AS value`;
+  `${scope.start} ${scope.nodes('b', 'Base')} RETURN count(b) AS value`;
 
 export const NON_PUBLIC_ENTERPRISE_COVERAGE = coverage('Enterprise', "AND e.ownership = 'NON_PUBLIC'");
 
@@ -104,16 +104,16 @@ export const SOCIAL_ORGANIZATION_COVERAGE = coverage('SocialOrganization', '');
 
 export const COLLECTIVE_INCOME_TOTAL: FigureQuery = (_params, scope) =>
   `${scope.start}
-   MATCH (v:Village) WHERE ${scope.within('v')}
+   ${scope.nodes('v', 'Village')}
    RETURN coalesce(sum(${storedNumber('v.collectiveIncome')}), 0) / 10000.0 AS value`;
 
 export const VILLAGES_INCOME_50K: FigureQuery = (_params, scope) =>
   `${scope.start}
-   MATCH (v:Village) WHERE ${scope.within('v')} AND ${storedNumber('v.collectiveIncome')} >= 50000 RETURN count(v) AS value`;
+   ${scope.nodes('v', 'Village')} WHERE ${storedNumber('v.collectiveIncome')} >= 50000 RETURN count(v) AS value`;
 
 export const VILLAGES_INCOME_50K_SHARE: FigureQuery = (_params, scope) =>
   `${scope.start}
-   MATCH (v:Village) WHERE ${scope.within('v')}
+   ${scope.nodes('v', 'Village')}
    WITH count(CASE WHEN ${storedNumber('v.collectiveIncome')} >= 50000 THEN 1 END) AS above, count(v) AS total
    RETURN CASE total WHEN 0 THEN 0.0 ELSE 100.0 * above / total END AS value`;
 
@@ -131,21 +131,21 @@ export const GROUP_CADRE_SUBSIDY = programAmount('groupCadreSubsidy');
 
 export const MODEL_VILLAGES: FigureQuery = (params, scope) =>
   `${scope.start}
-   MATCH (v:Village) WHERE ${scope.within('v')} AND ${modelVillage('v', params)} RETURN count(v) AS value`;
+   ${scope.nodes('v', 'Village')} WHERE ${modelVillage('v', params)} RETURN count(v) AS value`;
 
 export const PROMOTED_CADRES: FigureQuery = (_params, scope) =>
   `${scope.start}
-   MATCH (p:Person)-[:PROMOTED]->() WHERE ${scope.within('p')} RETURN count(DISTINCT p) AS value`;
+   ${scope.nodes('p', 'Person')} WHERE EXISTS { (p)-[:PROMOTED]->() } RETURN count(p) AS value`;
 
 export const PROMOTED_FIRST_SECRETARIES: FigureQuery = (params, scope) =>
   `${scope.start}
-   MATCH (p:Person)-[:PROMOTED {kind: 'PROMOTION'}]->()
-   WHERE ${scope.within('p')} AND ${holdsPost('p', 'FIRST_SECRETARY', null, params)}
-   RETURN count(DISTINCT p) AS value`;
+   ${scope.nodes('p', 'Person')}
+   WHERE EXISTS { (p)-[:PROMOTED {kind: 'PROMOTION'}]->() } AND ${holdsPost('p', 'FIRST_SECRETARY', null, params)}
+   RETURN count(p) AS value`;
 
 export const TRANSFERRED_CADRES: FigureQuery = (_params, scope) =>
   `${scope.start}
-   MATCH (p:Person)-[:PROMOTED {kind: 'TRANSFER'}]->() WHERE ${scope.within('p')} RETURN count(DISTINCT p) AS value`;
+   ${scope.nodes('p', 'Person')} WHERE EXISTS { (p)-[:PROMOTED {kind: 'TRANSFER'}]->() } RETURN count(p) AS value`;
 
 /**
  * Runs one figure's query, within the places its document is about when `scoped` (see

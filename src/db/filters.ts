@@ -75,11 +75,13 @@ export function withinPredicate(variable: string, placeId: string, params: Param
 }
 
 /**
- * `withinPredicate` for several places at once: the entity is within one of the places whose ids
- * the Cypher list expression `placeIds` holds (a parameter or a variable, never input text).
+ * The entities of a label within one of several places, as a clause that ends with
+ * `WITH DISTINCT variable` (a `WHERE` may follow): it starts from the places, whose ids the Cypher
+ * list expression `placeIds` holds (a parameter or a variable, never input text), and walks inwards,
+ * so it reads those places' entities, not the whole label.
  */
-export function withinAnyPredicate(variable: string, placeIds: string): string {
-  return `EXISTS { MATCH (${variable})-[:${WITHIN_PATH}]->(place:Node) WHERE place.id IN ${placeIds} }`;
+export function withinAnyMatch(variable: string, label: string, placeIds: string): string {
+  return `UNWIND ${placeIds} AS place MATCH (${variable}:${label})-[:${WITHIN_PATH}]->(:Node {id: place}) WITH DISTINCT ${variable}`;
 }
 
 /** A time window from `asOf` (a date, month or year) or `during` (a year); `now` when neither. */
