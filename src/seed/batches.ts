@@ -45,8 +45,12 @@ export function describeSlice(name: string, start: number, count: number, total:
     : `${name} rows ${n(start + 1)}–${n(start + count)} of ${n(total)}`;
 }
 
-function sliced<R>(name: string, rows: R[], size: number, make: (rows: R[], what: string) => Batch): Batch[] {
-  return chunks(rows, size).map((part, i) => make(part, describeSlice(name, i * size, part.length, rows.length)));
+function* sliced<R>(name: string, rows: R[], size: number, make: (rows: R[], what: string) => Batch): Generator<Batch> {
+  let i = 0;
+  for (const part of chunks(rows, size)) {
+    yield make(part, describeSlice(name, i * size, part.length, rows.length));
+    i += 1;
+  }
 }
 
 /** Leaves out what is undefined (optional metadata absent at runtime): Neo4j takes no undefined values. */
@@ -54,17 +58,32 @@ function defined(record: Record<string, unknown>): Record<string, PropertyValue>
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Record<string, PropertyValue>;
 }
 
+/** Rows a set's batches hold in all: its documents, sentences, entities and relationships. */
+export function rowsOf(set: SeedSet): number {
+  const sentences = set.documents.reduce((n, d) => n + d.sentences.length, 0);
+  return set.documents.length + sentences + set.entities.length + set.relations.length;
+}
+
 /**
  * The whole set as batches in the order they are written: documents, their sentences, entities
  * kind by kind, then relationships type by type (so every batch finds what it links to written).
+ * Lazily, one kind at a time: the rows of a kind are shaped for writing only when its turn comes,
+ * so a province's load holds its input once, not twice.
  */
-export function planBatches(set: SeedSet, size = BATCH_ROWS): Batch[] {
+export function* planBatches(set: SeedSet, size = BATCH_ROWS): Generator<Batch> {
   const documents: NodeRow[] = set.documents.map((doc) => {
     const props: Record<string, unknown> = { ...doc };
     delete props.sentences;
     delete props.id;
     return { id: doc.id, props: { ...defined(props), kind: 'SourceDocument', synthetic: false }, links: [] };
   });
+  yield* sliced('SourceDocument', documents, size, (rows, what) => ({
+    kind: 'nodes',
+    labels: ['SourceDocument'],
+    linkType: 'IN_DOCUMENT',
+    rows,
+    what,
+  }));
   const sentences: NodeRow[] = set.documents.flatMap((d) =>
     d.sentences.map((s) => ({
       id: s.id,
@@ -72,22 +91,13 @@ export function planBatches(set: SeedSet, size = BATCH_ROWS): Batch[] {
       links: [s.documentId],
     })),
   );
-  const batches: Batch[] = [
-    ...sliced('SourceDocument', documents, size, (rows, what) => ({
-      kind: 'nodes',
-      labels: ['SourceDocument'],
-      linkType: 'IN_DOCUMENT',
-      rows,
-      what,
-    })),
-    ...sliced('Sentence', sentences, size, (rows, what) => ({
-      kind: 'nodes',
-      labels: ['Sentence'],
-      linkType: 'IN_DOCUMENT',
-      rows,
-      what,
-    })),
-  ];
+  yield* sliced('Sentence', sentences, size, (rows, what) => ({
+    kind: 'nodes',
+    labels: ['Sentence'],
+    linkType: 'IN_DOCUMENT',
+    rows,
+    what,
+  }));
   // Labels and types come from the allow-lists, never from the rows: a row only selects one.
   for (const label of ENTITY_LABELS) {
     const rows: NodeRow[] = set.entities
@@ -98,15 +108,13 @@ export function planBatches(set: SeedSet, size = BATCH_ROWS): Batch[] {
         links: e.evidence ?? [],
         ...(e.origin ? { origin: e.origin } : {}),
       }));
-    batches.push(
-      ...sliced(label, rows, size, (part, what) => ({
-        kind: 'nodes',
-        labels: ['Entity', label],
-        linkType: EVIDENCE_TYPE,
-        rows: part,
-        what,
-      })),
-    );
+    yield* sliced(label, rows, size, (part, what) => ({
+      kind: 'nodes',
+      labels: ['Entity', label],
+      linkType: EVIDENCE_TYPE,
+      rows: part,
+      what,
+    }));
   }
   for (const type of RELATION_TYPES) {
     const rows: RelRow[] = set.relations
@@ -118,31 +126,28 @@ export function planBatches(set: SeedSet, size = BATCH_ROWS): Batch[] {
         props: r.props,
         ...(r.origin ? { origin: r.origin } : {}),
       }));
-    batches.push(...sliced(type, rows, size, (part, what) => ({ kind: 'relations', type, rows: part, what })));
+    yield* sliced(type, rows, size, (part, what) => ({ kind: 'relations', type, rows: part, what }));
   }
-  return batches;
 }
 
 /**
  * Consecutive batches joined into one transaction while their rows together stay within `size`:
  * the many small kinds of a county's seeds then share a few transactions instead of one each.
  */
-export function groupBatches(batches: readonly Batch[], size = BATCH_ROWS): Batch[][] {
-  const groups: Batch[][] = [];
-  let rows = Number.POSITIVE_INFINITY;
+export function* groupBatches(batches: Iterable<Batch>, size = BATCH_ROWS): Generator<Batch[]> {
+  let group: Batch[] = [];
+  let rows = 0;
   for (const batch of batches) {
-    const last = groups.at(-1);
-    if (last && rows + batch.rows.length <= size) {
-      last.push(batch);
-      rows += batch.rows.length;
-    } else {
-      groups.push([batch]);
-      rows = batch.rows.length;
+    if (group.length > 0 && rows + batch.rows.length > size) {
+      yield group;
+      group = [];
+      rows = 0;
     }
+    group.push(batch);
+    rows += batch.rows.length;
   }
-  return groups;
+  if (group.length > 0) yield group;
 }
-
 /** Whether two stored values are the same (null and absent are: Neo4j stores no nulls). */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === undefined || a === null) return b === undefined || b === null;

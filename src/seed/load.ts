@@ -18,6 +18,7 @@ import {
   groupBatches,
   diffRelations,
   planBatches,
+  rowsOf,
   type Batch,
   type StoredNode,
   type StoredRelation,
@@ -164,15 +165,14 @@ async function writeFitting(db: Database, load: string, seq: number, group: Batc
  */
 export async function loadRows(db: Database, set: SeedSet, options: LoadOptions = {}): Promise<LoadCounts> {
   const size = options.batchRows ?? BATCH_ROWS;
-  const batches = planBatches(set, size);
-  const total = batches.reduce((n, b) => n + b.rows.length, 0);
+  const total = rowsOf(set);
   const progress = options.report && new ProgressReporter(total, options.report, options.progressEveryMs);
   const load = randomUUID();
   await db.write(START_LOAD, { id: load, source: options.source ?? null });
   let seq = 0;
   let current: string | undefined;
   try {
-    for (const group of groupBatches(batches, size)) {
+    for (const group of groupBatches(planBatches(set, size), size)) {
       current = group.length === 1 ? group[0]?.what : `${String(group[0]?.what)} … ${String(group.at(-1)?.what)}`;
       seq = await writeFitting(db, load, seq, group);
       progress?.advance(group.reduce((n, b) => n + b.rows.length, 0));

@@ -8,12 +8,14 @@ import {
   diffRelations,
   groupBatches,
   planBatches,
+  rowsOf,
   type Batch,
   type NodeRow,
   type RelRow,
   type StoredNode,
 } from '../../src/seed/batches.js';
 import { memoryLimitMessage, rowPlace, SeedLoadError } from '../../src/seed/errors.js';
+import type { SeedSet } from '../../src/seed/load.js';
 import { formatProgress, ProgressReporter } from '../../src/seed/progress.js';
 
 describe('batches', () => {
@@ -32,8 +34,7 @@ describe('batches', () => {
   });
 
   it('writes documents, sentences, entities, then relationships, every row in one batch', () => {
-    const batches = planBatches(
-      {
+    const set: SeedSet = {
         documents: [
           {
             id: 'SourceDocument:d',
@@ -49,9 +50,8 @@ describe('batches', () => {
           props: { name: `v${String(i)}`, synthetic: true },
         })),
         relations: [{ type: 'PART_OF', from: 'Village:0', to: 'Township:t', props: { synthetic: true } }],
-      },
-      2,
-    );
+    };
+    const batches = [...planBatches(set, 2)];
     expect(batches.map((b) => (b.kind === 'nodes' ? b.labels.join(':') : b.type))).toEqual([
       'SourceDocument',
       'Sentence',
@@ -72,6 +72,7 @@ describe('batches', () => {
     expect((sentence?.rows[0] as NodeRow).links).toEqual(['SourceDocument:d']);
     expect(village?.rows[0]?.props).toEqual({ name: 'v0', synthetic: true, kind: 'Village' });
     expect(batches[5]?.rows[0]?.id).toBe('PART_OF:Village:0->Township:t');
+    expect(rowsOf(set)).toBe(batches.reduce((n, b) => n + b.rows.length, 0));
   });
 });
 
@@ -84,7 +85,7 @@ describe('transactions', () => {
         rows: Array.from({ length: rows }, () => ({})),
         what: '',
       }) as unknown as Batch;
-    const groups = groupBatches([batch(3), batch(4), batch(5), batch(10), batch(1)], 10);
+    const groups = [...groupBatches([batch(3), batch(4), batch(5), batch(10), batch(1)], 10)];
     expect(groups.map((g) => g.map((b) => b.rows.length))).toEqual([[3, 4], [5], [10], [1]]);
   });
 });
