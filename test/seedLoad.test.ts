@@ -10,6 +10,7 @@ import { migrate } from '../src/db/migrations.js';
 import { mergeNodes, mergeRelations } from '../src/db/seeds.js';
 import { EmbeddedNeo4j } from '../src/neo4j/embedded.js';
 import { planBatches } from '../src/seed/batches.js';
+import { seedFiles } from '../src/seed/files.js';
 import { DEFAULT_SEED_DIR, readSeedSet, seed } from '../src/seed/index.js';
 import { loadRows, type SeedSet } from '../src/seed/load.js';
 
@@ -103,8 +104,23 @@ describe('loading under a small transaction memory cap', () => {
        RETURN entities, relations, bookkeeping`,
     );
     expect(loaded).toEqual({ entities: counts.entities, relations: counts.relations, bookkeeping: 0 });
-    // One line per batch at progressEveryMs 0, the last one at 100%.
-    expect(lines.length).toBeGreaterThan(10);
+    // At progressEveryMs 0: a line per seed file read, the rows read and checked, a line per batch.
+    const reading = lines.filter((l) => l.startsWith('Reading '));
+    const files = seedFiles(DEFAULT_SEED_DIR);
+    expect(reading).toEqual(
+      files.map(
+        (f, i) => `Reading ${path.relative(DEFAULT_SEED_DIR, f)} (file ${String(i + 1)} of ${String(files.length)})`,
+      ),
+    );
+    const total = (n: number): string => n.toLocaleString('en-US');
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^Read ${total(counts.entities)} entities and ${total(counts.relations)} relationships in [\\d.]+ s; checking them`,
+        ),
+      ),
+    );
+    expect(lines.filter((l) => l.startsWith('Loading: ')).length).toBeGreaterThan(10);
     expect(lines.at(-1)).toMatch(/^Loading: 100% \([\d,]+ of [\d,]+ rows\), [\d,]+ rows\/s$/);
 
     const before = await snapshot();

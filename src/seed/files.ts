@@ -57,6 +57,14 @@ function readRows(file: string): RawRow[] {
   });
 }
 
+/** Called as each seed file is about to be read, with its path. */
+export type OnFile = (file: string) => void;
+
+/** The seed files of a folder's `nodes/` and `relationships/`, in the order they are read. */
+export function seedFiles(dir: string): string[] {
+  return [...listFiles(path.join(dir, 'nodes')), ...listFiles(path.join(dir, 'relationships'))];
+}
+
 function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
@@ -82,8 +90,9 @@ function evidenceList(value: unknown): string[] {
 }
 
 /** Reads `nodes/<Kind>.json|csv`: one file per entity kind, named after its label. */
-export function readEntityFiles(dir: string, evidence: EvidenceIndex): EntityRow[] {
+export function readEntityFiles(dir: string, evidence: EvidenceIndex, onFile?: OnFile): EntityRow[] {
   return listFiles(path.join(dir, 'nodes')).flatMap((file) => {
+    onFile?.(file);
     const label = path.basename(file).replace(/\.(json|csv)$/, '');
     if (!isEntityLabel(label)) throw new SeedRowError(file, 1, `"${label}" is not an entity kind`);
     return readRows(file).map(({ values, line }) => {
@@ -117,8 +126,9 @@ function pickPinyin(props: Record<string, PropertyValue>): Record<string, Proper
 }
 
 /** Reads `relationships/<TYPE>.json|csv`: one file per relationship type, with `from` and `to` ids. */
-export function readRelationFiles(dir: string, evidence: EvidenceIndex): RelationRow[] {
+export function readRelationFiles(dir: string, evidence: EvidenceIndex, onFile?: OnFile): RelationRow[] {
   return listFiles(path.join(dir, 'relationships')).flatMap((file) => {
+    onFile?.(file);
     const type = path.basename(file).replace(/\.(json|csv)$/, '');
     if (!isRelationType(type)) throw new SeedRowError(file, 1, `"${type}" is not a relationship type`);
     return readRows(file).map(({ values, line }) => {

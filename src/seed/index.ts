@@ -9,10 +9,11 @@ import { MARK_SEEDED, SEED_STATE } from '../db/seeds.js';
 import type { EntityLabel } from '../model/kinds.js';
 import { readDivisions } from './divisions.js';
 import { EvidenceIndex, readDocuments } from './documents.js';
-import { readEntityFiles, readRelationFiles, validateRows } from './files.js';
+import { readEntityFiles, readRelationFiles, seedFiles, validateRows, type OnFile } from './files.js';
 import { loadRows, type LoadCounts, type LoadOptions, type SeedSet } from './load.js';
 import type { EntityRow, RelationRow } from './rows.js';
 import { yearOf } from './calendar.js';
+import { PROGRESS_EVERY_MS } from './progress.js';
 import { checkInvariants, type ArticleCounts } from './invariants.js';
 import { ARTICLE_MONTH, generateSynthetic, type GeneratorInput, type SyntheticParams } from './synthetic.js';
 
@@ -23,13 +24,13 @@ export const DEFAULT_SEED_DIR = path.join(projectRoot, 'seeds');
  * `relationships/` and, for the Jingtai seeds, `synthetic.json`. Throws `SeedRowError` naming the
  * file and line of the first bad row.
  */
-export function readSeedSet(dir: string): SeedSet {
+export function readSeedSet(dir: string, onFile?: OnFile): SeedSet {
   const documents = readDocuments(dir);
   const evidence = new EvidenceIndex(documents);
   const divisionsFile = path.join(dir, 'divisions.csv');
   const divisions = fs.existsSync(divisionsFile) ? readDivisions(divisionsFile) : { entities: [], relations: [] };
-  const entities = [...divisions.entities, ...readEntityFiles(dir, evidence)];
-  const relations = [...divisions.relations, ...readRelationFiles(dir, evidence)];
+  const entities = [...divisions.entities, ...readEntityFiles(dir, evidence, onFile)];
+  const relations = [...divisions.relations, ...readRelationFiles(dir, evidence, onFile)];
   attachNamingSentences(divisions.entities, relations, evidence);
 
   const syntheticFile = path.join(dir, 'synthetic.json');
@@ -112,11 +113,29 @@ export async function seed(
   dir = DEFAULT_SEED_DIR,
   options: Omit<LoadOptions, 'source'> = {},
 ): Promise<LoadCounts> {
-  const set = readSeedSet(dir);
+  const report = options.report;
+  let started = Date.now();
+  const files = seedFiles(dir);
+  let [read, lastLine] = [0, started];
+  // A line per file only once reading takes a while (a province), at most one per PROGRESS_EVERY_MS.
+  const onFile = (file: string): void => {
+    read += 1;
+    if (Date.now() - lastLine < (options.progressEveryMs ?? PROGRESS_EVERY_MS)) return;
+    lastLine = Date.now();
+    report?.(`Reading ${path.relative(dir, file)} (file ${String(read)} of ${String(files.length)})`);
+  };
+  const set = readSeedSet(dir, onFile);
+  const rows = `${count(set.entities.length)} entities and ${count(set.relations.length)} relationships`;
+  report?.(`Read ${rows} in ${seconds(started)}; checking them...`);
+  started = Date.now();
   validateRows(set.entities, set.relations, await knownLabels(db, set));
   assertInvariants(set);
+  report?.(`Checked them in ${seconds(started)}; writing...`);
   return loadRows(db, set, { ...options, source: path.relative(projectRoot, dir) });
 }
+
+const count = (n: number): string => n.toLocaleString('en-US');
+const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 function filesUnder(dir: string): string[] {
   return fs

@@ -1,3 +1,6 @@
+/** How often a long load reports at most. */
+export const PROGRESS_EVERY_MS = 2_000;
+
 /** How far a load is: rows written of the total, and since when. */
 export interface LoadProgress {
   done: number;
@@ -29,7 +32,7 @@ export class ProgressReporter {
   constructor(
     private readonly total: number,
     private readonly report: (line: string) => void,
-    private readonly everyMs = 2_000,
+    private readonly everyMs = PROGRESS_EVERY_MS,
     private readonly clock: () => number = Date.now,
   ) {
     this.startedAt = clock();
