@@ -32,14 +32,23 @@ const copyRelations = (type: string): string => `UNWIND $ids AS id
   CREATE (ca)-[c:${type}]->(cb)
   SET c = r {.*, id: ${copyId('coalesce(r.id, elementId(r))')}, synthetic: true}`;
 
-/** Adds `copies` synthetic copies of the loaded entities and their relationships, with progress. */
-export async function copySeeds(db: Database, copies: number, report: (line: string) => void): Promise<void> {
+/**
+ * Adds `copies` synthetic copies of the loaded entities and their relationships, with progress;
+ * stops between batches when `signal` fires.
+ */
+export async function copySeeds(
+  db: Database,
+  copies: number,
+  report: (line: string) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const started = Date.now();
   const originals = await db.read<{ label: string; ids: string[] }>(
     'MATCH (n:Entity) WHERE n.copy IS NULL RETURN n.kind AS label, collect(n.id) AS ids',
   );
   const ids = originals.flatMap((o) => o.ids);
   for (let from = 1; from <= copies; from += BATCH) {
+    signal?.throwIfAborted();
     const batch = Array.from({ length: Math.min(BATCH, copies - from + 1) }, (_, i) => from + i);
     const options = { timeoutMs: 600_000 };
     for (const label of ENTITY_LABELS) {

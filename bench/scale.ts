@@ -1,16 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { loadConfig } from '../src/config.js';
-import { migrate } from '../src/db/migrations.js';
-import { startServer, type RunningServer } from '../src/http/server.js';
-import { logger } from '../src/logger.js';
-import { connectNeo4j, type Neo4jHandle } from '../src/neo4j/connect.js';
 import { cursorAt } from '../src/resolvers/connection.js';
-import { seed } from '../src/seed/index.js';
-import { machine, percentile, table } from './harness.js';
+import { interruptible, percentile, startSeededSide, table, type SeededSide } from './harness.js';
 import { copySeeds } from './province.js';
 
 // `npm run bench:scale`: how the query mix slows down when the graph grows. Two throwaway
@@ -75,65 +66,48 @@ const MIX: { name: string; query: string }[] = [
   },
 ].filter((op) => !values.only || values.only.split(',').some((o) => op.name.startsWith(o.trim())));
 
-const report = (line: string): void => void process.stdout.write(`[scale] ${line}\n`);
-
-interface Side {
+interface Side extends SeededSide {
   label: string;
-  neo4j: Neo4jHandle;
-  server: RunningServer;
-  home: string;
 }
 
-async function start(label: string, extraCopies: number): Promise<Side> {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), `jingtai-kg-scale-${label}-`));
+/** One side: the seeds and `extraCopies` synthetic copies of them, behind its own API. */
+async function start(
+  label: string,
+  extraCopies: number,
+  report: (line: string) => void,
+  signal: AbortSignal,
+): Promise<Side> {
   const say = (line: string): void => report(`${label}: ${line}`);
-  const neo4j = await connectNeo4j(
+  const side = await startSeededSide(
+    'scale',
     {
-      mode: 'embedded',
-      port: 0,
-      homeDir: home,
-      database: 'neo4j',
-      heap: '1g',
       pageCache: '512m',
       transactionTimeout: '600s',
+      // A busy machine must not turn a slow answer into a failed one: the figures over a province
+      // can take longer than a request may by default.
+      operationTimeoutMs: 120_000,
+      load: async (db, _report, stopped) => {
+        if (extraCopies > 0) await copySeeds(db, extraCopies, say, stopped);
+        const [row] = await db.read<{ entities: number; relationships: number }>(
+          'CALL () { MATCH (n:Entity) RETURN count(n) AS entities } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN entities, relationships',
+        );
+        say(`${String(row?.entities)} entities, ${String(row?.relationships)} relationships`);
+      },
     },
     say,
+    signal,
   );
-  try {
-    await migrate(neo4j.db);
-    say('loading the seeds...');
-    await seed(neo4j.db);
-    if (extraCopies > 0) await copySeeds(neo4j.db, extraCopies, say);
-    const [row] = await neo4j.db.read<{ entities: number; relationships: number }>(
-      'CALL () { MATCH (n:Entity) RETURN count(n) AS entities } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN entities, relationships',
-    );
-    say(`${String(row?.entities)} entities, ${String(row?.relationships)} relationships`);
-    const config = loadConfig();
-    // A busy machine must not turn a slow answer into a failed one: the figures over a province
-    // can take longer than a request may by default.
-    const limits = { ...config.limits, operationTimeoutMs: Math.max(config.limits.operationTimeoutMs, 120_000) };
-    const server = await startServer({ db: neo4j.db, host: '127.0.0.1', port: 0, auth: config.auth, limits });
-    return { label, neo4j, server, home };
-  } catch (err) {
-    await neo4j.close();
-    fs.rmSync(home, { recursive: true, force: true });
-    throw err;
-  }
-}
-
-async function stop(side: Side): Promise<void> {
-  await side.server.stop();
-  await side.neo4j.close();
-  fs.rmSync(side.home, { recursive: true, force: true });
+  return { ...side, label };
 }
 
 /** One request: its time in ms; an error in the answer stops the run. */
-async function ask(side: Side, query: string): Promise<{ ms: number; data: unknown }> {
+async function ask(side: Side, query: string, signal: AbortSignal): Promise<{ ms: number; data: unknown }> {
   const started = performance.now();
   const response = await fetch(side.server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query }),
+    signal,
   });
   const body = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
   const ms = performance.now() - started;
@@ -148,48 +122,48 @@ function firstHit(data: unknown): string {
   return hit ? `${hit.name}${hit.synthetic ? ' (synthetic)' : ' (real)'}` : 'nothing';
 }
 
-logger.level = process.env.LOG_LEVEL ?? 'warn';
-report(`machine: ${machine()}`);
-report(
-  `${String(MIX.length)} operations, 1× against ${String(copies)}×, ${String(rounds)} rounds after ${String(warmup)}`,
-);
-const sides: Side[] = [];
-try {
-  sides.push(await start('1×', 0));
-  sides.push(await start(`${String(copies)}×`, copies - 1));
-  const [one, many] = sides as [Side, Side];
-  const times = new Map(MIX.map((op) => [op.name, { one: [] as number[], many: [] as number[] }]));
-  for (let round = 0; round < warmup + rounds; round++) {
-    for (const op of MIX) {
-      // Alternated: which side goes first changes every round.
-      const order = round % 2 === 0 ? [one, many] : [many, one];
-      for (const side of order) {
-        const { ms, data } = await ask(side, op.query);
-        if (round === 0 && op.name.startsWith('search'))
-          report(`${side.label} ${op.name}: first hit ${firstHit(data)}`);
-        if (round < warmup) continue;
-        const t = times.get(op.name);
-        (side === one ? t?.one : t?.many)?.push(ms);
+await interruptible('scale', async (report, signal) => {
+  report(
+    `${String(MIX.length)} operations, 1× against ${String(copies)}×, ${String(rounds)} rounds after ${String(warmup)}`,
+  );
+  const sides: Side[] = [];
+  try {
+    sides.push(await start('1×', 0, report, signal));
+    sides.push(await start(`${String(copies)}×`, copies - 1, report, signal));
+    const [one, many] = sides as [Side, Side];
+    const times = new Map(MIX.map((op) => [op.name, { one: [] as number[], many: [] as number[] }]));
+    for (let round = 0; round < warmup + rounds; round++) {
+      for (const op of MIX) {
+        // Alternated: which side goes first changes every round.
+        const order = round % 2 === 0 ? [one, many] : [many, one];
+        for (const side of order) {
+          const { ms, data } = await ask(side, op.query, signal);
+          if (round === 0 && op.name.startsWith('search'))
+            report(`${side.label} ${op.name}: first hit ${firstHit(data)}`);
+          if (round < warmup) continue;
+          const t = times.get(op.name);
+          (side === one ? t?.one : t?.many)?.push(ms);
+        }
       }
+      if ((round + 1) % 5 === 0) report(`round ${String(round + 1)}/${String(warmup + rounds)}`);
     }
-    if ((round + 1) % 5 === 0) report(`round ${String(round + 1)}/${String(warmup + rounds)}`);
+    const rows = MIX.map((op) => {
+      const t = times.get(op.name) ?? { one: [], many: [] };
+      const [a, b] = [
+        percentile(
+          t.one.sort((x, y) => x - y),
+          50,
+        ),
+        percentile(
+          t.many.sort((x, y) => x - y),
+          50,
+        ),
+      ];
+      const ratio = b / a;
+      return [op.name, a.toFixed(1), b.toFixed(1), `${ratio.toFixed(1)}×`, ratio <= 2 ? 'yes' : 'no'];
+    });
+    console.log(table(['operation', 'p50 1× (ms)', `p50 ${String(copies)}× (ms)`, 'ratio', '≤ 2×'], rows));
+  } finally {
+    for (const side of sides.reverse()) await side.stop();
   }
-  const rows = MIX.map((op) => {
-    const t = times.get(op.name) ?? { one: [], many: [] };
-    const [a, b] = [
-      percentile(
-        t.one.sort((x, y) => x - y),
-        50,
-      ),
-      percentile(
-        t.many.sort((x, y) => x - y),
-        50,
-      ),
-    ];
-    const ratio = b / a;
-    return [op.name, a.toFixed(1), b.toFixed(1), `${ratio.toFixed(1)}×`, ratio <= 2 ? 'yes' : 'no'];
-  });
-  console.log(table(['operation', 'p50 1× (ms)', `p50 ${String(copies)}× (ms)`, 'ratio', '≤ 2×'], rows));
-} finally {
-  for (const side of sides.reverse()) await stop(side);
-}
+});
