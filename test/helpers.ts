@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 
 import { afterAll, beforeAll, inject } from 'vitest';
 
@@ -9,6 +12,7 @@ import {
   type AuthConfig,
   type HttpSettings,
   type Limits,
+  type Neo4jTarget,
 } from '../src/config.js';
 import { Database, openDriver } from '../src/db/database.js';
 import { startServer, type RunningServer } from '../src/http/server.js';
@@ -55,6 +59,23 @@ export function testDriver(
   credentials = inject('neo4jCredentials'),
 ): ReturnType<typeof openDriver> {
   return openDriver({ uri, database: inject('neo4jDatabase'), ...credentials });
+}
+
+/**
+ * A small embedded Neo4j of the test's own, for a file that must not disturb the shared one (or
+ * that needs settings of its own): a fresh data folder named after `name`, which the file removes
+ * when done; little memory, since the seeds are small; a transaction timeout no busy machine reaches.
+ */
+export function ownNeo4j(name: string): Extract<Neo4jTarget, { mode: 'embedded' }> {
+  return {
+    mode: 'embedded',
+    homeDir: fs.mkdtempSync(path.join(os.tmpdir(), `jingtai-kg-${name}-`)),
+    port: 0,
+    database: 'neo4j',
+    heap: '384m',
+    pageCache: '32m',
+    transactionTimeout: '10m',
+  };
 }
 
 /**

@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 
 import neo4jDriver, { Neo4jError, type AuthToken } from 'neo4j-driver';
@@ -12,13 +11,14 @@ import { connectNeo4j, type Neo4jHandle } from '../src/neo4j/connect.js';
 import { EmbeddedNeo4j, passwordFile } from '../src/neo4j/embedded.js';
 import type { EmbeddedSupervisor, SupervisorEvents, SupervisorLogger } from '../src/neo4j/supervisor.js';
 import { seed } from '../src/seed/index.js';
-import { startTestServer, TEST_AUTH, type TestServer } from './helpers.js';
+import { ownNeo4j, startTestServer, TEST_AUTH, type TestServer } from './helpers.js';
 import { waitUntil } from './wait.js';
 
 // This file owns a second embedded Neo4j, started as `npm start` starts it (connectNeo4j: a
 // generated password, a supervisor that restarts a dead JVM), so that killing it does not disturb
 // the other tests. One start serves every check here; the kill below causes the only other one.
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'jingtai-kg-outage-'));
+const target = ownNeo4j('outage');
+const home = target.homeDir;
 /** Everything the service would print: its progress lines and the supervisor's log lines. */
 const printed: string[] = [];
 const record =
@@ -37,26 +37,14 @@ let supervisor: EmbeddedSupervisor;
 let t: TestServer;
 
 beforeAll(async () => {
-  neo4j = await connectNeo4j(
-    {
-      mode: 'embedded',
-      homeDir: home,
-      port: 0,
-      database: 'neo4j',
-      heap: '384m',
-      pageCache: '32m',
-      transactionTimeout: '10m',
+  neo4j = await connectNeo4j(target, (line) => void printed.push(line), {
+    delaysMs: [100, 100, 100],
+    logger,
+    start: async (options) => {
+      await restartGate;
+      return EmbeddedNeo4j.start(options);
     },
-    (line) => void printed.push(line),
-    {
-      delaysMs: [100, 100, 100],
-      logger,
-      start: async (options) => {
-        await restartGate;
-        return EmbeddedNeo4j.start(options);
-      },
-    },
-  );
+  });
   if (!neo4j.supervisor) throw new Error('an embedded start comes with a supervisor');
   supervisor = neo4j.supervisor;
   const embedded = neo4j.embedded;

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -13,6 +11,7 @@ import { planBatches } from '../src/seed/batches.js';
 import { seedFiles } from '../src/seed/files.js';
 import { DEFAULT_SEED_DIR, readSeedSet, seed } from '../src/seed/index.js';
 import { loadRows, type SeedSet } from '../src/seed/load.js';
+import { ownNeo4j } from './helpers.js';
 
 /**
  * The loader against an embedded Neo4j of its own whose transactions may use far less memory than
@@ -22,20 +21,13 @@ import { loadRows, type SeedSet } from '../src/seed/load.js';
 const CAP = '10m';
 const BATCH_ROWS = 500;
 
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'jingtai-kg-loader-'));
+const target = ownNeo4j('loader');
+const home = target.homeDir;
 let neo4j: EmbeddedNeo4j;
 let db: Database;
 
 beforeAll(async () => {
-  neo4j = await EmbeddedNeo4j.start({
-    homeDir: home,
-    port: 0,
-    database: 'neo4j',
-    heap: '384m',
-    pageCache: '32m',
-    transactionTimeout: '10m',
-    transactionMemory: CAP,
-  });
+  neo4j = await EmbeddedNeo4j.start({ ...target, transactionMemory: CAP });
   db = new Database(openDriver({ uri: neo4j.uri, database: 'neo4j', ...neo4j.credentials() }), 'neo4j', 600_000);
   await migrate(db);
 }, 400_000); // a JVM start on a machine that may be busy
