@@ -5,11 +5,10 @@ import path from 'node:path';
 import { MultiDirectedGraph } from 'graphology';
 import { parse as parseGraphML } from 'graphology-graphml';
 import type { Core } from 'cytoscape';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { chromiumPath, docShot, ensureWebBuilt, launch, localPage, shot, SHOTS } from './browser/browser.js';
-import { startTestServer, type TestServer } from './helpers.js';
+import { chromiumPath, docShot, explorerBed, localPage, shot, SHOTS } from './browser/browser.js';
 import { waitUntil } from './wait.js';
 
 interface ExplorerWindow {
@@ -42,19 +41,8 @@ interface ScaleWindow {
 // Chromium comes from Debian (apt-get install chromium); see test/browser/browser.ts.
 // Each step waits for an event in the page; the generous timeouts only bound a run that would hang.
 describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
-  let t: TestServer;
-  let browser: Browser;
-  const base = (): string => t.server.url.replace(/\/graphql$/, '');
-
-  beforeAll(async () => {
-    ensureWebBuilt();
-    t = await startTestServer();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser.close();
-    await t.close();
-  });
+  const bed = explorerBed();
+  const { base } = bed;
 
   const idle = (page: Page): Promise<unknown> =>
     page.waitForFunction(() => (window as unknown as ExplorerWindow).explorer.state.busy === 0);
@@ -103,7 +91,7 @@ describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
 
   describe('the playground', () => {
     it('opens offline with the schema and every example as a tab, and runs a query', async () => {
-      const { page, external, errors } = await localPage(browser);
+      const { page, external, errors } = await localPage(bed.browser);
       const examples = fs
         .readdirSync(path.join(process.cwd(), 'web', 'examples'))
         .filter((f) => f.endsWith('.graphql'));
@@ -152,7 +140,7 @@ describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
     let errors: string[];
 
     beforeAll(async () => {
-      ({ page, external, errors } = await localPage(browser));
+      ({ page, external, errors } = await localPage(bed.browser));
       await page.goto(`${base()}/explore`);
       await page.waitForSelector('body[data-ready="true"]');
     });
@@ -248,7 +236,7 @@ describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
       ]);
       expect(url.searchParams.get('label')).toBe('pinyin');
 
-      const { page: shared } = await localPage(browser);
+      const { page: shared } = await localPage(bed.browser);
       await shared.goto(url.toString());
       await shared.waitForSelector('body[data-ready="true"]');
       expect((await nodeIds(shared)).sort()).toEqual((await nodeIds(page)).sort());
@@ -316,7 +304,7 @@ describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
       expect(url.searchParams.get('from')).toBe('Village:620423101203');
       expect(url.searchParams.get('to')).toBe('Village:620423203201');
 
-      const { page: shared, errors: sharedErrors } = await localPage(browser);
+      const { page: shared, errors: sharedErrors } = await localPage(bed.browser);
       await shared.goto(url.toString());
       await shared.waitForSelector('body[data-ready="true"]');
       expect((await highlighted(shared)).sort()).toEqual(lit);
@@ -388,7 +376,7 @@ describe.skipIf(!chromiumPath)('in the browser', { timeout: 300_000 }, () => {
       });
 
     beforeAll(async () => {
-      ({ page, external, errors } = await localPage(browser));
+      ({ page, external, errors } = await localPage(bed.browser));
       await page.goto(`${base()}/explore`);
       await page.waitForSelector('body[data-ready="true"]');
       townships = await page.evaluate(() =>

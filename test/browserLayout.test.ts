@@ -1,27 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { chromiumPath, ensureWebBuilt, launch } from './browser/browser.js';
-import { startTestServer, type TestServer } from './helpers.js';
+import { chromiumPath, explorerBed } from './browser/browser.js';
 
 // The explorer on a small screen: 800 × 600 is the smallest the README promises.
 describe.skipIf(!chromiumPath)('the explorer at 800 × 600', { timeout: 300_000 }, () => {
-  let t: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    ensureWebBuilt();
-    t = await startTestServer();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser.close();
-    await t.close();
-  });
+  const bed = explorerBed();
 
   it('fits: no sideways scrolling, the canvas on screen, every toolbar control within the width', async () => {
-    const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+    const context = await bed.browser.newContext({ viewport: { width: 800, height: 600 } });
     const page = await context.newPage();
-    await page.goto(t.server.url.replace(/\/graphql$/, '/explore'));
+    await page.goto(`${bed.base()}/explore`);
     await page.waitForSelector('#cy canvas');
     const layout = await page.evaluate(() => {
       interface Shown {

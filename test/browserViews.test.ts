@@ -6,11 +6,10 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { Core, NodeSingular } from 'cytoscape';
 import { MultiDirectedGraph } from 'graphology';
 import { parse as parseGraphML } from 'graphology-graphml';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { chromiumPath, docShot, ensureWebBuilt, launch, localPage, shot, SHOTS } from './browser/browser.js';
-import { startTestServer, type TestServer } from './helpers.js';
+import { chromiumPath, docShot, explorerBed, localPage, shot, SHOTS } from './browser/browser.js';
 import { waitUntil } from './wait.js';
 
 interface ExplorerWindow {
@@ -30,24 +29,19 @@ const lastDay = (d: string): string => (d.length === 4 ? `${d}-12-31` : d.length
 // The explorer's views over time and their sharing: the time slider, filters, saved views, exports.
 // Chromium comes from Debian (see test/browser/browser.ts); each step waits for an event in the page.
 describe.skipIf(!chromiumPath)('the explorer over time', { timeout: 300_000 }, () => {
-  let t: TestServer;
-  let browser: Browser;
+  const bed = explorerBed();
+  const { base } = bed;
   let page: Page;
   let external: string[];
   let errors: string[];
-  const base = (): string => t.server.url.replace(/\/graphql$/, '');
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    t = await startTestServer();
-    browser = await launch();
-    ({ page, external, errors } = await localPage(browser));
+    ({ page, external, errors } = await localPage(bed.browser));
   });
-  afterAll(async () => {
+  // Runs before the bed closes (after-hooks run in the reverse order of their registration).
+  afterAll(() => {
     expect(external).toEqual([]);
     expect(errors).toEqual([]);
-    await browser.close();
-    await t.close();
   });
 
   const idle = (p: Page): Promise<unknown> =>
@@ -138,7 +132,7 @@ describe.skipIf(!chromiumPath)('the explorer over time', { timeout: 300_000 }, (
         };
       });
     const truth = async (ids: string[], asOf: string): Promise<string[]> => {
-      const res = await t.gql<{ nodes: { id: string; oneShoulder: boolean }[] }>(
+      const res = await bed.t.gql<{ nodes: { id: string; oneShoulder: boolean }[] }>(
         'query ($ids: [ID!]!, $asOf: String) { nodes(ids: $ids) { ... on Village { id oneShoulder(asOf: $asOf) } } }',
         { ids, asOf },
       );
@@ -171,7 +165,7 @@ describe.skipIf(!chromiumPath)('the explorer over time', { timeout: 300_000 }, (
     await shot(page, '10-explorer-time-slider');
     await docShot(page, 'explorer-time-slider');
 
-    const { page: shared } = await localPage(browser);
+    const { page: shared } = await localPage(bed.browser);
     await shared.goto(page.url());
     await shared.waitForSelector('body[data-ready="true"]');
     expect(await shared.inputValue('#as-of')).toBe('2020-12-31');
@@ -343,7 +337,7 @@ describe.skipIf(!chromiumPath)('the explorer over time', { timeout: 300_000 }, (
 
     const url = page.url();
     const shown = (await visible('[!group]')).sort();
-    const { page: shared } = await localPage(browser);
+    const { page: shared } = await localPage(bed.browser);
     await shared.goto(url);
     await shared.waitForSelector('body[data-ready="true"]');
     expect(await shared.inputValue('#filter-level')).toBe(level);
@@ -428,7 +422,7 @@ describe.skipIf(!chromiumPath)('the explorer over time', { timeout: 300_000 }, (
     expect(json.view.hiddenKinds).toEqual(['PERSON']);
 
     // A fresh explorer opens it: the same elements at the same places, the filter and the sizes.
-    const { page: other, errors: otherErrors } = await localPage(browser);
+    const { page: other, errors: otherErrors } = await localPage(bed.browser);
     await other.goto(`${base()}/explore`);
     await other.waitForSelector('body[data-ready="true"]');
     await other.setInputFiles('#load-view', file);

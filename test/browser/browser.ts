@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 import { projectRoot } from '../../src/config.js';
 import { WEB_DIR } from '../../src/http/web.js';
+import { startTestServer, type TestServer } from '../helpers.js';
 
 /** Debian's Chromium (or CHROMIUM_PATH); undefined when it is not installed. */
 export const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
@@ -41,6 +43,46 @@ export async function launch(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** The API on the shared test Neo4j and a Chromium, for the tests of one describe block. */
+export interface ExplorerBed {
+  readonly t: TestServer;
+  readonly browser: Browser;
+  /** The API's origin: `${bed.base()}/explore` is the explorer. */
+  readonly base: () => string;
+}
+
+/**
+ * Starts an ExplorerBed before the calling describe block's tests (building the front end first
+ * if need be) and closes it after them; read its fields inside hooks and tests only.
+ */
+export function explorerBed(): ExplorerBed {
+  let t: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    ensureWebBuilt();
+    t = await startTestServer();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined)
+      throw new Error('the explorer bed is started by beforeAll: read it inside hooks and tests');
+    return value;
+  };
+  return {
+    get t() {
+      return started(t);
+    },
+    get browser() {
+      return started(browser);
+    },
+    base: () => started(t).server.url.replace(/\/graphql$/, ''),
+  };
 }
 
 /**
