@@ -46,8 +46,8 @@ export const CAPS = Object.freeze({
   /** `network(ids)`: seed entities. */
   networkSeeds: 50,
   changesFirst: 500,
-  /** The offset a cursor may point at: no list holds that many items, so a larger one was forged. */
-  cursorOffset: 100_000,
+  /** The length of a cursor: an item's sort keys and id fit many times over, so a longer one was forged. */
+  cursorLength: 2_000,
   /** Steps of a chain pattern, both ends included. */
   chainSteps: Object.freeze({ min: 2, max: 6 } as const),
 } as const);

@@ -8,6 +8,7 @@ import type {
   RelationshipRecord,
 } from '../model/records.js';
 import { integer, type Database, type QueryLog } from './database.js';
+import { keyList, orderText, pageLimit, seek, type KeyValues, type PageWindow, type SortKey } from './keyset.js';
 import { Anchor, type Predicates } from './filters.js';
 import { Params } from './params.js';
 import { activeDuring, pathAlive, type Window } from './rules.js';
@@ -62,22 +63,28 @@ export function chainMatch(steps: ChainStep[]): {
   };
 }
 
-/** A page of chains matching the steps, in a stable order. */
+/** The sort keys of chains: their nodes' ids, first node first (the `order` of `chainMatch`). */
+export function chainKeys(steps: readonly ChainStep[]): SortKey[] {
+  return steps.map((_, i) => ({ expr: `n${String(i)}.id`, desc: false }));
+}
+
+/** A page of chains matching the steps, in a stable order, past the window's cursors. */
 export async function chainPage(
   db: Database,
   steps: ChainStep[],
   params: Params,
-  skip: number,
-  limit: number,
+  window: PageWindow,
   log: QueryLog,
-): Promise<ChainRecord[]> {
+): Promise<{ node: ChainRecord; key: KeyValues }[]> {
   const m = chainMatch(steps);
-  return db.read<{ nodes: EntityRecord[]; relationships: RelationshipRecord[] }>(
-    `${m.match}
-     RETURN ${m.nodes} AS nodes, ${m.rels} AS relationships
-     ORDER BY ${m.order}
-     SKIP $skip LIMIT $limit`,
-    { ...params.values, skip: integer(skip), limit: integer(limit) },
+  const keys = chainKeys(steps);
+  const seeks = seek(keys, window, params);
+  return db.read<{ node: ChainRecord; key: KeyValues }>(
+    `${m.match}${seeks.length > 0 ? ` WITH * WHERE ${seeks.join(' AND ')}` : ''}
+     RETURN {nodes: ${m.nodes}, relationships: ${m.rels}} AS node, ${keyList(keys)} AS key
+     ORDER BY ${orderText(keys, window.backward)}
+     LIMIT ${pageLimit(window, params)}`,
+    params.values,
     log,
   );
 }

@@ -1,6 +1,7 @@
 import type { EntityLabel } from '../model/kinds.js';
 import type { EntityRecord } from '../model/records.js';
-import { integer, type Database, type QueryLog } from './database.js';
+import type { Database, QueryLog } from './database.js';
+import { keyList, orderText, pageLimit, seek, sortKeys, type KeyValues, type PageWindow } from './keyset.js';
 import { matchFiltered, type Params, type Predicates } from './filters.js';
 
 export interface ListQuery {
@@ -12,24 +13,23 @@ export interface ListQuery {
   order: string[];
 }
 
-/** One page of a filtered, sorted list; `limit` rows from `skip`. */
+/** One page of a filtered, sorted list past the window's cursors, each item with its key values. */
 export async function listPage(
   db: Database,
   q: ListQuery,
-  skip: number,
-  limit: number,
+  window: PageWindow,
   log: QueryLog,
-): Promise<EntityRecord[]> {
-  const order = [...q.order, 'n.id'].join(', ');
-  const rows = await db.read<{ node: EntityRecord }>(
-    `${matchFiltered('n', q.label, q.predicates)}
-     RETURN properties(n) AS node
-     ORDER BY ${order}
-     SKIP $skip LIMIT $limit`,
-    { ...q.params.values, skip: integer(skip), limit: integer(limit) },
+): Promise<{ node: EntityRecord; key: KeyValues }[]> {
+  const keys = sortKeys(q.order, 'n.id');
+  const seeks = seek(keys, window, q.params);
+  return db.read<{ node: EntityRecord; key: KeyValues }>(
+    `${matchFiltered('n', q.label, [...q.predicates, ...seeks])}
+     RETURN properties(n) AS node, ${keyList(keys)} AS key
+     ORDER BY ${orderText(keys, window.backward)}
+     LIMIT ${pageLimit(window, q.params)}`,
+    q.params.values,
     log,
   );
-  return rows.map((r) => r.node);
 }
 
 /** How many entities the filter keeps, counted without returning them. */

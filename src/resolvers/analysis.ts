@@ -33,7 +33,7 @@ import type {
   RelationshipRecord,
   SearchHitRecord,
 } from '../model/records.js';
-import { connection, pageSize, pageWindow } from './connection.js';
+import { connection, cursorScope, pageSize, pageWindow, type KeyedRow } from './connection.js';
 import { planned } from './planned.js';
 
 export const LIMITS = CAPS;
@@ -84,17 +84,26 @@ export const analysisQueries: Pick<QueryResolvers, 'search' | 'chains' | 'paths'
     if (preset && pattern) throw badUserInput('Give a preset or a pattern, not both', 'pattern');
     const input = preset ? CHAIN_PRESETS[preset] : pattern;
     if (!input) throw badUserInput('Give a preset (e.g. BRANCH_ENTERPRISE_BASE) or a pattern', 'preset');
-    const window = pageWindow({ first, after, last, before });
     const steps = (params: Params): ChainStep[] => chainSteps(input, within, sameVillage, params);
+    // A cursor belongs to chains of one shape (labels, relationships, directions): their keys are
+    // its nodes' ids. Filters and `within` may change between pages.
+    const shape = steps(new Params()).map((s) => `${s.direction} ${s.relation ?? ''} ${s.label}`);
+    const scope = cursorScope(`chains ${shape.join(' ')}`, shape.length);
+    const window = pageWindow({ first, after, last, before }, scope);
     return planned(
       ctx,
       info,
       (params, selection) => chainsOf(steps(params), params, selection, window, within ?? null),
       (value) => {
-        const { page, count, found } = value as { page: ChainRecord[]; count: number | null; found: boolean };
+        const { page, count, found } = value as {
+          page: KeyedRow<ChainRecord>[];
+          count: number | null;
+          found: boolean;
+        };
         if (!found && within) throw notFound(within);
         return connection(
           window,
+          scope,
           () => Promise.resolve(page),
           () => Promise.resolve(count ?? 0),
         );
@@ -105,7 +114,8 @@ export const analysisQueries: Pick<QueryResolvers, 'search' | 'chains' | 'paths'
         const compiled = steps(params);
         return connection(
           window,
-          (skip, limit) => chainPage(ctx.db, compiled, params, skip, limit, ctx.log),
+          scope,
+          () => chainPage(ctx.db, compiled, params, window, ctx.log),
           () => chainCount(ctx.db, compiled, params, ctx.log),
         );
       },

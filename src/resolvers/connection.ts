@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+
 import { CAPS, DEFAULTS } from '../defaults.js';
-import type { PageWindow } from '../db/planner/roots.js';
+import type { KeyValues, PageWindow } from '../db/keyset.js';
 import { badUserInput } from '../errors.js';
 
 export const MAX_PAGE: number = CAPS.first;
@@ -12,28 +14,64 @@ export interface PageArgs {
   before?: string | null;
 }
 
-/** Opaque cursor of the item at `offset` in a list. */
-export function cursorAt(offset: number): string {
-  return Buffer.from(`o:${String(offset)}`).toString('base64url');
+/**
+ * The list and order a cursor belongs to: a short digest of their description (a label and its
+ * sort keys, a chain pattern's shape), so that a cursor of one list or order is refused by another
+ * instead of seeking with keys that mean something else there.
+ */
+export interface CursorScope {
+  digest: string;
+  /** How many key values an item's cursor carries: its sort keys, the id last. */
+  width: number;
 }
+
+/** The scope of the cursors of a list described by `description` whose items carry `width` keys. */
+export function cursorScope(description: string, width: number): CursorScope {
+  return { digest: createHash('sha256').update(description).digest('base64url').slice(0, 12), width };
+}
+
+const VERSION = 'k1:';
 
 /**
- * The offset a cursor names; a cursor we did not issue is a BAD_USER_INPUT naming `argument`.
- * Issued means exactly what cursorAt writes (Node's base64url decoder skips stray characters and
- * `o:007` decodes too, so the cursor is re-encoded and compared) for an offset no list exceeds.
+ * The opaque cursor of an item: `k1:` and the JSON of the scope's digest and the item's key values
+ * (its sort keys, then its id), base64url. It names the item by what it is, not by where it stood,
+ * so paging on seeks past it (src/db/keyset.ts) and rows added or removed before it do not shift
+ * the next page.
  */
-function offsetOf(cursor: string, argument: 'after' | 'before'): number {
-  const match = /^o:(\d{1,6})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  const offset = Number(match?.[1]);
-  if (!match || offset > CAPS.cursorOffset || cursorAt(offset) !== cursor) {
-    throw badUserInput(`${argument} is not a cursor this API issued`, argument);
-  }
-  return offset;
+export function cursorOf(scope: CursorScope, key: KeyValues): string {
+  return Buffer.from(VERSION + JSON.stringify([scope.digest, ...key])).toString('base64url');
 }
 
-/** The offset after `after`, or 0; a cursor we did not issue is a BAD_USER_INPUT. */
-export function offsetAfter(after: string | null | undefined): number {
-  return after ? offsetOf(after, 'after') + 1 : 0;
+const isKeyValue = (v: unknown): v is string | number | null =>
+  v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+
+/**
+ * The key values a cursor carries; one the API did not issue is a BAD_USER_INPUT naming
+ * `argument`. Issued means exactly what `cursorOf` writes (Node's base64url decoder skips stray
+ * characters and JSON has many spellings of one value, so the cursor is re-encoded and compared),
+ * for this list and order: a cursor of another one is refused as such. Offset cursors (`o:N`, the
+ * API's first kind) are no longer issued and are refused like any other text.
+ */
+function keyOf(cursor: string, scope: CursorScope, argument: 'after' | 'before'): KeyValues {
+  const forged = (): Error => badUserInput(`${argument} is not a cursor this API issued`, argument);
+  if (cursor.length > CAPS.cursorLength) throw forged();
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!text.startsWith(VERSION)) throw forged();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.slice(VERSION.length));
+  } catch {
+    throw forged();
+  }
+  if (!Array.isArray(parsed) || typeof parsed[0] !== 'string' || !parsed.every((v, i) => i === 0 || isKeyValue(v))) {
+    throw forged();
+  }
+  const [digest, ...key] = parsed as [string, ...(string | number | null)[]];
+  if (Buffer.from(VERSION + JSON.stringify(parsed)).toString('base64url') !== cursor) throw forged();
+  if (digest !== scope.digest || key.length !== scope.width || typeof key.at(-1) !== 'string') {
+    throw badUserInput(`${argument} is a cursor of another list or order`, argument);
+  }
+  return key;
 }
 
 /** Checks a page size (`first`, `last`) against its cap and returns it. */
@@ -50,68 +88,56 @@ export function pageSize(
 }
 
 /**
- * The items a page holds, from Relay's pagination arguments. Cursors are offsets, so `after` and
- * `before` bound the list to [after + 1, before); `first` takes from the start of that range and
- * `last` from its end. With `before`, the end is known and `last` is a page from the start like
- * any other; without it, the end is the count (`fromEnd`). Neither `first` nor `last`: the first
- * DEFAULTS.first items.
+ * The items a page holds, from Relay's pagination arguments: those strictly between the items
+ * `after` and `before` name (either bound absent: the list's end), `first` of them from the start
+ * or `last` from the end. Neither `first` nor `last`: the first DEFAULTS.first items.
  */
-export function pageWindow(args: PageArgs, cap = MAX_PAGE): PageWindow {
+export function pageWindow(args: PageArgs, scope: CursorScope, cap = MAX_PAGE): PageWindow {
   if (args.first != null && args.last != null) throw badUserInput('Give first or last, not both', 'last');
-  const lo = offsetAfter(args.after);
-  const hi = args.before ? offsetOf(args.before, 'before') : null;
-  if (args.last != null) {
-    const size = pageSize(args.last, cap, DEFAULTS.first, 'last');
-    if (hi === null) return { skip: lo, size, fromEnd: true };
-    const skip = Math.max(lo, hi - size);
-    return { skip, size: Math.max(0, hi - skip), fromEnd: false };
-  }
-  const size = pageSize(args.first, cap);
-  return { skip: lo, size: hi === null ? size : Math.min(size, Math.max(0, hi - lo)), fromEnd: false };
+  const after = args.after ? keyOf(args.after, scope, 'after') : null;
+  const before = args.before ? keyOf(args.before, scope, 'before') : null;
+  const backward = args.last != null;
+  const size = backward ? pageSize(args.last, cap, DEFAULTS.first, 'last') : pageSize(args.first, cap);
+  return { size, backward, after, before };
 }
 
-/** A page's rows and the offset of the first. */
-interface Page<T> {
-  start: number;
-  rows: T[];
-  hasNextPage: boolean;
+/** A row of a page: the item and its key values, which its cursor carries. */
+export interface KeyedRow<T> {
+  node: T;
+  key: KeyValues;
 }
 
 /**
  * A Relay connection whose parts load on demand: `totalCount` alone runs only the count query,
- * `edges`/`pageInfo` only the page query (once, shared). A page from the start fetches one item
- * more than it shows, to know whether a next page exists; a page from the end (`last` without
- * `before`) reads the count first to know where it starts, and has no next page.
+ * `edges`/`pageInfo` only the page query (once, shared). `fetchPage` reads the page's items in
+ * the order it is read in (from the end, for `last`) and one more, to know whether more items
+ * lie beyond it. On the side a cursor bounds, the item it names lies beyond (Relay lets a server
+ * say so without looking: the page after a cursor has a previous page).
  */
 export function connection<T>(
   window: PageWindow,
-  fetchPage: (skip: number, limit: number) => Promise<T[]>,
+  scope: CursorScope,
+  fetchPage: () => Promise<KeyedRow<T>[]>,
   count: () => Promise<number>,
 ) {
-  let page: Promise<Page<T>> | undefined;
-  const load = async (): Promise<Page<T>> => {
-    if (!window.fromEnd) {
-      const rows = await fetchPage(window.skip, window.size + 1);
-      return { start: window.skip, rows: rows.slice(0, window.size), hasNextPage: rows.length > window.size };
-    }
-    const total = await count();
-    const start = Math.max(window.skip, total - window.size);
-    const rows = start < total ? await fetchPage(start, total - start) : [];
-    return { start, rows, hasNextPage: false };
+  let page: Promise<{ rows: KeyedRow<T>[]; more: boolean }> | undefined;
+  const load = async (): Promise<{ rows: KeyedRow<T>[]; more: boolean }> => {
+    const rows = await fetchPage();
+    const kept = rows.slice(0, window.size);
+    return { rows: window.backward ? kept.reverse() : kept, more: rows.length > window.size };
   };
   const edges = async (): Promise<{ cursor: string; node: T }[]> => {
-    const { start, rows } = await (page ??= load());
-    return rows.map((node, i) => ({ cursor: cursorAt(start + i), node }));
+    const { rows } = await (page ??= load());
+    return rows.map((row) => ({ cursor: cursorOf(scope, row.key), node: row.node }));
   };
   return {
     edges,
     pageInfo: async () => {
       const items = await edges();
-      const { start, hasNextPage } = await (page ??= load());
+      const { more } = await (page ??= load());
       return {
-        hasNextPage,
-        // Offsets make it cheap to know: an item exists before the first one shown.
-        hasPreviousPage: start > 0,
+        hasNextPage: window.backward ? window.before !== null : more || window.before !== null,
+        hasPreviousPage: window.backward ? more || window.after !== null : window.after !== null,
         startCursor: items[0]?.cursor ?? null,
         endCursor: items.at(-1)?.cursor ?? null,
       };

@@ -9,6 +9,7 @@ import {
   villagePredicates,
   type Predicates,
 } from '../db/filters.js';
+import { orderText, sortKeys } from '../db/keyset.js';
 import { listCount, listPage, type ListQuery } from '../db/lists.js';
 import type { EnterpriseOrder, EntityOrder, QueryResolvers, VillageOrder } from '../generated/graphql.js';
 import type { ConnectionRecord } from '../model/records.js';
@@ -16,7 +17,7 @@ import type { ListLabel } from '../db/aggregates.js';
 import { listWithAggregatesOf } from '../db/planner/aggregates.js';
 import { villagesReached, type Window } from '../db/rules.js';
 import type { EntityRecord } from '../model/records.js';
-import { connection, pageWindow, type PageArgs } from './connection.js';
+import { connection, cursorScope, pageWindow, type CursorScope, type KeyedRow, type PageArgs } from './connection.js';
 import { AGGREGATE_SOURCE, type AggregateSource } from './aggregates.js';
 import { planned } from './planned.js';
 
@@ -48,9 +49,15 @@ function orderBy<F extends string>(
  * the aggregates and groups asked, under `@<response key>`.
  */
 interface ListValue {
-  page: EntityRecord[];
+  page: KeyedRow<EntityRecord>[];
   count: number | null;
   [planned: `@${string}`]: unknown;
+}
+
+/** The cursors of a list in one order; its filter may change between pages. */
+export function listScope(label: ListLabel, order: string[]): CursorScope {
+  const keys = sortKeys(order, 'n.id');
+  return cursorScope(`${label} ${orderText(keys)}`, keys.length);
 }
 
 function list(
@@ -61,7 +68,8 @@ function list(
   order: string[],
   args: PageArgs,
 ): Promise<ConnectionRecord> {
-  const window = pageWindow(args);
+  const scope = listScope(label, order);
+  const window = pageWindow(args, scope);
   // What the per-level aggregate and group-by resolvers need to run their own query.
   const source: AggregateSource = { label, compile };
   return planned(
@@ -74,6 +82,7 @@ function list(
       return Object.assign(
         connection(
           window,
+          scope,
           () => Promise.resolve(page),
           () => Promise.resolve(count ?? 0),
         ),
@@ -87,7 +96,8 @@ function list(
       return Object.assign(
         connection(
           window,
-          (skip, limit) => listPage(ctx.db, q, skip, limit, ctx.log),
+          scope,
+          () => listPage(ctx.db, q, window, ctx.log),
           () => listCount(ctx.db, q, ctx.log),
         ),
         { [AGGREGATE_SOURCE]: source },

@@ -126,10 +126,11 @@ describe('the planner compiles group-by and rankings on the other lists', () => 
       CALL () {
       CALL () {
         MATCH (n:Enterprise)
-        WITH n ORDER BY COUNT { MATCH (n)<-[:PARTNERS_WITH]-(:PartyOrganization)-[:PART_OF|GOVERNS*1..2]->(x:Village) RETURN x
-          UNION MATCH (n)-[:OPERATES]->(:Base)-[:LOCATED_IN]->(x:Village) RETURN x } DESC, n.id SKIP $p0 LIMIT $p1
-        RETURN collect(n {.\`id\`, .\`name\`, \`@villagesReached\`: COUNT { MATCH (n)<-[:PARTNERS_WITH]-(:PartyOrganization)-[:PART_OF|GOVERNS*1..2]->(x:Village) RETURN x
-          UNION MATCH (n)-[:OPERATES]->(:Base)-[:LOCATED_IN]->(x:Village) RETURN x }}) AS page
+        WITH n, COUNT { MATCH (n)<-[:PARTNERS_WITH]-(:PartyOrganization)-[:PART_OF|GOVERNS*1..2]->(x:Village) RETURN x
+          UNION MATCH (n)-[:OPERATES]->(:Base)-[:LOCATED_IN]->(x:Village) RETURN x } AS k0
+        WITH n, k0 ORDER BY k0 DESC, n.id LIMIT $p0
+        RETURN collect({node: n {.\`id\`, .\`name\`, \`@villagesReached\`: COUNT { MATCH (n)<-[:PARTNERS_WITH]-(:PartyOrganization)-[:PART_OF|GOVERNS*1..2]->(x:Village) RETURN x
+          UNION MATCH (n)-[:OPERATES]->(:Base)-[:LOCATED_IN]->(x:Village) RETURN x }}, key: [k0, n.id]}) AS page
       }
       RETURN {page: page, count: null} AS list
       }

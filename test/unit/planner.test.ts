@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { projectRoot } from '../../src/config.js';
 import { DECLINED } from '../../src/db/planner/batch.js';
+import { cursorOf, cursorScope } from '../../src/resolvers/connection.js';
+import { listScope } from '../../src/resolvers/lists.js';
 import { plan, values } from './plan.js';
 
 afterEach(() => {
@@ -30,13 +32,13 @@ describe('the planner compiles', () => {
     expect(cypher).toMatchInlineSnapshot(`
       "CALL () {
         MATCH (n:Village)
-        WITH n ORDER BY n.code, n.id SKIP $p0 LIMIT $p1
-        RETURN collect(n {.\`id\`, .\`name\`, \`@partyOrganization\`: COLLECT { MATCH (n)<-[:GOVERNS]-(m1:PartyOrganization) WITH m1 ORDER BY m1.code, m1.id LIMIT 1 RETURN m1 {.\`id\`, .\`name\`, \`@cooperatives\`: COLLECT { MATCH (m1)-[:LEADS]->(m2:Cooperative) WITH m2 ORDER BY m2.code, m2.id RETURN m2 {.\`id\`, .\`name\`, \`@bases\`: COLLECT { MATCH (m2)-[:OPERATES]->(m3:Base) WITH m3 ORDER BY m3.code, m3.id RETURN m3 {.\`id\`, .\`name\`} }} }} }[0]}) AS page
+        WITH n ORDER BY n.code, n.id LIMIT $p0
+        RETURN collect({node: n {.\`id\`, .\`name\`, \`@partyOrganization\`: COLLECT { MATCH (n)<-[:GOVERNS]-(m1:PartyOrganization) WITH m1 ORDER BY m1.code, m1.id LIMIT 1 RETURN m1 {.\`id\`, .\`name\`, \`@cooperatives\`: COLLECT { MATCH (m1)-[:LEADS]->(m2:Cooperative) WITH m2 ORDER BY m2.code, m2.id RETURN m2 {.\`id\`, .\`name\`, \`@bases\`: COLLECT { MATCH (m2)-[:OPERATES]->(m3:Base) WITH m3 ORDER BY m3.code, m3.id RETURN m3 {.\`id\`, .\`name\`} }} }} }[0]}, key: [n.code, n.id]}) AS page
       }
       RETURN {page: page, count: null} AS r0"
     `);
-    // Without pageInfo, no look-ahead row: exactly the page.
-    expect(values(params)).toEqual({ p0: 0, p1: 50 });
+    // One row more than the page: whether another follows (pageInfo) and its cursor.
+    expect(values(params)).toEqual({ p0: 51 });
   });
 
   it('a filtered list with totalCount into one pass over the matches that gives the page and the count', async () => {
@@ -48,12 +50,12 @@ describe('the planner compiles', () => {
         MATCH (n:Village), (n)-[:PART_OF]->(:Township {id: $p0}) WHERE n.collectiveIncome >= $p1
         WITH n ORDER BY n.code, n.id
         WITH collect(n) AS matched
-        CALL (matched) { UNWIND matched[$p2..($p2 + $p3)] AS n RETURN collect(n {.\`id\`, .\`name\`, \`@collectiveIncome\`: CASE WHEN CASE WHEN n.\`collectiveIncome\` IS :: INTEGER OR n.\`collectiveIncome\` IS :: FLOAT THEN n.\`collectiveIncome\` END IS NOT NULL AND CASE WHEN n.\`collectiveIncomeYear\` IS :: INTEGER OR n.\`collectiveIncomeYear\` IS :: FLOAT THEN n.\`collectiveIncomeYear\` END IS NOT NULL THEN n {.\`id\`, .\`collectiveIncome\`} END}) AS page }
+        CALL (matched) { UNWIND matched AS n WITH n LIMIT $p2 RETURN collect({node: n {.\`id\`, .\`name\`, \`@collectiveIncome\`: CASE WHEN CASE WHEN n.\`collectiveIncome\` IS :: INTEGER OR n.\`collectiveIncome\` IS :: FLOAT THEN n.\`collectiveIncome\` END IS NOT NULL AND CASE WHEN n.\`collectiveIncomeYear\` IS :: INTEGER OR n.\`collectiveIncomeYear\` IS :: FLOAT THEN n.\`collectiveIncomeYear\` END IS NOT NULL THEN n {.\`id\`, .\`collectiveIncome\`} END}, key: [n.code, n.id]}) AS page }
         RETURN page, size(matched) AS count
       }
       RETURN {page: page, count: count} AS r0"
     `);
-    expect(values(params)).toEqual({ p0: 'Township:620423101000', p1: 50000, p2: 0, p3: 20 });
+    expect(values(params)).toEqual({ p0: 'Township:620423101000', p1: 50000, p2: 21 });
   });
 
   it('totalCount alone into a count, with no page', async () => {
@@ -76,39 +78,59 @@ describe('the planner compiles', () => {
     expect(values(params)).toEqual({ p0: ['Village:620423101203', 'nope'] });
   });
 
-  it('the last page of villages by slicing the ordered rows where the count places it', async () => {
+  it('the last page of villages read backwards past its after cursor, with one row more for hasPreviousPage', async () => {
+    const after = cursorOf(listScope('Village', ['n.code']), ['620423101203', 'Village:620423101203']);
     const { cypher, params } = await plan(
-      '{ villages(last: 3, after: "bzo0") { totalCount edges { cursor node { name } } pageInfo { hasPreviousPage } } }',
+      `{ villages(last: 3, after: "${after}") { totalCount edges { cursor node { name } } pageInfo { hasPreviousPage } } }`,
     );
     expect(cypher).toMatchInlineSnapshot(`
       "CALL () {
-        MATCH (n:Village)
-        WITH n ORDER BY n.code, n.id
-        WITH collect({n: n}) AS rows
-        UNWIND rows[CASE WHEN size(rows) - $p1 > $p0 THEN size(rows) - $p1 ELSE $p0 END..] AS row
-        WITH row.n AS n
-        RETURN collect(n {.\`id\`, .\`name\`}) AS page
+        MATCH (n:Village) WHERE (((n.code > $p0 OR n.code IS NULL)) OR (n.code = $p0 AND n.id > $p1))
+        WITH n ORDER BY n.code DESC, n.id DESC LIMIT $p2
+        RETURN collect({node: n {.\`id\`, .\`name\`}, key: [n.code, n.id]}) AS page
       }
       RETURN {page: page, count: COUNT { MATCH (n:Village) }} AS r0"
     `);
-    // after "bzo0" (offset 4): not before offset 5.
-    expect(values(params)).toEqual({ p0: 5, p1: 3 });
+    expect(values(params)).toEqual({ p0: '620423101203', p1: 'Village:620423101203', p2: 4 });
   });
 
-  it('a page before a cursor from the start like any other, with one row more for hasNextPage', async () => {
-    const { params } = await plan(
-      '{ villages(last: 3, before: "bzoxMA") { edges { node { name } } pageInfo { hasNextPage } } }',
+  it('a page before a cursor: the rows before it, read backwards, with one row more', async () => {
+    const before = cursorOf(listScope('Village', ['n.collectiveIncome DESC']), [null, 'Village:620423101203']);
+    const { cypher, params } = await plan(
+      `{ villages(orderBy: [{ field: COLLECTIVE_INCOME, direction: DESC }], last: 3, before: "${before}") { edges { node { name } } pageInfo { hasNextPage } } }`,
     );
-    // before offset 10: items 7, 8, 9, and item 10 to know that a next page exists.
-    expect(values(params)).toEqual({ p0: 7, p1: 4 });
+    // Descending, the nulls come first: before a null are only nulls, with smaller ids.
+    expect(cypher).toContain('WHERE n.collectiveIncome IS NULL AND n.id < $p0');
+    expect(cypher).toContain('ORDER BY n.collectiveIncome, n.id DESC LIMIT $p1');
+    expect(values(params)).toEqual({ p0: 'Village:620423101203', p1: 4 });
   });
 
-  it('the last chains with their nodes collected before the slice', async () => {
+  it('refuses a cursor of another order of the same list, naming after, before compiling anything', async () => {
+    const after = cursorOf(listScope('Village', ['n.code']), ['620423101203', 'Village:620423101203']);
     const { cypher } = await plan(
-      '{ chains(preset: BRANCH_ENTERPRISE_BASE, last: 2) { edges { node { nodes { id } } } } }',
+      `{ villages(orderBy: [{ field: NAME }], first: 3, after: "${after}") { edges { node { name } } } }`,
     );
-    expect(cypher).toContain('WITH collect({n0: n0, n1: n1, n2: n2, r1: r1, r2: r2}) AS rows');
-    expect(cypher).toContain('WITH row.n0 AS n0, row.n1 AS n1, row.n2 AS n2, row.r1 AS r1, row.r2 AS r2');
+    expect(cypher).not.toContain('MATCH');
+  });
+
+  it('the chains after a cursor from the cursor’s first node on, read from its label’s id index', async () => {
+    const scope = cursorScope('chains OUT  PartyOrganization OUT PARTNERS_WITH Enterprise OUT OPERATES Base', 3);
+    const after = cursorOf(scope, ['PartyOrganization:1', 'Enterprise:2', 'Base:3']);
+    const { cypher, params } = await plan(
+      `{ chains(preset: BRANCH_ENTERPRISE_BASE, last: 2, after: "${after}") { edges { node { nodes { id } } } } }`,
+    );
+    expect(cypher).toContain('MATCH (n0:PartyOrganization) WHERE n0.id IS NOT NULL AND n0.id >= $p4\n');
+    expect(cypher).toContain(
+      'WITH * WHERE n0.id >= $p1 AND ((n0.id > $p1) OR (n0.id = $p1 AND n1.id > $p2) OR (n0.id = $p1 AND n1.id = $p2 AND n2.id > $p3)) ORDER BY n0.id DESC, n1.id DESC, n2.id DESC LIMIT $p5',
+    );
+    expect(values(params)).toEqual({
+      p0: true,
+      p1: 'PartyOrganization:1',
+      p2: 'Enterprise:2',
+      p3: 'Base:3',
+      p4: 'PartyOrganization:1',
+      p5: 3,
+    });
   });
 
   it('the 支部+龙头企业+基地 chains with their count and evidence', async () => {
@@ -119,12 +141,12 @@ describe('the planner compiles', () => {
       "CALL () {
         MATCH (n0:PartyOrganization) WHERE n0.id IS NOT NULL
         CALL (n0) { MATCH (n0:PartyOrganization)-[r1:PARTNERS_WITH]->(n1:Enterprise)-[r2:OPERATES]->(n2:Base) WHERE n1.leading = $p0 RETURN n1, n2, r1, r2 }
-        WITH * ORDER BY n0.id, n1.id, n2.id SKIP $p1 LIMIT $p2
-        RETURN collect({nodes: [n0 {.\`id\`, .\`kind\`, .\`name\`}, n1 {.\`id\`, .\`kind\`, .\`name\`}, n2 {.\`id\`, .\`kind\`, .\`name\`}], relationships: [{type: type(r1), properties: {}}, {type: type(r2), properties: {}}], \`@evidence\`: COLLECT { UNWIND [r1, r2] AS e WITH DISTINCT e.evidence AS sid WHERE sid IS NOT NULL MATCH (s:Node {id: sid}) RETURN s {.\`id\`, .\`index\`} }}) AS page
+        WITH * ORDER BY n0.id, n1.id, n2.id LIMIT $p1
+        RETURN collect({node: {nodes: [n0 {.\`id\`, .\`kind\`, .\`name\`}, n1 {.\`id\`, .\`kind\`, .\`name\`}, n2 {.\`id\`, .\`kind\`, .\`name\`}], relationships: [{type: type(r1), properties: {}}, {type: type(r2), properties: {}}], \`@evidence\`: COLLECT { UNWIND [r1, r2] AS e WITH DISTINCT e.evidence AS sid WHERE sid IS NOT NULL MATCH (s:Node {id: sid}) RETURN s {.\`id\`, .\`index\`} }}, key: [n0.id, n1.id, n2.id]}) AS page
       }
       RETURN {page: page, count: COUNT { MATCH (n0:PartyOrganization)-[r1:PARTNERS_WITH]->(n1:Enterprise)-[r2:OPERATES]->(n2:Base) WHERE n1.leading = $p0 }, found: true} AS r0"
     `);
-    expect(values(params)).toEqual({ p0: true, p1: 0, p2: 22 });
+    expect(values(params)).toEqual({ p0: true, p1: 23 });
   });
 
   it('a list within a place from the place inwards, each node once, the other filters after', async () => {
@@ -136,7 +158,7 @@ describe('the planner compiles', () => {
         MATCH (n:Person), (n)-[:PART_OF|LOCATED_IN|GOVERNS|HOLDS_POST|STATIONED_IN*0..5]->(:Node {id: $p0}) WITH DISTINCT n WHERE EXISTS { MATCH (n)-[post:HOLDS_POST]->() WHERE post.role = $p1 AND (post.since IS NULL OR post.since <= $p2) AND (post.until IS NULL OR post.until + '-99' >= $p3) }
         WITH n ORDER BY n.id
         WITH collect(n) AS matched
-        CALL (matched) { UNWIND matched[$p4..($p4 + $p5)] AS n RETURN collect(n {.\`id\`}) AS page }
+        CALL (matched) { UNWIND matched AS n WITH n LIMIT $p4 RETURN collect({node: n {.\`id\`}, key: [n.id]}) AS page }
         RETURN page, size(matched) AS count
       }
       RETURN {page: page, count: count} AS r0"
@@ -147,8 +169,7 @@ describe('the planner compiles', () => {
         "p1": "PARTY_SECRETARY",
         "p2": "2019-12-31",
         "p3": "2019-01-01",
-        "p4": 0,
-        "p5": 20,
+        "p4": 21,
       }
     `);
   });
@@ -163,15 +184,17 @@ describe('the planner compiles', () => {
   });
 
   it('a page in id order reads the label’s id index in order: the only extra condition is the index’s', async () => {
-    const { cypher } = await plan('{ people(first: 20, after: "bzo5OTk") { edges { node { id } } } }');
+    const after = cursorOf(listScope('Person', ['n.id']), ['Person:000999']);
+    const { cypher, params } = await plan(`{ people(first: 20, after: "${after}") { edges { node { id } } } }`);
     expect(cypher).toMatchInlineSnapshot(`
       "CALL () {
-        MATCH (n:Person) WHERE n.id IS NOT NULL
-        WITH n ORDER BY n.id SKIP $p0 LIMIT $p1
-        RETURN collect(n {.\`id\`}) AS page
+        MATCH (n:Person) WHERE n.id IS NOT NULL AND n.id > $p0
+        WITH n ORDER BY n.id LIMIT $p1
+        RETURN collect({node: n {.\`id\`}, key: [n.id]}) AS page
       }
       RETURN {page: page, count: null} AS r0"
     `);
+    expect(values(params)).toEqual({ p0: 'Person:000999', p1: 21 });
   });
 
   it('chains within a place from the place inwards, their first nodes each once', async () => {
@@ -181,10 +204,10 @@ describe('the planner compiles', () => {
     expect(cypher).toMatchInlineSnapshot(`
       "CALL () {
         MATCH (n0:PartyOrganization), (n0)-[:PART_OF|LOCATED_IN|GOVERNS|HOLDS_POST|STATIONED_IN*0..5]->(:Node {id: $p0}) WITH DISTINCT n0 MATCH (n0:PartyOrganization)-[r1:LEADS]->(n1:Cooperative)-[r2:OPERATES]->(n2:Base)
-        WITH * ORDER BY n0.id, n1.id, n2.id SKIP $p1 LIMIT $p2
-        RETURN collect({nodes: [n0 {.\`id\`, .\`kind\`}, n1 {.\`id\`, .\`kind\`}, n2 {.\`id\`, .\`kind\`}], relationships: [{type: type(r1), properties: {}}, {type: type(r2), properties: {}}]}) AS page
+        WITH * ORDER BY n0.id, n1.id, n2.id LIMIT $p1
+        RETURN collect({node: {nodes: [n0 {.\`id\`, .\`kind\`}, n1 {.\`id\`, .\`kind\`}, n2 {.\`id\`, .\`kind\`}], relationships: [{type: type(r1), properties: {}}, {type: type(r2), properties: {}}]}, key: [n0.id, n1.id, n2.id]}) AS page
       }
-      RETURN {page: page, count: COUNT { MATCH (n0:PartyOrganization), (n0)-[:PART_OF|LOCATED_IN|GOVERNS|HOLDS_POST|STATIONED_IN*0..5]->(:Node {id: $p0}) WITH DISTINCT n0 MATCH (n0:PartyOrganization)-[r1:LEADS]->(n1:Cooperative)-[r2:OPERATES]->(n2:Base) }, found: EXISTS { MATCH (:Node {id: $p3}) }} AS r0"
+      RETURN {page: page, count: COUNT { MATCH (n0:PartyOrganization), (n0)-[:PART_OF|LOCATED_IN|GOVERNS|HOLDS_POST|STATIONED_IN*0..5]->(:Node {id: $p0}) WITH DISTINCT n0 MATCH (n0:PartyOrganization)-[r1:LEADS]->(n1:Cooperative)-[r2:OPERATES]->(n2:Base) }, found: EXISTS { MATCH (:Node {id: $p2}) }} AS r0"
     `);
   });
 

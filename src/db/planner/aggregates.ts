@@ -15,7 +15,8 @@ import type { Window } from '../rules.js';
 import type { Params } from '../params.js';
 import type { Predicates } from '../filters.js';
 import { PLANNED } from './project.js';
-import { listOf, type PageWindow, type RootCypher } from './roots.js';
+import type { PageWindow } from '../keyset.js';
+import { listOf, type RootCypher } from './roots.js';
 import { subSelection, type Selection } from './selection.js';
 
 /** The field names an aggregate selection asks for, per operator (every alias and fragment merged). */

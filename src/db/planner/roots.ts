@@ -2,7 +2,8 @@ import type { GraphQLNamedType, GraphQLObjectType } from 'graphql';
 
 import type { EntityLabel, NodeLabel, RelationType } from '../../model/kinds.js';
 import { integer } from '../database.js';
-import { chainMatch, type ChainStep } from '../graph.js';
+import { chainKeys, chainMatch, type ChainStep } from '../graph.js';
+import { bindKeys, keyList, orderText, pageLimit, seek, sortKeys, type PageWindow } from '../keyset.js';
 import { matchFiltered, type Predicates } from '../filters.js';
 import type { Params } from '../params.js';
 import { activeDuring, alive, pathAlive, type Window } from '../rules.js';
@@ -43,22 +44,10 @@ export function nodesOfKind(label: NodeLabel, type: string, selection: Selection
     `RETURN COLLECT { MATCH (n:Node {kind: '${label}'}) WHERE ${alive('n')} WITH n ORDER BY n.code, n.id RETURN ${p.node('n', namedType(p, type), selection, 0)} } AS ${column}`;
 }
 
-/**
- * Which items of a list a page holds (src/resolvers/connection.ts `pageWindow`): `size` items from
- * offset `skip`; or, with `fromEnd`, the last `size` items not before `skip`, placed by the count.
- */
-export interface PageWindow {
-  skip: number;
-  size: number;
-  fromEnd: boolean;
-}
-
 /** What a connection's selection needs: the page (edges, pageInfo), the count, and the node selection. */
 export interface ConnectionNeeds {
   page: PageWindow | null;
   count: boolean;
-  /** Whether pageInfo is selected: a page from the start then reads one row more (hasNextPage). */
-  lookAhead: boolean;
   nodes: Selection;
 }
 
@@ -79,40 +68,18 @@ export function connectionNeeds(
   const wantsPage = Object.values(fields).some((f) => f.name === 'edges' || f.name === 'pageInfo');
   return {
     page: wantsPage ? window : null,
-    // A page from the end is placed by the count.
-    count: Object.values(fields).some((f) => f.name === 'totalCount') || (wantsPage && window.fromEnd),
-    lookAhead: Object.values(fields).some((f) => f.name === 'pageInfo'),
+    count: Object.values(fields).some((f) => f.name === 'totalCount'),
     nodes,
   };
 }
 
 /**
- * Orders the rows of `vars` and keeps a page's. From the start: SKIP and, with `lookAhead`, one
- * more row than the page, to know whether a next page exists. From the end: the ordered rows are
- * collected and sliced where the count places the page (SKIP cannot read a variable).
- */
-function pageRows(
-  vars: readonly string[],
-  order: string,
-  window: PageWindow,
-  params: Params,
-  lookAhead: boolean,
-  carried = vars.join(', '),
-): string {
-  if (!window.fromEnd) {
-    return `WITH ${carried} ORDER BY ${order} SKIP ${params.add(integer(window.skip))} LIMIT ${params.add(integer(window.size + (lookAhead ? 1 : 0)))}`;
-  }
-  const [skip, size] = [params.add(integer(window.skip)), params.add(integer(window.size))];
-  return `WITH ${vars.join(', ')} ORDER BY ${order}
-  WITH collect({${vars.map((v) => `${v}: ${v}`).join(', ')}}) AS rows
-  UNWIND rows[CASE WHEN size(rows) - ${size} > ${skip} THEN size(rows) - ${size} ELSE ${skip} END..] AS row
-  WITH ${vars.map((v) => `row.${v} AS ${v}`).join(', ')}`;
-}
-
-/**
- * A filtered, ordered list of one label: the page and the count in one query. Filtered, a page
- * from the start and the count come from one pass over the matches (as a hand-written query would:
- * the filter runs once); unfiltered, the count is Neo4j's count store and the page a top-k sort.
+ * A filtered, ordered list of one label: the page and the count in one query. The page seeks past
+ * its cursors (src/db/keyset.ts) and keeps one row more than it shows (to know whether another
+ * page follows), each row with the key values its cursor carries. Filtered, a page and the count
+ * come from one pass over the matches (as a hand-written query would: the filter runs once);
+ * unfiltered, the count is Neo4j's count store and the page a top-k sort of the rows past the
+ * cursor.
  */
 export function listOf(
   label: EntityLabel,
@@ -124,41 +91,51 @@ export function listOf(
   type: string,
 ): RootCypher {
   const match = matchFiltered('n', label, predicates);
-  // Ordered by id first, a page reads the label's id index in order and stops after it (the
-  // migrations index every entity label's id; the index holds the nodes whose id is not null, all
-  // of them): SKIP 1000 LIMIT 20 then reads 1,020 entries, not every node of the label.
-  const byId = order.length === 0 || order[0] === 'n.id' || order[0] === 'n.id ASC';
-  const sort = (byId ? (order.length > 0 ? order : ['n.id']) : [...order, 'n.id']).join(', ');
-  const pageMatch = byId ? matchFiltered('n', label, [...predicates, 'n.id IS NOT NULL']) : match;
+  const { keys, binding } = bindKeys(sortKeys(order, 'n.id'), 'n');
+  const carried = ['n', ...keys.filter((k) => /^k\d+$/.test(k.expr)).map((k) => k.expr)].join(', ');
+  // Ordered by id first, a page reads the label's id index in order from its cursor and stops
+  // after it (the migrations index every entity label's id; the index holds the nodes whose id is
+  // not null, all of them): a page after the 100,000th person reads 21 index entries.
+  const byId = keys[0]?.expr === 'n.id';
   return (p, column) => {
     const needs = connectionNeeds(p, `${type}Connection`, selection, window);
-    const project = (): string => `collect(${p.node('n', namedType(p, type), needs.nodes, 0)}) AS page`;
-    if (needs.page && needs.count && predicates.length > 0 && !needs.page.fromEnd) {
-      const skip = params.add(integer(needs.page.skip));
-      const limit = params.add(integer(needs.page.size + (needs.lookAhead ? 1 : 0)));
+    const row = `{node: ${p.node('n', namedType(p, type), needs.nodes, 0)}, key: ${keyList(keys)}}`;
+    if (!needs.page) return `RETURN {page: [], count: ${needs.count ? `COUNT { ${match} }` : 'null'}} AS ${column}`;
+    const sort = orderText(keys, needs.page.backward);
+    const seeks = seek(keys, needs.page, params);
+    const limit = pageLimit(needs.page, params);
+    const where = seeks.length > 0 ? ` WHERE ${seeks.join(' AND ')}` : '';
+    if (needs.count && predicates.length > 0) {
+      // The matches are collected with their computed keys, if any.
+      const vars = carried.split(', ');
+      const collected = binding ? `{${vars.map((v) => `${v}: ${v}`).join(', ')}}` : 'n';
+      const unwound = binding ? `m WITH ${vars.map((v) => `m.${v} AS ${v}`).join(', ')}` : 'n WITH n';
       return `CALL () {
-  ${match}
-  WITH n ORDER BY ${sort}
-  WITH collect(n) AS matched
-  CALL (matched) { UNWIND matched[${skip}..(${skip} + ${limit})] AS n RETURN ${project()} }
+  ${match}${binding ? `\n  ${binding}` : ''}
+  WITH ${carried} ORDER BY ${sort}
+  WITH collect(${collected}) AS matched
+  CALL (matched) { UNWIND matched AS ${unwound}${where} LIMIT ${limit} RETURN collect(${row}) AS page }
   RETURN page, size(matched) AS count
 }
 RETURN {page: page, count: count} AS ${column}`;
     }
-    const page = needs.page
-      ? `CALL () {
+    // Property keys seek in the MATCH, where an index can serve them; computed ones once bound.
+    const pageMatch = binding
+      ? `${match}\n  ${binding}${where}`
+      : matchFiltered('n', label, [...predicates, ...(byId ? ['n.id IS NOT NULL'] : []), ...seeks]);
+    return `CALL () {
   ${pageMatch}
-  ${pageRows(['n'], sort, needs.page, params, needs.lookAhead)}
-  RETURN ${project()}
+  WITH ${carried} ORDER BY ${sort} LIMIT ${limit}
+  RETURN collect(${row}) AS page
 }
-`
-      : '';
-    const count = needs.count ? `COUNT { ${match} }` : 'null';
-    return `${page}RETURN {page: ${needs.page ? 'page' : '[]'}, count: ${count}} AS ${column}`;
+RETURN {page: page, count: ${needs.count ? `COUNT { ${match} }` : 'null'}} AS ${column}`;
   };
 }
 
-/** Chains matching the steps, a page and the count, and whether `within` exists. */
+/**
+ * Chains matching the steps, a page and the count, and whether `within` exists. Chains are
+ * ordered by their nodes' ids and paged by keyset on them, like the lists.
+ */
 export function chainsOf(
   steps: ChainStep[],
   params: Params,
@@ -167,15 +144,9 @@ export function chainsOf(
   within: string | null,
 ): RootCypher {
   const m = chainMatch(steps);
-  // Not within a place, a page reads the first nodes in id order from their label's id index (see
-  // listOf) and grows each one's chains: the chains come out ordered by the first node, so the
-  // sort only orders each first node's few chains and stops when the page is full, rather than
-  // enumerating and sorting every chain of the graph. Within a place, the place's few chains are
-  // all read and sorted.
-  const ordered = m.anchored
-    ? m.match
-    : `MATCH (n0:${String(steps[0]?.label)}) WHERE n0.id IS NOT NULL
-  CALL (n0) { ${m.match} RETURN ${[...steps.slice(1).map((_, i) => `n${String(i + 1)}`), ...steps.slice(1).map((_, i) => `r${String(i + 1)}`)].join(', ')} }`;
+  const keys = chainKeys(steps);
+  const nodeVars = steps.map((_, i) => `n${String(i)}`);
+  const relVars = steps.slice(1).map((_, i) => `r${String(i + 1)}`);
   return (p, column) => {
     const needs = connectionNeeds(p, 'ChainConnection', selection, window);
     const chainType = objectType(p, 'Chain');
@@ -183,9 +154,8 @@ export function chainsOf(
     const nodeSelection = subSelection(fields, 'nodes') ?? {};
     const relFields = subSelection(fields, 'relationships')?.Relationship ?? {};
     const entity = namedType(p, 'Entity');
-    const nodes = steps.map((_, i) => p.node(`n${String(i)}`, entity, nodeSelection, 0));
-    const rels = steps.slice(1).map((_, i) => p.relationship(`r${String(i + 1)}`, relFields, 0));
-    const relVars = steps.slice(1).map((_, i) => `r${String(i + 1)}`);
+    const nodes = nodeVars.map((v) => p.node(v, entity, nodeSelection, 0));
+    const rels = relVars.map((r) => p.relationship(r, relFields, 0));
     const evidence = Object.entries(fields)
       .filter(([, f]) => f.name === 'evidence')
       .map(
@@ -193,18 +163,42 @@ export function chainsOf(
           `, \`@${key}\`: COLLECT { UNWIND [${relVars.join(', ')}] AS e WITH DISTINCT e.evidence AS sid WHERE sid IS NOT NULL MATCH (s:Node {id: sid}) RETURN ${p.node('s', namedType(p, 'Sentence'), f.fieldsByTypeName, 0)} }`,
       )
       .join('');
-    const page = needs.page
-      ? `CALL () {
+    let page = '';
+    if (needs.page) {
+      const seeks = seek(keys, needs.page, params);
+      // Not within a place, a page reads the first nodes in id order from their label's id index
+      // (see listOf), from the cursor's first node on, and grows each one's chains: the chains come
+      // out ordered by the first node, so the sort only orders each first node's few chains and
+      // stops when the page is full, rather than enumerating and sorting every chain of the graph.
+      // Within a place, the place's few chains are all read and sorted.
+      const first = firstNodeBounds(needs.page, params);
+      const ordered = m.anchored
+        ? m.match
+        : `MATCH (n0:${String(steps[0]?.label)}) WHERE ${['n0.id IS NOT NULL', ...first].join(' AND ')}
+  CALL (n0) { ${m.match} RETURN ${[...nodeVars.slice(1), ...relVars].join(', ')} }`;
+      page = `CALL () {
   ${ordered}
-  ${pageRows([...steps.map((_, i) => `n${String(i)}`), ...relVars], m.order, needs.page, params, needs.lookAhead, '*')}
-  RETURN collect({nodes: [${nodes.join(', ')}], relationships: [${rels.join(', ')}]${evidence}}) AS page
+  WITH *${seeks.length > 0 ? ` WHERE ${seeks.join(' AND ')}` : ''} ORDER BY ${orderText(keys, needs.page.backward)} LIMIT ${pageLimit(needs.page, params)}
+  RETURN collect({node: {nodes: [${nodes.join(', ')}], relationships: [${rels.join(', ')}]${evidence}}, key: ${keyList(keys)}}) AS page
 }
-`
-      : '';
+`;
+    }
     const count = needs.count ? `COUNT { ${m.match} }` : 'null';
     const found = within ? `EXISTS { MATCH (:Node {id: ${params.add(within)}}) }` : 'true';
     return `${page}RETURN {page: ${needs.page ? 'page' : '[]'}, count: ${count}, found: ${found}} AS ${column}`;
   };
+}
+
+/**
+ * The range of first nodes a chains page can start from: at or past the `after` cursor's first
+ * node, at or before the `before` cursor's (a chain's first node id is its first key), so the id
+ * index is read from there.
+ */
+function firstNodeBounds(window: PageWindow, params: Params): string[] {
+  return [
+    ...(window.after ? [`n0.id >= ${params.add(window.after[0])}`] : []),
+    ...(window.before ? [`n0.id <= ${params.add(window.before[0])}`] : []),
+  ];
 }
 
 /** Full-text search with the hits' entities projected. */
