@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 
-import { cursorAt } from '../src/resolvers/connection.js';
+import { integer, type Database } from '../src/db/database.js';
+import { cursorOf } from '../src/resolvers/connection.js';
+import { listScope } from '../src/resolvers/lists.js';
 import { interruptible, percentile, startSeededSide, table, type SeededSide } from './harness.js';
 import { copySeeds } from './province.js';
 
@@ -29,8 +31,12 @@ const OTHER_VILLAGE = 'Village:620423203201';
 const TOWNSHIP = 'Township:620423101000';
 const COUNTY = 'County:620423000000';
 
-/** The query mix: what an analyst of one county asks, whatever else the graph holds. */
-const MIX: { name: string; query: string }[] = [
+/**
+ * The query mix: what an analyst of one county asks, whatever else the graph holds. A deep page
+ * starts after a cursor that names a person far down the list: the 1,000th on both sides, and the
+ * one halfway down, so on the province 100 times deeper.
+ */
+const MIX: { name: string; query: string | ((side: Side) => string) }[] = [
   { name: 'node', query: `{ node(id: "${VILLAGE}") { id ... on Village { name code township { name } } } }` },
   {
     name: 'villages of a township by income, with count',
@@ -42,7 +48,11 @@ const MIX: { name: string; query: string }[] = [
   },
   {
     name: 'deep page of people',
-    query: `{ people(first: 20, after: "${cursorAt(999)}") { edges { node { id name } } } }`,
+    query: (side: Side) => `{ people(first: 20, after: "${side.cursors.thousandth}") { edges { node { id name } } } }`,
+  },
+  {
+    name: 'page of people halfway down',
+    query: (side: Side) => `{ people(first: 20, after: "${side.cursors.halfway}") { edges { node { id name } } } }`,
   },
   {
     name: 'chains, first page',
@@ -68,6 +78,18 @@ const MIX: { name: string; query: string }[] = [
 
 interface Side extends SeededSide {
   label: string;
+  /** Cursors of people down the list: the 1,000th and the one halfway (people are paged by id). */
+  cursors: { thousandth: string; halfway: string };
+}
+
+/** The cursor of the person at `offset` in id order, as the API issues it. */
+async function personCursor(db: Database, offset: number): Promise<string> {
+  const [row] = await db.read<{ id: string }>(
+    'MATCH (n:Person) WHERE n.id IS NOT NULL RETURN n.id AS id ORDER BY n.id SKIP $offset LIMIT 1',
+    { offset: integer(offset) },
+  );
+  if (!row) throw new Error(`no person at ${String(offset)}`);
+  return cursorOf(listScope('Person', ['n.id']), [row.id]);
 }
 
 /** One side: the seeds and `extraCopies` synthetic copies of them, behind its own API. */
@@ -97,7 +119,12 @@ async function start(
     say,
     signal,
   );
-  return { ...side, label };
+  const [people] = await side.db.read<{ n: number }>('MATCH (n:Person) RETURN count(n) AS n');
+  const cursors = {
+    thousandth: await personCursor(side.db, 999),
+    halfway: await personCursor(side.db, Math.floor((people?.n ?? 0) / 2)),
+  };
+  return { ...side, label, cursors };
 }
 
 /** One request: its time in ms; an error in the answer stops the run. */
@@ -137,7 +164,7 @@ await interruptible('scale', async (report, signal) => {
         // Alternated: which side goes first changes every round.
         const order = round % 2 === 0 ? [one, many] : [many, one];
         for (const side of order) {
-          const { ms, data } = await ask(side, op.query, signal);
+          const { ms, data } = await ask(side, typeof op.query === 'string' ? op.query : op.query(side), signal);
           if (round === 0 && op.name.startsWith('search'))
             report(`${side.label} ${op.name}: first hit ${firstHit(data)}`);
           if (round < warmup) continue;
