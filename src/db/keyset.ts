@@ -5,9 +5,10 @@ import type { Params } from './params.js';
  * Keyset pagination: a page starts right after (or ends right before) the item its cursor names,
  * found by comparing the items' sort keys with the values the cursor carries, not by counting rows.
  * A deep page then costs what the first page costs when the order is one Neo4j can read from an
- * index (the label's id index; `code` and `name` are indexed on every entity), instead of reading
- * and discarding every earlier row as SKIP does. Computed keys (an enterprise's villages reached)
- * page the same way; they are sorted in full either way, so there the cursor saves the SKIP only.
+ * index (id order: the label's id index), instead of reading and discarding every earlier row as
+ * SKIP does. Other orders (code, name, pinyin, income; `code` and `name` are indexed on `:Entity`
+ * only, which a match on one label does not use) and computed keys (an enterprise's villages
+ * reached) page the same way but are sorted to find the page: there the cursor spares the SKIP.
  */
 
 /** One item of an ORDER BY: a Cypher expression over the row and its direction. */
