@@ -35,21 +35,21 @@ describe('batches', () => {
 
   it('writes documents, sentences, entities, then relationships, every row in one batch', () => {
     const set: SeedSet = {
-        documents: [
-          {
-            id: 'SourceDocument:d',
-            title: 't',
-            annotatedText: 'a',
-            text: 'a',
-            sentences: [{ id: 'Sentence:d:1', documentId: 'SourceDocument:d', index: 1, text: 'a' }],
-          },
-        ],
-        entities: Array.from({ length: 5 }, (_, i) => ({
-          id: `Village:${String(i)}`,
-          label: 'Village' as const,
-          props: { name: `v${String(i)}`, synthetic: true },
-        })),
-        relations: [{ type: 'PART_OF', from: 'Village:0', to: 'Township:t', props: { synthetic: true } }],
+      documents: [
+        {
+          id: 'SourceDocument:d',
+          title: 't',
+          annotatedText: 'a',
+          text: 'a',
+          sentences: [{ id: 'Sentence:d:1', documentId: 'SourceDocument:d', index: 1, text: 'a' }],
+        },
+      ],
+      entities: Array.from({ length: 5 }, (_, i) => ({
+        id: `Village:${String(i)}`,
+        label: 'Village' as const,
+        props: { name: `v${String(i)}`, synthetic: true },
+      })),
+      relations: [{ type: 'PART_OF', from: 'Village:0', to: 'Township:t', props: { synthetic: true } }],
     };
     const batches = [...planBatches(set, 2)];
     expect(batches.map((b) => (b.kind === 'nodes' ? b.labels.join(':') : b.type))).toEqual([
