@@ -24,6 +24,7 @@ const config: CodegenConfig = {
           Node: '../model/records.js#NodeRecord',
           Entity: '../model/records.js#EntityRecord',
           AdministrativeUnit: '../model/records.js#EntityRecord',
+          Prefecture: '../model/records.js#EntityRecord',
           County: '../model/records.js#EntityRecord',
           Township: '../model/records.js#EntityRecord',
           Village: '../model/records.js#EntityRecord',

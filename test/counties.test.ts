@@ -17,7 +17,9 @@ import { plannedAndPerLevel, type TestServer } from './helpers.js';
 const BAIYIN = path.join(projectRoot, 'test/fixtures/baiyin-divisions/divisions.csv');
 const ARTICLE = 'SourceDocument:xibaiyin-2020-04-23';
 const baiyin = readDivisions(BAIYIN);
-const others = baiyin.entities.filter((e) => !String(e.props.code).startsWith('620423'));
+// Baiyin's prefecture is the seeds' too: it stays.
+const PREFECTURE = 'Prefecture:620400000000';
+const others = baiyin.entities.filter((e) => !String(e.props.code).startsWith('620423') && e.id !== PREFECTURE);
 const counties = baiyin.entities.filter((e) => e.label === 'County');
 
 const servers = plannedAndPerLevel();
@@ -142,6 +144,77 @@ describe('the real divisions of Baiyin, loaded beside Jingtai', () => {
     }
   });
 
+  it('lists 白银市 among the prefectures with its 5 counties, each of them part of it', async () => {
+    for (const [name, t] of both()) {
+      const res = await t.gql<{
+        prefectures: { id: string; name: string; nameEn: string; synthetic: boolean; counties: { code: string }[] }[];
+        county: { prefecture: { id: string }; prefectureCode: string; prefectureName: string };
+      }>(
+        `{ prefectures { id name nameEn code provinceCode synthetic counties { code } }
+           county { prefecture { id } prefectureCode prefectureName } }`,
+      );
+      expect(res.body.errors, name).toBeUndefined();
+      const baiyinCity = res.body.data?.prefectures.find((p) => p.id === PREFECTURE);
+      expect(baiyinCity, name).toMatchObject({ name: '白银市', nameEn: 'Baiyin City', synthetic: false });
+      expect(
+        baiyinCity?.counties.map((c) => c.code),
+        name,
+      ).toEqual(counties.map((c) => c.props.code));
+      // The deprecated fields still answer, and say what the prefecture does.
+      expect(res.body.data?.county, name).toEqual({
+        prefecture: { id: PREFECTURE },
+        prefectureCode: '620400000000',
+        prefectureName: '白银市',
+      });
+      if (name === 'planned') expect(res.body.extensions?.cypherRoundTrips).toBe(1);
+    }
+  });
+
+  it('answers prefecture(code:), and says NOT_FOUND or BAD_USER_INPUT for a code that names no prefecture', async () => {
+    for (const [name, t] of both()) {
+      const found = await t.gql<{ prefecture: { id: string; counties: unknown[] } }>(
+        '{ prefecture(code: "620400000000") { id counties { id } } }',
+      );
+      expect(found.body.data?.prefecture.id, name).toBe(PREFECTURE);
+      expect(found.body.data?.prefecture.counties, name).toHaveLength(5);
+      // A county's code is no prefecture's.
+      const missing = await t.gql('{ prefecture(code: "620423000000") { id } }');
+      expect(missing.body.errors?.[0]?.extensions?.code, name).toBe('NOT_FOUND');
+      expect(missing.body.data, name).toBeNull();
+      const bad = await t.gql('{ prefecture(code: "白银市") { id } }');
+      expect(bad.body.errors?.[0]?.extensions?.code, name).toBe('BAD_USER_INPUT');
+      expect(bad.body.errors?.[0]?.message, name).toMatch(/12-digit division code/);
+    }
+  });
+
+  it('counts within 白银市 what its five counties count between them', async () => {
+    const WITHIN = `query ($within: ID) {
+      villages(where: { within: $within }) { totalCount }
+      people(where: { within: $within }) { totalCount }
+      partyOrganizations(where: { within: $within }) { totalCount }
+      cooperatives(where: { within: $within }) { totalCount }
+      bases(where: { within: $within }) { totalCount }
+      chains(preset: BRANCH_ENTERPRISE_BASE, within: $within) { totalCount }
+    }`;
+    type Counts = Record<string, { totalCount: number }>;
+    for (const [name, t] of both()) {
+      const of = async (within: string): Promise<Counts> => {
+        const res = await t.gql<Counts>(WITHIN, { within });
+        expect(res.body.errors, `${name} ${within}`).toBeUndefined();
+        return res.body.data ?? {};
+      };
+      const whole = await of(PREFECTURE);
+      const parts = await Promise.all(counties.map((c) => of(c.id)));
+      const sum = (key: string): number => parts.reduce((n, p) => n + (p[key]?.totalCount ?? 0), 0);
+      for (const key of Object.keys(whole)) expect(whole[key]?.totalCount, `${name} ${key}`).toBe(sum(key));
+      // Villages of all five counties; people, organisations and chains are Jingtai's (the
+      // others' divisions come without them), some of them five steps from the county.
+      expect(whole.villages?.totalCount, name).toBe(baiyin.entities.filter((e) => e.label === 'Village').length);
+      expect(whole.people?.totalCount, name).toBeGreaterThan(1000);
+      expect(whole.chains?.totalCount, name).toBeGreaterThan(0);
+    }
+  });
+
   it("leaves Jingtai's 22 figures and their verdicts as they were", async () => {
     expect(before).toHaveLength(22);
     const after = await servers.planned.gql<{ figures: Figure[] }>(FIGURES);
@@ -160,10 +233,11 @@ describe('a synthetic county loaded beside Jingtai', () => {
     synthetic = 'County:629901000000';
     ids = (
       await servers.planned.db.read<{ id: string }>(
-        'MATCH (n:Entity) WHERE n.synthetic AND n.code STARTS WITH $c OR n.id CONTAINS $k RETURN n.id AS id',
+        'MATCH (n:Entity) WHERE n.synthetic AND n.code STARTS WITH $c OR n.id CONTAINS $k OR n.id = $p RETURN n.id AS id',
         {
           c: '629901',
           k: ':s629901-',
+          p: 'Prefecture:629900000000',
         },
       )
     ).map((r) => r.id);
@@ -180,11 +254,15 @@ describe('a synthetic county loaded beside Jingtai', () => {
         copy: { totalCount: number };
         jingtai: { totalCount: number };
         county: { synthetic: boolean; name: string };
+        prefecture: { id: string; synthetic: boolean; name: string; counties: { id: string }[] };
+        inPrefecture: { totalCount: number };
       }>(
         `query ($copy: ID) {
            copy: chains(preset: BRANCH_ENTERPRISE_BASE, within: $copy) { totalCount }
            jingtai: chains(preset: BRANCH_ENTERPRISE_BASE, within: "County:620423000000") { totalCount }
            county(code: "629901000000") { synthetic name }
+           prefecture(code: "629900000000") { id synthetic name counties { id } }
+           inPrefecture: chains(preset: BRANCH_ENTERPRISE_BASE, within: "Prefecture:629900000000") { totalCount }
          }`,
         { copy: synthetic },
       );
@@ -192,6 +270,13 @@ describe('a synthetic county loaded beside Jingtai', () => {
       expect(res.body.data?.copy.totalCount, name).toBeGreaterThan(0);
       expect(res.body.data?.copy.totalCount, name).toBe(res.body.data?.jingtai.totalCount);
       expect(res.body.data?.county, name).toEqual({ synthetic: true, name: '模拟001县' });
+      expect(res.body.data?.prefecture, name).toEqual({
+        id: 'Prefecture:629900000000',
+        synthetic: true,
+        name: '模拟99市',
+        counties: [{ id: synthetic }],
+      });
+      expect(res.body.data?.inPrefecture.totalCount, name).toBe(res.body.data?.copy.totalCount);
     }
   });
 

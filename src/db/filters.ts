@@ -1,6 +1,7 @@
 import type { OrganizationWhere, PartyOrganizationWhere, PersonWhere, VillageWhere } from '../generated/graphql.js';
 import { badUserInput } from '../errors.js';
 import { dateBound, isPartialDate } from '../model/validate.js';
+import { labelOfId } from '../model/kinds.js';
 import { toSimplified } from '../text/chinese.js';
 import { Params } from './params.js';
 import {
@@ -68,20 +69,31 @@ const WITHIN_PATH = 'PART_OF|LOCATED_IN|GOVERNS|HOLDS_POST|STATIONED_IN*0..5';
  * The places an entity is "within": a unit's own parents, where an organisation or base is
  * located or what it governs, where a person holds a post or is stationed — followed outwards
  * along these relationship types only, so hubs (programs, the county committee's promotions) do
- * not leak in.
+ * not leak in. A prefecture holds nothing but its counties (nothing is located in it or posted to
+ * it: src/model/kinds.ts), so within a prefecture is within one of its counties: the same walk up
+ * to the county, then its PART_OF step — and the prefecture's figures are its counties' summed.
  */
 export function withinPredicate(variable: string, placeId: string, params: Params): Anchor {
-  return new Anchor(`(${variable})-[:${WITHIN_PATH}]->(:Node {id: ${params.add(placeId)}})`, null, true);
+  const place = params.add(placeId);
+  // The id's kind chooses the walk; the id itself stays a parameter.
+  const end =
+    labelOfId(placeId) === 'Prefecture'
+      ? `(:County)-[:PART_OF]->(:Prefecture {id: ${place}})`
+      : `(:Node {id: ${place}})`;
+  return new Anchor(`(${variable})-[:${WITHIN_PATH}]->${end}`, null, true);
 }
 
 /**
  * The entities of a label within one of several places, as a clause that ends with
  * `WITH DISTINCT variable` (a `WHERE` may follow): it starts from the places, whose ids the Cypher
  * list expression `placeIds` holds (a parameter or a variable, never input text), and walks inwards,
- * so it reads those places' entities, not the whole label.
+ * so it reads those places' entities, not the whole label. A prefecture's walk starts from its
+ * counties (see `withinPredicate`).
  */
 export function withinAnyMatch(variable: string, label: string, placeIds: string): string {
-  return `UNWIND ${placeIds} AS place MATCH (${variable}:${label})-[:${WITHIN_PATH}]->(:Node {id: place}) WITH DISTINCT ${variable}`;
+  return `UNWIND ${placeIds} AS place MATCH (placeNode:Node {id: place})
+  UNWIND CASE WHEN placeNode:Prefecture THEN COLLECT { MATCH (county:County)-[:PART_OF]->(placeNode) RETURN county } ELSE [placeNode] END AS walkEnd
+  MATCH (${variable}:${label})-[:${WITHIN_PATH}]->(walkEnd) WITH DISTINCT ${variable}`;
 }
 
 /** A time window from `asOf` (a date, month or year) or `during` (a year); `now` when neither. */

@@ -587,9 +587,17 @@ export type County = AdministrativeUnit & Entity & Node & {
   partyOrganization?: Maybe<PartyOrganization>;
   /** Pinyin with tone marks (chéng běi cūn). */
   pinyin: Scalars['String']['output'];
-  /** 12-digit division code of the prefecture-level unit (市, 州) the county belongs to, e.g. 620400000000. */
+  /** The prefecture-level unit (市, 州) the county belongs to, e.g. 白银市. */
+  prefecture: Prefecture;
+  /**
+   * 12-digit division code of the prefecture-level unit (市, 州) the county belongs to, e.g. 620400000000.
+   * @deprecated Use `prefecture { code }`.
+   */
   prefectureCode: Scalars['String']['output'];
-  /** Name of that prefecture as the NBS lists it, e.g. 白银市. */
+  /**
+   * Name of that prefecture as the NBS lists it, e.g. 白银市.
+   * @deprecated Use `prefecture { officialName }`.
+   */
   prefectureName: Scalars['String']['output'];
   /** Programs and policies this entity carries out. */
   programs: Array<Program>;
@@ -941,6 +949,7 @@ export type EntityKind =
   | 'ENTERPRISE'
   | 'PARTY_ORGANIZATION'
   | 'PERSON'
+  | 'PREFECTURE'
   | 'PROGRAM'
   | 'SOCIAL_ORGANIZATION'
   | 'TOWNSHIP'
@@ -1165,7 +1174,7 @@ export type OrganizationWhere = {
   nameContains?: InputMaybe<Scalars['String']['input']>;
   /** Only generated (true) or only real (false) entities. */
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
-  /** A county, township or village id: only entities inside it (its own units, organisations located or governing there, people posted or stationed there). */
+  /** A prefecture, county, township or village id: only entities inside it (its own units, organisations located or governing there, people posted or stationed there; inside a prefecture: inside one of its counties). */
   within?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1435,7 +1444,7 @@ export type PartyOrganizationWhere = {
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
   /** Was listed as weak and slack (软弱涣散) and rectified (true), or never was (false). */
   weakAndSlack?: InputMaybe<Scalars['Boolean']['input']>;
-  /** A county, township or village id: only entities inside it (its own units, organisations located or governing there, people posted or stationed there). */
+  /** A prefecture, county, township or village id: only entities inside it (its own units, organisations located or governing there, people posted or stationed there; inside a prefecture: inside one of its counties). */
   within?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1703,7 +1712,7 @@ export type PersonWhere = {
   stationedUntil?: InputMaybe<Scalars['String']['input']>;
   /** Only generated (true) or only real (false) entities. */
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Posted or stationed within this county, township or village. */
+  /** Posted or stationed within this prefecture, county, township or village. */
   within?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1737,6 +1746,41 @@ export type Post = {
   synthetic: Scalars['Boolean']['output'];
   /** End; null while the post is held. */
   until?: Maybe<Scalars['String']['output']>;
+};
+
+/** A prefecture-level unit (市 or 州), e.g. 白银市 (Baiyin City), Gansu: the parent of its counties. */
+export type Prefecture = AdministrativeUnit & Entity & Node & {
+  __typename?: 'Prefecture';
+  /** 12-digit statistical division code (NBS 2021), e.g. 620423101203. */
+  code: Scalars['String']['output'];
+  /** The prefecture's county-level units (县, 区, county-level cities), ordered by code. */
+  counties: Array<County>;
+  /** Set when the entity was (soft-)deleted; deleted entities drop out of lists, search and networks. */
+  deletedAt?: Maybe<Scalars['String']['output']>;
+  /** The sentences of the source documents that state this entity (or the figure it was generated for). */
+  evidence: Array<Sentence>;
+  /** Globally unique id, `<Kind>:<key>` (e.g. `Village:620423101203`): the same object wherever it appears; `node(id)` fetches it back. */
+  id: Scalars['ID']['output'];
+  /** What kind of entity this is (also its Neo4j label). */
+  kind: EntityKind;
+  /** Name in simplified Chinese, as analysts say it (城北村). Generated organisations end in （模拟）. */
+  name: Scalars['String']['output'];
+  /** English name where one is established. */
+  nameEn?: Maybe<Scalars['String']['output']>;
+  /** Name as the NBS lists it, e.g. 城北村村民委员会. */
+  officialName: Scalars['String']['output'];
+  /** Pinyin with tone marks (chéng běi cūn). */
+  pinyin: Scalars['String']['output'];
+  /** Programs and policies this entity carries out. */
+  programs: Array<Program>;
+  /** 12-digit division code of the province, e.g. 620000000000 (甘肃省). */
+  provinceCode: Scalars['String']['output'];
+  /** Where a real entity comes from when no sentence states it (e.g. the NBS division codes). */
+  source?: Maybe<Scalars['String']['output']>;
+  /** True when the entity was generated to stand for what the source only counts; false when it is real. */
+  synthetic: Scalars['Boolean']['output'];
+  /** Incremented by every change; pass it to updateEntity to refuse a stale edit (CONFLICT). */
+  version: Scalars['Int']['output'];
 };
 
 /** A named program, mechanism or policy document of the article. */
@@ -1852,7 +1896,7 @@ export type Query = {
   bases: BaseConnection;
   /**
    * Chains of entities: a preset (the article's 支部+龙头企业+基地) or a pattern of 2 to 6 steps,
-   * optionally only those starting within a county, township or village. `first` at most 100.
+   * optionally only those starting within a prefecture, county, township or village. `first` at most 100.
    */
   chains: ChainConnection;
   /** The whole audit trail, newest first (admin). */
@@ -1904,6 +1948,13 @@ export type Query = {
   paths: Array<Path>;
   /** People: cadres, secretaries and stationed officials, filtered, sorted and paged. */
   people: PersonConnection;
+  /**
+   * A prefecture (市, 州) by its 12-digit division code, e.g. 620400000000 (白银市); NOT_FOUND when
+   * no prefecture has that code.
+   */
+  prefecture: Prefecture;
+  /** Every prefecture the graph holds (real ones from the NBS divisions, generated ones marked synthetic), ordered by code. */
+  prefectures: Array<Prefecture>;
   /** Programs and policies named in the sources, ordered by id. */
   programs: Array<Program>;
   /**
@@ -2045,6 +2096,12 @@ export type QueryPeopleArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<EntityOrder>>;
   where?: InputMaybe<PersonWhere>;
+};
+
+
+/** What can be read: entities by id, lists, search, chains, paths, networks, figures and the audit log. */
+export type QueryPrefectureArgs = {
+  code: Scalars['String']['input'];
 };
 
 
@@ -2809,7 +2866,7 @@ export type VillageWhere = {
   synthetic?: InputMaybe<Scalars['Boolean']['input']>;
   /** Township id. */
   township?: InputMaybe<Scalars['ID']['input']>;
-  /** A county, township or village id: only entities inside it (its own units, organisations located or governing there, people posted or stationed there). */
+  /** A prefecture, county, township or village id: only entities inside it (its own units, organisations located or governing there, people posted or stationed there; inside a prefecture: inside one of its counties). */
   within?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -3004,6 +3061,7 @@ export type ResolversTypes = ResolversObject<{
   PersonWhere: PersonWhere;
   PersonYear: ResolverTypeWrapper<PersonYear>;
   Post: ResolverTypeWrapper<RelationRecord>;
+  Prefecture: ResolverTypeWrapper<EntityRecord>;
   Program: ResolverTypeWrapper<EntityRecord>;
   ProgramLink: ResolverTypeWrapper<RelationRecord>;
   ProgramType: ProgramType;
@@ -3149,6 +3207,7 @@ export type ResolversParentTypes = ResolversObject<{
   PersonWhere: PersonWhere;
   PersonYear: PersonYear;
   Post: RelationRecord;
+  Prefecture: EntityRecord;
   Program: EntityRecord;
   ProgramLink: RelationRecord;
   Promotion: RelationRecord;
@@ -3193,7 +3252,7 @@ export type ResolversParentTypes = ResolversObject<{
 }>;
 
 export type AdministrativeUnitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdministrativeUnit'] = ResolversParentTypes['AdministrativeUnit']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Community' | 'County' | 'Township' | 'Village', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Community' | 'County' | 'Prefecture' | 'Township' | 'Village', ParentType, ContextType>;
 }>;
 
 export type BaseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Base'] = ResolversParentTypes['Base']> = ResolversObject<{
@@ -3396,6 +3455,7 @@ export type CountyResolvers<ContextType = Context, ParentType extends ResolversP
   officialName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   partyOrganization?: Resolver<Maybe<ResolversTypes['PartyOrganization']>, ParentType, ContextType>;
   pinyin?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefecture?: Resolver<ResolversTypes['Prefecture'], ParentType, ContextType>;
   prefectureCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   prefectureName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   programs?: Resolver<Array<ResolversTypes['Program']>, ParentType, ContextType>;
@@ -3497,7 +3557,7 @@ export type EnterpriseYearResolvers<ContextType = Context, ParentType extends Re
 }>;
 
 export type EntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Base' | 'Community' | 'Cooperative' | 'County' | 'Enterprise' | 'PartyOrganization' | 'Person' | 'Program' | 'SocialOrganization' | 'Township' | 'Village', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Base' | 'Community' | 'Cooperative' | 'County' | 'Enterprise' | 'PartyOrganization' | 'Person' | 'Prefecture' | 'Program' | 'SocialOrganization' | 'Township' | 'Village', ParentType, ContextType>;
 }>;
 
 export type FigureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Figure'] = ResolversParentTypes['Figure']> = ResolversObject<{
@@ -3556,7 +3616,7 @@ export type NetworkNodeResolvers<ContextType = Context, ParentType extends Resol
 }>;
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Base' | 'Community' | 'Cooperative' | 'County' | 'Enterprise' | 'PartyOrganization' | 'Person' | 'Program' | 'Sentence' | 'SocialOrganization' | 'SourceDocument' | 'Township' | 'Village', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Base' | 'Community' | 'Cooperative' | 'County' | 'Enterprise' | 'PartyOrganization' | 'Person' | 'Prefecture' | 'Program' | 'Sentence' | 'SocialOrganization' | 'SourceDocument' | 'Township' | 'Village', ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -3726,6 +3786,25 @@ export type PostResolvers<ContextType = Context, ParentType extends ResolversPar
   until?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type PrefectureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Prefecture'] = ResolversParentTypes['Prefecture']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  counties?: Resolver<Array<ResolversTypes['County']>, ParentType, ContextType>;
+  deletedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  evidence?: Resolver<Array<ResolversTypes['Sentence']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nameEn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  officialName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pinyin?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  programs?: Resolver<Array<ResolversTypes['Program']>, ParentType, ContextType>;
+  provinceCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  synthetic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type ProgramResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Program'] = ResolversParentTypes['Program']> = ResolversObject<{
   cadrePayYuan?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   deletedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3787,6 +3866,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   partyOrganizations?: Resolver<ResolversTypes['PartyOrganizationConnection'], ParentType, ContextType, Partial<QueryPartyOrganizationsArgs>>;
   paths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'first' | 'from' | 'maxHops' | 'to'>>;
   people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, Partial<QueryPeopleArgs>>;
+  prefecture?: Resolver<ResolversTypes['Prefecture'], ParentType, ContextType, RequireFields<QueryPrefectureArgs, 'code'>>;
+  prefectures?: Resolver<Array<ResolversTypes['Prefecture']>, ParentType, ContextType>;
   programs?: Resolver<Array<ResolversTypes['Program']>, ParentType, ContextType>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   socialOrganizations?: Resolver<ResolversTypes['SocialOrganizationConnection'], ParentType, ContextType, Partial<QuerySocialOrganizationsArgs>>;
@@ -4094,6 +4175,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   PersonGroup?: PersonGroupResolvers<ContextType>;
   PersonYear?: PersonYearResolvers<ContextType>;
   Post?: PostResolvers<ContextType>;
+  Prefecture?: PrefectureResolvers<ContextType>;
   Program?: ProgramResolvers<ContextType>;
   ProgramLink?: ProgramLinkResolvers<ContextType>;
   Promotion?: PromotionResolvers<ContextType>;

@@ -13,6 +13,7 @@ import type { EntityLabel, RelationType } from './kinds.js';
  * village to every other one through every program.
  */
 export const KIND_SIZE: Readonly<Record<EntityLabel, number>> = {
+  Prefecture: 1,
   County: 1,
   Township: 12,
   Village: 140,

@@ -6,6 +6,7 @@
  * equal to that label. Source documents and their sentences carry `:Node` and their own label.
  */
 export const ENTITY_KINDS = {
+  Prefecture: 'PREFECTURE',
   County: 'COUNTY',
   Township: 'TOWNSHIP',
   Village: 'VILLAGE',
@@ -55,6 +56,8 @@ export function labelOfId(id: string): string | undefined {
   return colon > 0 ? id.slice(0, colon) : undefined;
 }
 
+// A prefecture is not among the places an organisation is located in or a leader contacts: it
+// holds its counties only, so being within it is being within one of them (src/db/filters.ts).
 const PLACES: readonly EntityLabel[] = ['County', 'Township', 'Village', 'Community'];
 const ORGANISATIONS: readonly EntityLabel[] = ['PartyOrganization', 'Cooperative', 'Enterprise', 'SocialOrganization'];
 
@@ -64,8 +67,8 @@ const ORGANISATIONS: readonly EntityLabel[] = ['PartyOrganization', 'Cooperative
  */
 export const RELATIONS = {
   PART_OF: {
-    from: ['Township', 'Village', 'Community', 'PartyOrganization'],
-    to: ['County', 'Township', 'PartyOrganization'],
+    from: ['County', 'Township', 'Village', 'Community', 'PartyOrganization'],
+    to: ['Prefecture', 'County', 'Township', 'PartyOrganization'],
     description: 'administrative hierarchy; a Party group or branch within a larger Party organisation',
   },
   GOVERNS: {

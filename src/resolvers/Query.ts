@@ -15,16 +15,40 @@ import type { EntityRecord, NodeRecord } from '../model/records.js';
 import { nodeById, nodesById, nodesOfKind } from '../db/planner/roots.js';
 import { planned } from './planned.js';
 
-// A 12-digit statistical division code: anything else cannot name a county.
+// A 12-digit statistical division code: anything else cannot name a prefecture or county.
 const DIVISION_CODE = /^\d{12}$/;
 
-/** `county(code)`'s code: the default when left out or null, BAD_USER_INPUT when not a code. */
-function countyCode(code: string | null | undefined): string {
-  const value = code ?? DEFAULTS.countyCode;
+/** A division code argument, BAD_USER_INPUT when it is not one. */
+function divisionCode(value: string, example: string): string {
   if (!DIVISION_CODE.test(value)) {
-    throw badUserInput(`code must be a 12-digit division code such as 620423000000, got "${value}"`, 'code');
+    throw badUserInput(`code must be a 12-digit division code such as ${example}, got "${value}"`, 'code');
   }
   return value;
+}
+
+/** `county(code)`'s code: the default when left out or null (`code: null` is valid GraphQL). */
+function countyCode(code: string | null | undefined): string {
+  return divisionCode(code ?? DEFAULTS.countyCode, '620423000000');
+}
+
+/** One administrative unit by id, planned or through the node loader; NOT_FOUND when absent. */
+function unitById(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  label: 'Prefecture' | 'County',
+  id: string,
+): Promise<EntityRecord> {
+  const found = (unit: NodeRecord | null): EntityRecord => {
+    if (!unit) throw notFound(id);
+    return unit as EntityRecord;
+  };
+  return planned(
+    ctx,
+    info,
+    (params, selection) => nodeById(params.add(id), label, selection),
+    (value) => found(value as NodeRecord | null),
+    async () => found(await ctx.loaders.node.load(id)),
+  );
 }
 
 /** Every node of one kind, planned, or through `load` on the per-level path. */
@@ -76,21 +100,12 @@ export const Query: QueryResolvers = {
     );
   },
 
-  county: (_parent, { code }, ctx, info) => {
-    const id = entityId('County', countyCode(code));
-    const found = (county: NodeRecord | null): EntityRecord => {
-      if (!county) throw notFound(id);
-      return county as EntityRecord;
-    };
-    return planned(
-      ctx,
-      info,
-      (params, selection) => nodeById(params.add(id), 'County', selection),
-      (value) => found(value as NodeRecord | null),
-      async () => found(await ctx.loaders.node.load(id)),
-    );
-  },
+  // `county` without a code is the seed county; `prefecture` always names one.
+  county: (_parent, { code }, ctx, info) => unitById(ctx, info, 'County', entityId('County', countyCode(code))),
+  prefecture: (_parent, { code }, ctx, info) =>
+    unitById(ctx, info, 'Prefecture', entityId('Prefecture', divisionCode(code, '620400000000'))),
 
+  prefectures: nodesOf('Prefecture', entitiesOfKind),
   counties: nodesOf('County', entitiesOfKind),
   townships: nodesOf('Township', entitiesOfKind),
   programs: nodesOf('Program', entitiesOfKind),

@@ -17,6 +17,7 @@ import {
   SocialOrganization,
 } from './organizations.js';
 import { PartyOrganization } from './PartyOrganization.js';
+import { Prefecture } from './Prefecture.js';
 import { Person, Post, Promotion, Stationing } from './people.js';
 import { Figure, Sentence, SourceDocument } from './provenance.js';
 import { Change, Mutation } from './Mutation.js';
@@ -32,6 +33,7 @@ export const resolvers: Resolvers = {
   Node,
   Entity,
   AdministrativeUnit,
+  Prefecture,
   County,
   Township,
   Village,

@@ -9,7 +9,7 @@ export function childrenOf(label: EntityLabel) {
     loaders.children.load({ parentId: parent.id, label });
 }
 
-/** The administrative parent of `child`; every place below the county has one. */
+/** The administrative parent of `child`; every place below the prefecture has one. */
 export async function parentOf(child: EntityRecord, _args: unknown, { loaders }: Context): Promise<EntityRecord> {
   const parent = await loaders.parent.load(child.id);
   if (!parent) throw notFound(`parent of ${child.id}`);

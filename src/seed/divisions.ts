@@ -10,10 +10,11 @@ import type { EntityRow, RelationRow } from './rows.js';
 const CODE = /^\d{12}$/;
 
 /**
- * English names established for the county-level units of Baiyin (the NBS list gives Chinese
- * only); a county without one has no `nameEn`.
+ * English names established for Baiyin and its county-level units (the NBS list gives Chinese
+ * only); a unit without one has no `nameEn`.
  */
-const COUNTY_NAMES_EN: Readonly<Record<string, string>> = {
+const NAMES_EN: Readonly<Record<string, string>> = {
+  '620400000000': 'Baiyin City',
   '620402000000': 'Baiyin District',
   '620403000000': 'Pingchuan District',
   '620421000000': 'Jingyuan County',
@@ -51,6 +52,12 @@ function sourceOf(record: DivisionRecord): string {
     : `NBS ${record.source_year} statistical division codes`;
 }
 
+/** The established English name of a real unit, as a property; none for a synthetic one. */
+function nameEnOf(record: DivisionRecord): { nameEn?: string } {
+  const nameEn = NAMES_EN[record.code];
+  return nameEn && record.synthetic !== 'true' ? { nameEn } : {};
+}
+
 function unit(label: EntityLabel, record: DivisionRecord, more: Record<string, string> = {}): EntityRow {
   const name = everydayName(record.name);
   return {
@@ -72,9 +79,10 @@ function unit(label: EntityLabel, record: DivisionRecord, more: Record<string, s
  * Reads an NBS division list (code,name,level,parent_code,urban_rural_code,source_year and an
  * optional `synthetic` column) holding any number of counties: `prefecture` rows (whose parent is
  * the province), `county` rows under a prefecture listed above, `town` rows under a county listed
- * above and `village` rows under a town listed above. Counties, townships and village-level units
- * become entities with PART_OF to their parent; a prefecture is not an entity of the model but
- * is kept on each of its counties (`prefectureCode`, `prefectureName`, `provinceCode`).
+ * above and `village` rows under a town listed above. Each becomes an entity (Prefecture, County,
+ * Township, Village or Community) with PART_OF to its parent; the province has no row (the list
+ * gives its code only), so it is kept as `provinceCode` on the prefecture and its counties, and a
+ * county keeps its prefecture's code and name too (`prefectureCode`, `prefectureName`).
  */
 export function readDivisions(file: string): { entities: EntityRow[]; relations: RelationRow[] } {
   const records = parse<DivisionRecord>(fs.readFileSync(file, 'utf8'), {
@@ -84,7 +92,7 @@ export function readDivisions(file: string): { entities: EntityRow[]; relations:
   });
   const entities: EntityRow[] = [];
   const relations: RelationRow[] = [];
-  const prefectures = new Map<string, DivisionRecord>();
+  const prefectures = new Map<string, { record: DivisionRecord; id: string }>();
   const counties = new Map<string, string>();
   const townships = new Map<string, string>();
   const seen = new Set<string>();
@@ -108,21 +116,22 @@ export function readDivisions(file: string): { entities: EntityRow[]; relations:
     switch (record.level) {
       case 'prefecture': {
         if (!CODE.test(record.parent_code)) fail(`parent "${record.parent_code}" is not a 12-digit province code`);
-        prefectures.set(record.code, record);
+        const row = unit('Prefecture', record, { provinceCode: record.parent_code, ...nameEnOf(record) });
+        prefectures.set(record.code, { record, id: row.id });
+        entities.push(row);
         return;
       }
       case 'county': {
         const prefecture = prefectures.get(record.parent_code);
         if (!prefecture) return fail(`county parent "${record.parent_code}" is not a prefecture listed above`);
-        const nameEn = COUNTY_NAMES_EN[record.code];
         const row = unit('County', record, {
-          prefectureCode: prefecture.code,
-          prefectureName: prefecture.name,
-          provinceCode: prefecture.parent_code,
-          ...(nameEn && record.synthetic !== 'true' ? { nameEn } : {}),
+          prefectureCode: prefecture.record.code,
+          prefectureName: prefecture.record.name,
+          provinceCode: prefecture.record.parent_code,
+          ...nameEnOf(record),
         });
         counties.set(record.code, row.id);
-        entities.push(row);
+        partOf(row, prefecture.id);
         return;
       }
       case 'town': {

@@ -41,7 +41,7 @@ interface DocumentFile {
 }
 
 const DOCUMENT_ID = /^SourceDocument:[\w.-]+$/;
-const PLACE_ID = /^(County|Township|Village|Community):\d{12}$/;
+const PLACE_ID = /^(Prefecture|County|Township|Village|Community):\d{12}$/;
 
 /** The document's `about` ids, checked to be place ids. */
 function aboutOf(file: string, value: unknown): string[] | undefined {

@@ -102,7 +102,29 @@ function placeProps(code: string, name: string, officialName: string): Record<st
   };
 }
 
-/** The `k`-th synthetic copy of the template county (k from 1); the same for the same `k`. */
+/**
+ * The made-up prefecture of the `k`-th synthetic county (k from 1): 模拟99市 for the first 99,
+ * and so on. The province has no entity of its own (see src/seed/divisions.ts).
+ */
+export function syntheticPrefecture(k: number): EntityRow {
+  const code = syntheticCodes(k).prefecture;
+  const name = `模拟${code.slice(2, 4)}市`;
+  return {
+    id: entityId('Prefecture', code),
+    label: 'Prefecture',
+    props: { ...placeProps(code, name, name), provinceCode: `${PROVINCE}0000000000` },
+  };
+}
+
+/** Whether the `k`-th synthetic county is the first of its prefecture (which is then written with it). */
+export function firstOfPrefecture(k: number): boolean {
+  return (k - 1) % COUNTIES_PER_PREFECTURE === 0;
+}
+
+/**
+ * The `k`-th synthetic copy of the template county (k from 1); the same for the same `k`. It is
+ * PART_OF its made-up prefecture (`syntheticPrefecture`), which is not among its entities.
+ */
 export function copyCounty(template: CountyTemplate, k: number): CountyCopy {
   const codes = syntheticCodes(k);
   const tag = `模拟${pad(k, 3)}`;
@@ -117,11 +139,12 @@ export function copyCounty(template: CountyTemplate, k: number): CountyCopy {
     return { id, label: row.label, props: placeProps(newCode, name, officialName) };
   };
 
+  const prefecture = syntheticPrefecture(k);
   const county = place(template.county, countyName, countyName);
   Object.assign(county.props, {
-    prefectureCode: codes.prefecture,
-    prefectureName: `模拟${codes.prefecture.slice(2, 4)}市`,
-    provinceCode: `${PROVINCE}0000000000`,
+    prefectureCode: prefecture.props.code,
+    prefectureName: prefecture.props.name,
+    provinceCode: prefecture.props.provinceCode,
   });
   const townships = template.townships.map((t, i) => {
     // Keep the kind of the unit (镇 town, 乡 township, 街道 sub-district) in the made-up name.
@@ -139,7 +162,7 @@ export function copyCounty(template: CountyTemplate, k: number): CountyCopy {
     const official = u.label === 'Community' ? `${stem}社区居民委员会` : `${stem}村村民委员会`;
     return place(u, everydayName(official), official);
   });
-  const partOf = [...townships.map((t) => [t, county] as const)].concat(
+  const partOf = [[county, prefecture] as const, ...townships.map((t) => [t, county] as const)].concat(
     units.map((u) => [u, townships.find((t) => t.props.code === `${String(u.props.code).slice(0, 9)}000`) ?? county]),
   );
 
@@ -248,6 +271,11 @@ export function writeSyntheticProvince(
   try {
     for (let k = 1; k <= counties; k++) {
       const copy = copyCounty(template, k);
+      if (firstOfPrefecture(k)) {
+        const prefecture = syntheticPrefecture(k);
+        writer('nodes', prefecture.label).add({ id: prefecture.id, ...prefecture.props });
+        counts.entities += 1;
+      }
       for (const e of copy.entities) writer('nodes', e.label).add({ id: e.id, ...e.props });
       for (const r of copy.relations) writer('relationships', r.type).add({ from: r.from, to: r.to, ...r.props });
       counts.counties += 1;

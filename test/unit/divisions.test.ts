@@ -18,8 +18,9 @@ function countByLabel(labels: string[]): Record<string, number> {
 describe('the NBS divisions seed file', () => {
   const { entities, relations } = readDivisions(path.join(DEFAULT_SEED_DIR, 'divisions.csv'));
 
-  it('holds the county, 11 townships, 136 villages and 13 communities', () => {
+  it('holds the prefecture, the county, 11 townships, 136 villages and 13 communities', () => {
     expect(countByLabel(entities.map((e) => e.label))).toEqual({
+      Prefecture: 1,
       County: 1,
       Township: 11,
       Village: 136,
@@ -27,7 +28,7 @@ describe('the NBS divisions seed file', () => {
     });
   });
 
-  it('links every unit below the county to exactly one parent', () => {
+  it('links every unit below the prefecture to exactly one parent', () => {
     expect(relations).toHaveLength(entities.length - 1);
     const ids = new Set(entities.map((e) => e.id));
     for (const r of relations) {
@@ -46,6 +47,28 @@ describe('the NBS divisions seed file', () => {
       synthetic: false,
     });
     expect(entities.find((e) => e.label === 'County')?.id).toBe('County:620423000000');
+  });
+
+  it('makes the prefecture an entity with the province code, and the county part of it', () => {
+    expect(entities.find((e) => e.label === 'Prefecture')).toMatchObject({
+      id: 'Prefecture:620400000000',
+      props: {
+        name: '白银市',
+        officialName: '白银市',
+        nameEn: 'Baiyin City',
+        code: '620400000000',
+        provinceCode: '620000000000',
+        pinyin: 'bái yín shì',
+        synthetic: false,
+        source: 'NBS 2021 statistical division codes',
+      },
+    });
+    expect(relations).toContainEqual({
+      type: 'PART_OF',
+      from: 'County:620423000000',
+      to: 'Prefecture:620400000000',
+      props: { synthetic: false },
+    });
   });
 
   it('keeps the prefecture and province on the county', () => {
@@ -71,27 +94,47 @@ describe('the NBS divisions seed file', () => {
 describe('the divisions of all of Baiyin (test/fixtures/baiyin-divisions)', () => {
   const { entities, relations } = readDivisions(BAIYIN);
 
-  it('holds 5 counties, 78 towns and 846 village-level units', () => {
+  it('holds 1 prefecture, 5 counties, 78 towns and 846 village-level units', () => {
     const counts = countByLabel(entities.map((e) => e.label));
-    expect(counts).toMatchObject({ County: 5, Township: 78 });
+    expect(counts).toMatchObject({ Prefecture: 1, County: 5, Township: 78 });
     expect((counts.Village ?? 0) + (counts.Community ?? 0)).toBe(846);
   });
 
-  it('puts every township under its own county and every village under its township', () => {
+  it('puts every county under 白银市, every township under its own county and every village under its township', () => {
     const parent = new Map(relations.map((r) => [r.from, r.to]));
     for (const e of entities) {
       const code = String(e.props.code);
-      if (e.label === 'County') expect(parent.has(e.id)).toBe(false);
+      if (e.label === 'Prefecture') expect(parent.has(e.id)).toBe(false);
+      if (e.label === 'County') expect(parent.get(e.id)).toBe('Prefecture:620400000000');
       if (e.label === 'Township') expect(parent.get(e.id)).toBe(`County:${code.slice(0, 6)}000000`);
       if (e.label === 'Village' || e.label === 'Community')
         expect(parent.get(e.id)).toBe(`Township:${code.slice(0, 9)}000`);
     }
   });
 
-  it('gives the same Jingtai as the seed file', () => {
+  it('gives the same Jingtai and prefecture as the seed file', () => {
     const seedRows = readDivisions(path.join(DEFAULT_SEED_DIR, 'divisions.csv')).entities;
-    const jingtai = entities.filter((e) => String(e.props.code).startsWith('620423'));
+    const jingtai = entities.filter((e) => /^(620423|620400000000)/.test(String(e.props.code)));
     expect(jingtai).toEqual(seedRows);
+  });
+
+  it('lists the five counties of 白银市 under it, each with its English name', () => {
+    const counties = relations.filter((r) => r.to === 'Prefecture:620400000000').map((r) => r.from);
+    expect(counties).toEqual([
+      'County:620402000000',
+      'County:620403000000',
+      'County:620421000000',
+      'County:620422000000',
+      'County:620423000000',
+    ]);
+    const byId = new Map(entities.map((e) => [e.id, e]));
+    expect(counties.map((id) => byId.get(id)?.props.nameEn)).toEqual([
+      'Baiyin District',
+      'Pingchuan District',
+      'Jingyuan County',
+      'Huining County',
+      'Jingtai County',
+    ]);
   });
 });
 
@@ -154,8 +197,11 @@ describe('a bad divisions file', () => {
         `${marked}629900000000,模拟99市,prefecture,620000000000,,2021,true\n629901000000,模拟001县,county,629900000000,,2021,true\n`,
       ),
     );
-    expect(entities[0]?.props).toMatchObject({ synthetic: true, prefectureName: '模拟99市' });
-    expect(entities[0]?.props.source).toMatch(/synthetic/);
+    expect(entities.map((e) => e.id)).toEqual(['Prefecture:629900000000', 'County:629901000000']);
+    expect(entities[0]?.props).toMatchObject({ synthetic: true, name: '模拟99市' });
+    expect(entities[0]?.props.nameEn).toBeUndefined();
+    expect(entities[1]?.props).toMatchObject({ synthetic: true, prefectureName: '模拟99市' });
+    for (const e of entities) expect(e.props.source, e.id).toMatch(/synthetic/);
     expect(() => readDivisions(write(`${marked}629900000000,模拟99市,prefecture,620000000000,,2021,yes\n`))).toThrow(
       /:2: synthetic must be true, false or empty/,
     );

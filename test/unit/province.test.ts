@@ -11,9 +11,11 @@ import { DEFAULT_SEED_DIR, readSeedSet } from '../../src/seed/index.js';
 import { checkInvariants } from '../../src/seed/invariants.js';
 import {
   copyCounty,
+  firstOfPrefecture,
   MAX_SYNTHETIC_COUNTIES,
   readTemplate,
   syntheticCodes,
+  syntheticPrefecture,
   writeSyntheticProvince,
 } from '../../src/seed/province.js';
 
@@ -63,10 +65,34 @@ describe('a synthetic county copy', () => {
       labels.reduce<Record<string, number>>((acc, l) => ({ ...acc, [l]: (acc[l] ?? 0) + 1 }), {});
     const seedSet = readSeedSet(DEFAULT_SEED_DIR);
     expect(counts(first.entities.map((e) => e.label))).toEqual(
-      counts(seedSet.entities.filter((e) => e.label !== 'Program').map((e) => e.label)),
+      counts(seedSet.entities.filter((e) => e.label !== 'Program' && e.label !== 'Prefecture').map((e) => e.label)),
     );
     for (const e of first.entities.filter((x) => typeof x.props.code === 'string')) {
       expect(String(e.props.code)).toMatch(/^629901\d{6}$/);
+    }
+  });
+
+  it('is part of a made-up prefecture, shared by the first 99 copies and written with the first', () => {
+    const prefecture = syntheticPrefecture(1);
+    expect(prefecture).toMatchObject({
+      id: 'Prefecture:629900000000',
+      label: 'Prefecture',
+      props: { name: '模拟99市', code: '629900000000', provinceCode: '620000000000', synthetic: true },
+    });
+    expect(prefecture.props.source).toMatch(/synthetic/);
+    expect(syntheticPrefecture(99).id).toBe(prefecture.id);
+    expect(syntheticPrefecture(100).id).toBe('Prefecture:629800000000');
+    expect([1, 2, 99, 100, 101].map(firstOfPrefecture)).toEqual([true, false, false, true, false]);
+    for (const copy of [first, second]) {
+      const county = copy.entities.find((e) => e.label === 'County');
+      expect(copy.relations).toContainEqual({
+        type: 'PART_OF',
+        from: county?.id,
+        to: prefecture.id,
+        props: { synthetic: true },
+      });
+      expect(county?.props).toMatchObject({ prefectureCode: '629900000000', prefectureName: '模拟99市' });
+      expect(copy.entities.filter((e) => e.label === 'Prefecture')).toEqual([]);
     }
   });
 
@@ -108,6 +134,10 @@ describe('a seed folder with two synthetic counties', () => {
       'County:620423000000',
       'County:629901000000',
       'County:629902000000',
+    ]);
+    expect(set.entities.filter((e) => e.label === 'Prefecture').map((e) => e.id)).toEqual([
+      'Prefecture:620400000000',
+      'Prefecture:629900000000',
     ]);
     expect(() => {
       validateRows(set.entities, set.relations);

@@ -62,8 +62,10 @@ const relations = (type: RelationType, direction: 'OUT' | 'IN', ...filters: Rela
 });
 
 export const FIELD_PLANS: Record<string, Record<string, FieldPlan>> = {
+  Prefecture: { ...entity, counties: { kind: 'children', label: 'County' } },
   County: {
     ...entity,
+    prefecture: { kind: 'parent' },
     townships: { kind: 'children', label: 'Township' },
     partyOrganization: related('GOVERNS', 'IN', 'PartyOrganization', { one: true }),
   },
