@@ -215,6 +215,18 @@ describe('the real divisions of Baiyin, loaded beside Jingtai', () => {
     }
   });
 
+  it('says the article is about 景泰县 alone, the place its figures are counted within', async () => {
+    for (const [name, t] of both()) {
+      const res = await t.gql<{ node: { about: unknown[] } }>(
+        `{ node(id: "${ARTICLE}") { ... on SourceDocument { about { id name ... on County { prefecture { name } } } } } }`,
+      );
+      expect(res.body.errors, name).toBeUndefined();
+      expect(res.body.data?.node.about, name).toEqual([
+        { id: 'County:620423000000', name: '景泰县', prefecture: { name: '白银市' } },
+      ]);
+    }
+  });
+
   it("leaves Jingtai's 22 figures and their verdicts as they were", async () => {
     expect(before).toHaveLength(22);
     const after = await servers.planned.gql<{ figures: Figure[] }>(FIGURES);

@@ -87,6 +87,11 @@ describe('planned operations', () => {
          township @skip(if: $skip) { name } ... on Entity { evidence { index } } }`,
     ],
     [
+      'the documents, the places each is about and their prefecture',
+      `{ documents { id about { id name code ... on County { prefecture { name counties { id } } } } }
+         prefectures { name counties { name } } }`,
+    ],
+    [
       'lists with totalCount, a search, chains and a path in one operation',
       `{ v: villages(where: { nameContains: "滩" }, first: 5) { totalCount edges { node { name township { name } } } }
          s: search(text: "chengbei") { score entity { id name } }

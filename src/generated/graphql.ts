@@ -2405,6 +2405,11 @@ export type SortDirection =
 /** A source the graph rests on, e.g. the 2020-04-23 article. */
 export type SourceDocument = Node & {
   __typename?: 'SourceDocument';
+  /**
+   * The places the document is about, ordered by code (the article: 景泰县): its `figures` are
+   * counted within them. Empty when it names none: its figures are then counted over the whole graph.
+   */
+  about: Array<AdministrativeUnit>;
   /** The text as stored (traditional characters with pinyin annotations). */
   annotatedText: Scalars['String']['output'];
   /** The editor, as the document names them. */
@@ -3972,6 +3977,7 @@ export type SocialOrganizationYearResolvers<ContextType = Context, ParentType ex
 }>;
 
 export type SourceDocumentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceDocument'] = ResolversParentTypes['SourceDocument']> = ResolversObject<{
+  about?: Resolver<Array<ResolversTypes['AdministrativeUnit']>, ParentType, ContextType>;
   annotatedText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   editor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

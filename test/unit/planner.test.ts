@@ -174,6 +174,21 @@ describe('the planner compiles', () => {
     `);
   });
 
+  it('a list within a prefecture from its counties inwards: the county walk, then the county’s PART_OF step', async () => {
+    const { cypher, params } = await plan('{ villages(where: { within: "Prefecture:620400000000" }) { totalCount } }');
+    expect(cypher).toMatchInlineSnapshot(
+      `"RETURN {page: [], count: COUNT { MATCH (n:Village), (n)-[:PART_OF|LOCATED_IN|GOVERNS|HOLDS_POST|STATIONED_IN*0..5]->(:County)-[:PART_OF]->(:Prefecture {id: $p0}) WITH DISTINCT n }} AS r0"`,
+    );
+    expect(values(params)).toEqual({ p0: 'Prefecture:620400000000' });
+  });
+
+  it('the places a document is about from the ids it stores, ordered by code', async () => {
+    const { cypher } = await plan('{ documents { id about { id name } } }');
+    expect(cypher).toMatchInlineSnapshot(
+      `"RETURN COLLECT { MATCH (n:Node {kind: 'SourceDocument'}) WHERE NOT n:Deleted WITH n ORDER BY n.code, n.id RETURN n {.\`id\`, \`@about\`: COLLECT { UNWIND coalesce(n.\`about\`, []) AS s1id MATCH (s1:Node {id: s1id}) WITH s1 ORDER BY s1.code, s1.id RETURN s1 {.\`id\`, .\`kind\`, .\`name\`} }} } AS r0"`,
+    );
+  });
+
   it('the holders of a role from their posts (the HOLDS_POST.role index), not from every person', async () => {
     const { cypher } = await plan(
       '{ people(where: { role: FIRST_SECRETARY }, first: 5) { totalCount edges { node { id } } } }',

@@ -37,6 +37,8 @@ export type FieldPlan =
   | { kind: 'self'; whenNumbers: readonly string[] }
   /** The node whose id is stored in a property (evidence of a relationship, a sentence's document). */
   | { kind: 'byId'; prop: string }
+  /** The nodes whose ids a list property holds (the places a document is about), ordered by code then id. */
+  | { kind: 'byIds'; prop: string }
   /** One end of a relationship record. */
   | { kind: 'end'; end: 'from' | 'to' };
 
@@ -162,6 +164,7 @@ export const FIELD_PLANS: Record<string, Record<string, FieldPlan>> = {
   },
   SourceDocument: {
     sentences: { kind: 'related', type: 'IN_DOCUMENT', direction: 'IN', orderBy: 'index' },
+    about: { kind: 'byIds', prop: 'about' },
   },
   Sentence: { document: { kind: 'byId', prop: 'documentId' } },
   Post: { person: { kind: 'end', end: 'from' }, organization: { kind: 'end', end: 'to' }, evidence: relEvidence },

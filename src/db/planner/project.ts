@@ -219,6 +219,10 @@ export class Projector {
       }
       case 'byId':
         return this.byId(`${v}.${key(plan.prop)}`, type, field, depth);
+      case 'byIds': {
+        const s = `s${String(depth + 1)}`;
+        return `COLLECT { UNWIND coalesce(${v}.${key(plan.prop)}, []) AS ${s}id MATCH (${s}:Node {id: ${s}id}) WITH ${s} ORDER BY ${s}.code, ${s}.id RETURN ${sub(s)} }`;
+      }
       case 'relations': {
         if (!isObjectType(named) || !RELATION_RECORD_TYPES.has(named.name)) throw new Decline(field.name);
         const r = `r${String(depth + 1)}`;
