@@ -226,6 +226,14 @@ describe('the planner compiles', () => {
     `);
   });
 
+  it('a relationship list of a chain’s node under its own variable, not the chain’s r1', async () => {
+    const { cypher } = await plan(
+      '{ chains(preset: BRANCH_ENTERPRISE_BASE, first: 3) { edges { node { nodes { id ... on Enterprise { coverage { mode } } } } } } }',
+    );
+    expect(cypher).toContain('MATCH (n1)<-[rel1:COVERS]-(m1:Node)');
+    expect(cypher).not.toMatch(/\[r\d:COVERS\]/);
+  });
+
   it('fragments on an interface into one map with kind-guarded fields', async () => {
     const { cypher } = await plan(
       `query ($id: ID!) { node(id: $id) { id ...Place ... on Person { memberOf { name } } } }
@@ -255,7 +263,7 @@ describe('the planner compiles', () => {
     expect(cypher).toContain('.`name`');
     expect(cypher).toMatchInlineSnapshot(`
       "OPTIONAL MATCH (n:Node {id: $p0})
-      RETURN n {.\`id\`, .\`kind\`, .\`name\`, \`@now\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)<-[:GOVERNS]-(o1:PartyOrganization) WITH o1 ORDER BY o1.code, o1.id LIMIT 1 MATCH (o1)<-[p1:HOLDS_POST]-(m1:Node) WHERE NOT m1:Deleted AND p1.role = 'PARTY_SECRETARY' AND (p1.since IS NULL OR p1.since <= $p1) AND (p1.until IS NULL OR p1.until + '-99' >= $p2) WITH m1 ORDER BY m1.code, m1.id LIMIT 1 RETURN m1 {.\`id\`, .\`name\`} }[0] END, \`@then\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)<-[:GOVERNS]-(o1:PartyOrganization) WITH o1 ORDER BY o1.code, o1.id LIMIT 1 MATCH (o1)<-[p1:HOLDS_POST]-(m1:Node) WHERE NOT m1:Deleted AND p1.role = 'PARTY_SECRETARY' AND (p1.since IS NULL OR p1.since <= $p3) AND (p1.until IS NULL OR p1.until + '-99' >= $p4) WITH m1 ORDER BY m1.code, m1.id LIMIT 1 RETURN m1 {.\`id\`, .\`name\`} }[0] END, \`@stationed\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)<-[r1:STATIONED_IN]-(m1:Node) WHERE NOT m1:Deleted AND r1.level = $p5 AND (r1.since IS NULL OR r1.since <= $p6) AND (r1.until IS NULL OR r1.until + '-99' >= $p7) WITH r1, m1 ORDER BY m1.code, m1.id, r1.id RETURN {id: coalesce(r1.id, 'STATIONED_IN:' + n.id), type: 'STATIONED_IN', props: r1 {.\`synthetic\`, .\`since\`}, \`@person\`: m1 {.\`id\`, .\`name\`}} } END, \`@oneShoulder\`: CASE WHEN n.kind IN ['Village'] THEN EXISTS { MATCH (n)<-[:GOVERNS]-(:PartyOrganization)<-[s:HOLDS_POST]-(:Person)-[d:HOLDS_POST]->(n)
+      RETURN n {.\`id\`, .\`kind\`, .\`name\`, \`@now\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)<-[:GOVERNS]-(o1:PartyOrganization) WITH o1 ORDER BY o1.code, o1.id LIMIT 1 MATCH (o1)<-[p1:HOLDS_POST]-(m1:Node) WHERE NOT m1:Deleted AND p1.role = 'PARTY_SECRETARY' AND (p1.since IS NULL OR p1.since <= $p1) AND (p1.until IS NULL OR p1.until + '-99' >= $p2) WITH m1 ORDER BY m1.code, m1.id LIMIT 1 RETURN m1 {.\`id\`, .\`name\`} }[0] END, \`@then\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)<-[:GOVERNS]-(o1:PartyOrganization) WITH o1 ORDER BY o1.code, o1.id LIMIT 1 MATCH (o1)<-[p1:HOLDS_POST]-(m1:Node) WHERE NOT m1:Deleted AND p1.role = 'PARTY_SECRETARY' AND (p1.since IS NULL OR p1.since <= $p3) AND (p1.until IS NULL OR p1.until + '-99' >= $p4) WITH m1 ORDER BY m1.code, m1.id LIMIT 1 RETURN m1 {.\`id\`, .\`name\`} }[0] END, \`@stationed\`: CASE WHEN n.kind IN ['Village'] THEN COLLECT { MATCH (n)<-[rel1:STATIONED_IN]-(m1:Node) WHERE NOT m1:Deleted AND rel1.level = $p5 AND (rel1.since IS NULL OR rel1.since <= $p6) AND (rel1.until IS NULL OR rel1.until + '-99' >= $p7) WITH rel1, m1 ORDER BY m1.code, m1.id, rel1.id RETURN {id: coalesce(rel1.id, 'STATIONED_IN:' + n.id), type: 'STATIONED_IN', props: rel1 {.\`synthetic\`, .\`since\`}, \`@person\`: m1 {.\`id\`, .\`name\`}} } END, \`@oneShoulder\`: CASE WHEN n.kind IN ['Village'] THEN EXISTS { MATCH (n)<-[:GOVERNS]-(:PartyOrganization)<-[s:HOLDS_POST]-(:Person)-[d:HOLDS_POST]->(n)
           WHERE s.role = 'PARTY_SECRETARY' AND d.role = 'VILLAGE_COMMITTEE_DIRECTOR'
             AND (s.since IS NULL OR s.since <= $p8) AND (s.until IS NULL OR s.until + '-99' >= $p9) AND (d.since IS NULL OR d.since <= $p10) AND (d.until IS NULL OR d.until + '-99' >= $p11) } END} AS r0"
     `);

@@ -225,7 +225,8 @@ export class Projector {
       }
       case 'relations': {
         if (!isObjectType(named) || !RELATION_RECORD_TYPES.has(named.name)) throw new Decline(field.name);
-        const r = `r${String(depth + 1)}`;
+        // Not `r1`: a chain's own relationships are r1, r2… where its nodes are projected.
+        const r = `rel${String(depth + 1)}`;
         const conditions = [alive(m), ...plan.filters.flatMap((f) => this.relationFilter(f, r, field))];
         const pattern =
           plan.direction === 'OUT'
