@@ -40,11 +40,14 @@ export function townshipsOf(node: NodeSingular): Set<string> {
   return found;
 }
 
-/** True when the property filters hide this entity (the county is always kept as context). */
+// The prefecture and the county are kept whatever the filters: the context of what is drawn.
+const CONTEXT = new Set(['PREFECTURE', 'COUNTY']);
+
+/** True when the property filters hide this entity (the prefecture and county are kept). */
 export function hiddenByProperties(node: NodeSingular, f: PropertyFilters): boolean {
   const kind = node.data('kind') as string;
   const properties = (node.data('properties') ?? {}) as Record<string, unknown>;
-  if (f.township && kind !== 'COUNTY' && !townshipsOf(node).has(f.township)) return true;
+  if (f.township && !CONTEXT.has(kind) && !townshipsOf(node).has(f.township)) return true;
   if (f.industry && (kind === 'BASE' || kind === 'COOPERATIVE') && properties.industry !== f.industry) return true;
   if (f.level) {
     // People stationed (驻村) show only when sent by that level; others are not concerned.

@@ -6,7 +6,7 @@ import { groupLabel } from './style.js';
 export const GROUP_MIN = 6;
 
 // Places are what analysts navigate by: they are never folded away.
-const NEVER_GROUPED = new Set(['COUNTY', 'TOWNSHIP', 'VILLAGE', 'COMMUNITY']);
+const NEVER_GROUPED = new Set(['PREFECTURE', 'COUNTY', 'TOWNSHIP', 'VILLAGE', 'COMMUNITY']);
 
 /** The key of a group: the node the leaves hang off, their kind and the link's type and role. */
 function groupKey(hub: NodeSingular, leaf: NodeSingular): string {

@@ -4,7 +4,8 @@ import type { Core, NodeSingular } from 'cytoscape';
 export const LABEL_PX = 11;
 
 // How much a kind matters when labels compete for room: the administrative places first.
-const KIND_RANK: Record<string, number> = {
+export const KIND_RANK: Record<string, number> = {
+  PREFECTURE: 70,
   COUNTY: 60,
   TOWNSHIP: 50,
   VILLAGE: 40,

@@ -4,6 +4,7 @@ import { LABEL_PX } from './labels.js';
 
 /** Colour and shape of each entity kind: the legend and the graph use this one table. */
 export const KINDS: Record<string, { colour: string; shape: string; label: string }> = {
+  PREFECTURE: { colour: '#0a3069', shape: 'round-rectangle', label: '市 Prefecture' },
   COUNTY: { colour: '#1f6feb', shape: 'round-rectangle', label: '县 County' },
   TOWNSHIP: { colour: '#388bfd', shape: 'round-rectangle', label: '乡镇 Township' },
   VILLAGE: { colour: '#54aeff', shape: 'round-rectangle', label: '村 Village' },
