@@ -27,8 +27,10 @@ afterAll(async () => {
 });
 
 // Two villages of different townships: a cadre posted in both makes a two-hop path between them.
-const A = 'Village:620423101203';
-const B = 'Village:620423203201';
+// Villages no other test file names: the files share one database, and one that reads a village's
+// posts (network(asOf:) reads 城北村's) would otherwise see this file's cadre come and go.
+const A = 'Village:620423102200';
+const B = 'Village:620423103200';
 const PATHS = `{ paths(from: "${A}", to: "${B}", maxHops: 2, relations: [HOLDS_POST]) { nodes { id } } }`;
 const PROGRAMS = '{ programs { id } }';
 
