@@ -13,7 +13,7 @@ import { readEntityFiles, readRelationFiles, seedFiles, validateRows, type OnFil
 import { loadRows, type LoadCounts, type LoadOptions, type SeedSet } from './load.js';
 import type { EntityRow, RelationRow } from './rows.js';
 import { yearOf } from './calendar.js';
-import { PROGRESS_EVERY_MS } from './progress.js';
+import { count, throttle } from './progress.js';
 import { checkInvariants, type ArticleCounts } from './invariants.js';
 import { ARTICLE_MONTH, generateSynthetic, type GeneratorInput, type SyntheticParams } from './synthetic.js';
 
@@ -116,13 +116,12 @@ export async function seed(
   const report = options.report;
   let started = Date.now();
   const files = seedFiles(dir);
-  let [read, lastLine] = [0, started];
+  let read = 0;
   // A line per file only once reading takes a while (a province), at most one per PROGRESS_EVERY_MS.
+  const due = throttle(options.progressEveryMs);
   const onFile = (file: string): void => {
     read += 1;
-    if (Date.now() - lastLine < (options.progressEveryMs ?? PROGRESS_EVERY_MS)) return;
-    lastLine = Date.now();
-    report?.(`Reading ${path.relative(dir, file)} (file ${String(read)} of ${String(files.length)})`);
+    if (due()) report?.(`Reading ${path.relative(dir, file)} (file ${String(read)} of ${String(files.length)})`);
   };
   const set = readSeedSet(dir, onFile);
   const rows = `${count(set.entities.length)} entities and ${count(set.relations.length)} relationships`;
@@ -134,7 +133,6 @@ export async function seed(
   return loadRows(db, set, { ...options, source: path.relative(projectRoot, dir) });
 }
 
-const count = (n: number): string => n.toLocaleString('en-US');
 const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 function filesUnder(dir: string): string[] {

@@ -9,7 +9,19 @@ export interface LoadProgress {
   now: number;
 }
 
-const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+/** A count as the progress lines write it: rounded, with thousands separators (2,951). */
+export const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** Whether a line is due: true at most once per `everyMs` (from now on), false in between. */
+export function throttle(everyMs = PROGRESS_EVERY_MS, clock: () => number = Date.now): () => boolean {
+  let last = clock();
+  return () => {
+    const now = clock();
+    if (now - last < everyMs) return false;
+    last = now;
+    return true;
+  };
+}
 
 /** "Loading: 45% (2,951 of 6,500 rows), 1,234 rows/s, about 3 s left". */
 export function formatProgress({ done, total, startedAt, now }: LoadProgress): string {
@@ -26,25 +38,23 @@ export function formatProgress({ done, total, startedAt, now }: LoadProgress): s
  */
 export class ProgressReporter {
   private done = 0;
-  private lastAt: number;
   private readonly startedAt: number;
+  private readonly due: () => boolean;
 
   constructor(
     private readonly total: number,
     private readonly report: (line: string) => void,
-    private readonly everyMs = PROGRESS_EVERY_MS,
+    everyMs = PROGRESS_EVERY_MS,
     private readonly clock: () => number = Date.now,
   ) {
     this.startedAt = clock();
-    this.lastAt = this.startedAt;
+    this.due = throttle(everyMs, clock);
   }
 
   /** Counts `rows` more rows as written; reports when the interval has passed or all are done. */
   advance(rows: number): void {
     this.done += rows;
-    const now = this.clock();
-    if (this.done < this.total && now - this.lastAt < this.everyMs) return;
-    this.lastAt = now;
-    this.report(formatProgress({ done: this.done, total: this.total, startedAt: this.startedAt, now }));
+    if (this.done < this.total && !this.due()) return;
+    this.report(formatProgress({ done: this.done, total: this.total, startedAt: this.startedAt, now: this.clock() }));
   }
 }
